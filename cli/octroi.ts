@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/** Octroi's command line: one entry point over the same code the desktop app runs. */
+import { Command } from 'commander';
+import { registerImport } from './commands/import.js';
+import { registerSynth } from './commands/synth.js';
+import { registerDemo } from './commands/demo.js';
+import { registerFeatures } from './commands/features.js';
+import { CliError } from './cli-error.js';
+
+const program = new Command('octroi')
+  .description('Octroi: credit scoring for loan officers — data, model and batch tools.')
+  .showHelpAfterError();
+
+registerImport(program);
+registerSynth(program);
+registerDemo(program);
+registerFeatures(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`octroi: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else {
+    process.stderr.write(`octroi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+});

@@ -1,0 +1,80 @@
+/**
+ * Every column of the seven Home Credit tables, under its original name and in the original file's order,
+ * with the kind of value it holds. Generated once from the real headers in ../shared/data/home-credit;
+ * the importer, the schema, the generator and the features all read this one list.
+ */
+export type ColumnKind = 'int' | 'real' | 'text';
+
+export const HOME_CREDIT_COLUMNS = {
+  application: [
+    ['SK_ID_CURR', 'int'], ['TARGET', 'int'], ['NAME_CONTRACT_TYPE', 'text'], ['CODE_GENDER', 'text'],
+    ['FLAG_OWN_CAR', 'text'], ['FLAG_OWN_REALTY', 'text'], ['CNT_CHILDREN', 'int'], ['AMT_INCOME_TOTAL', 'real'],
+    ['AMT_CREDIT', 'real'], ['AMT_ANNUITY', 'real'], ['AMT_GOODS_PRICE', 'real'], ['NAME_TYPE_SUITE', 'text'],
+    ['NAME_INCOME_TYPE', 'text'], ['NAME_EDUCATION_TYPE', 'text'], ['NAME_FAMILY_STATUS', 'text'], ['NAME_HOUSING_TYPE', 'text'],
+    ['REGION_POPULATION_RELATIVE', 'real'], ['DAYS_BIRTH', 'int'], ['DAYS_EMPLOYED', 'int'], ['DAYS_REGISTRATION', 'int'],
+    ['DAYS_ID_PUBLISH', 'int'], ['OWN_CAR_AGE', 'int'], ['FLAG_MOBIL', 'int'], ['FLAG_EMP_PHONE', 'int'],
+    ['FLAG_WORK_PHONE', 'int'], ['FLAG_CONT_MOBILE', 'int'], ['FLAG_PHONE', 'int'], ['FLAG_EMAIL', 'int'],
+    ['OCCUPATION_TYPE', 'text'], ['CNT_FAM_MEMBERS', 'int'], ['REGION_RATING_CLIENT', 'int'], ['REGION_RATING_CLIENT_W_CITY', 'int'],
+    ['WEEKDAY_APPR_PROCESS_START', 'text'], ['HOUR_APPR_PROCESS_START', 'int'], ['REG_REGION_NOT_LIVE_REGION', 'int'], ['REG_REGION_NOT_WORK_REGION', 'int'],
+    ['LIVE_REGION_NOT_WORK_REGION', 'int'], ['REG_CITY_NOT_LIVE_CITY', 'int'], ['REG_CITY_NOT_WORK_CITY', 'int'], ['LIVE_CITY_NOT_WORK_CITY', 'int'],
+    ['ORGANIZATION_TYPE', 'text'], ['EXT_SOURCE_1', 'real'], ['EXT_SOURCE_2', 'real'], ['EXT_SOURCE_3', 'real'],
+    ['APARTMENTS_AVG', 'real'], ['BASEMENTAREA_AVG', 'real'], ['YEARS_BEGINEXPLUATATION_AVG', 'real'], ['YEARS_BUILD_AVG', 'real'],
+    ['COMMONAREA_AVG', 'real'], ['ELEVATORS_AVG', 'real'], ['ENTRANCES_AVG', 'real'], ['FLOORSMAX_AVG', 'real'],
+    ['FLOORSMIN_AVG', 'real'], ['LANDAREA_AVG', 'real'], ['LIVINGAPARTMENTS_AVG', 'real'], ['LIVINGAREA_AVG', 'real'],
+    ['NONLIVINGAPARTMENTS_AVG', 'real'], ['NONLIVINGAREA_AVG', 'real'], ['APARTMENTS_MODE', 'real'], ['BASEMENTAREA_MODE', 'real'],
+    ['YEARS_BEGINEXPLUATATION_MODE', 'real'], ['YEARS_BUILD_MODE', 'real'], ['COMMONAREA_MODE', 'real'], ['ELEVATORS_MODE', 'real'],
+    ['ENTRANCES_MODE', 'real'], ['FLOORSMAX_MODE', 'real'], ['FLOORSMIN_MODE', 'real'], ['LANDAREA_MODE', 'real'],
+    ['LIVINGAPARTMENTS_MODE', 'real'], ['LIVINGAREA_MODE', 'real'], ['NONLIVINGAPARTMENTS_MODE', 'real'], ['NONLIVINGAREA_MODE', 'real'],
+    ['APARTMENTS_MEDI', 'real'], ['BASEMENTAREA_MEDI', 'real'], ['YEARS_BEGINEXPLUATATION_MEDI', 'real'], ['YEARS_BUILD_MEDI', 'real'],
+    ['COMMONAREA_MEDI', 'real'], ['ELEVATORS_MEDI', 'real'], ['ENTRANCES_MEDI', 'real'], ['FLOORSMAX_MEDI', 'real'],
+    ['FLOORSMIN_MEDI', 'real'], ['LANDAREA_MEDI', 'real'], ['LIVINGAPARTMENTS_MEDI', 'real'], ['LIVINGAREA_MEDI', 'real'],
+    ['NONLIVINGAPARTMENTS_MEDI', 'real'], ['NONLIVINGAREA_MEDI', 'real'], ['FONDKAPREMONT_MODE', 'text'], ['HOUSETYPE_MODE', 'text'],
+    ['TOTALAREA_MODE', 'real'], ['WALLSMATERIAL_MODE', 'text'], ['EMERGENCYSTATE_MODE', 'text'], ['OBS_30_CNT_SOCIAL_CIRCLE', 'int'],
+    ['DEF_30_CNT_SOCIAL_CIRCLE', 'int'], ['OBS_60_CNT_SOCIAL_CIRCLE', 'int'], ['DEF_60_CNT_SOCIAL_CIRCLE', 'int'], ['DAYS_LAST_PHONE_CHANGE', 'int'],
+    ['FLAG_DOCUMENT_2', 'int'], ['FLAG_DOCUMENT_3', 'int'], ['FLAG_DOCUMENT_4', 'int'], ['FLAG_DOCUMENT_5', 'int'],
+    ['FLAG_DOCUMENT_6', 'int'], ['FLAG_DOCUMENT_7', 'int'], ['FLAG_DOCUMENT_8', 'int'], ['FLAG_DOCUMENT_9', 'int'],
+    ['FLAG_DOCUMENT_10', 'int'], ['FLAG_DOCUMENT_11', 'int'], ['FLAG_DOCUMENT_12', 'int'], ['FLAG_DOCUMENT_13', 'int'],
+    ['FLAG_DOCUMENT_14', 'int'], ['FLAG_DOCUMENT_15', 'int'], ['FLAG_DOCUMENT_16', 'int'], ['FLAG_DOCUMENT_17', 'int'],
+    ['FLAG_DOCUMENT_18', 'int'], ['FLAG_DOCUMENT_19', 'int'], ['FLAG_DOCUMENT_20', 'int'], ['FLAG_DOCUMENT_21', 'int'],
+    ['AMT_REQ_CREDIT_BUREAU_HOUR', 'int'], ['AMT_REQ_CREDIT_BUREAU_DAY', 'int'], ['AMT_REQ_CREDIT_BUREAU_WEEK', 'int'], ['AMT_REQ_CREDIT_BUREAU_MON', 'int'],
+    ['AMT_REQ_CREDIT_BUREAU_QRT', 'int'], ['AMT_REQ_CREDIT_BUREAU_YEAR', 'int'],
+  ],
+  bureau: [
+    ['SK_ID_CURR', 'int'], ['SK_ID_BUREAU', 'int'], ['CREDIT_ACTIVE', 'text'], ['CREDIT_CURRENCY', 'text'],
+    ['DAYS_CREDIT', 'int'], ['CREDIT_DAY_OVERDUE', 'int'], ['DAYS_CREDIT_ENDDATE', 'int'], ['DAYS_ENDDATE_FACT', 'int'],
+    ['AMT_CREDIT_MAX_OVERDUE', 'real'], ['CNT_CREDIT_PROLONG', 'int'], ['AMT_CREDIT_SUM', 'real'], ['AMT_CREDIT_SUM_DEBT', 'real'],
+    ['AMT_CREDIT_SUM_LIMIT', 'real'], ['AMT_CREDIT_SUM_OVERDUE', 'real'], ['CREDIT_TYPE', 'text'], ['DAYS_CREDIT_UPDATE', 'int'],
+    ['AMT_ANNUITY', 'real'],
+  ],
+  bureau_balance: [
+    ['SK_ID_BUREAU', 'int'], ['MONTHS_BALANCE', 'int'], ['STATUS', 'text'],
+  ],
+  previous_application: [
+    ['SK_ID_PREV', 'int'], ['SK_ID_CURR', 'int'], ['NAME_CONTRACT_TYPE', 'text'], ['AMT_ANNUITY', 'real'],
+    ['AMT_APPLICATION', 'real'], ['AMT_CREDIT', 'real'], ['AMT_DOWN_PAYMENT', 'real'], ['AMT_GOODS_PRICE', 'real'],
+    ['WEEKDAY_APPR_PROCESS_START', 'text'], ['HOUR_APPR_PROCESS_START', 'int'], ['FLAG_LAST_APPL_PER_CONTRACT', 'text'], ['NFLAG_LAST_APPL_IN_DAY', 'int'],
+    ['RATE_DOWN_PAYMENT', 'real'], ['RATE_INTEREST_PRIMARY', 'real'], ['RATE_INTEREST_PRIVILEGED', 'real'], ['NAME_CASH_LOAN_PURPOSE', 'text'],
+    ['NAME_CONTRACT_STATUS', 'text'], ['DAYS_DECISION', 'int'], ['NAME_PAYMENT_TYPE', 'text'], ['CODE_REJECT_REASON', 'text'],
+    ['NAME_TYPE_SUITE', 'text'], ['NAME_CLIENT_TYPE', 'text'], ['NAME_GOODS_CATEGORY', 'text'], ['NAME_PORTFOLIO', 'text'],
+    ['NAME_PRODUCT_TYPE', 'text'], ['CHANNEL_TYPE', 'text'], ['SELLERPLACE_AREA', 'int'], ['NAME_SELLER_INDUSTRY', 'text'],
+    ['CNT_PAYMENT', 'int'], ['NAME_YIELD_GROUP', 'text'], ['PRODUCT_COMBINATION', 'text'], ['DAYS_FIRST_DRAWING', 'int'],
+    ['DAYS_FIRST_DUE', 'int'], ['DAYS_LAST_DUE_1ST_VERSION', 'int'], ['DAYS_LAST_DUE', 'int'], ['DAYS_TERMINATION', 'int'],
+    ['NFLAG_INSURED_ON_APPROVAL', 'int'],
+  ],
+  POS_CASH_balance: [
+    ['SK_ID_PREV', 'int'], ['SK_ID_CURR', 'int'], ['MONTHS_BALANCE', 'int'], ['CNT_INSTALMENT', 'int'],
+    ['CNT_INSTALMENT_FUTURE', 'int'], ['NAME_CONTRACT_STATUS', 'text'], ['SK_DPD', 'int'], ['SK_DPD_DEF', 'int'],
+  ],
+  installments_payments: [
+    ['SK_ID_PREV', 'int'], ['SK_ID_CURR', 'int'], ['NUM_INSTALMENT_VERSION', 'int'], ['NUM_INSTALMENT_NUMBER', 'int'],
+    ['DAYS_INSTALMENT', 'int'], ['DAYS_ENTRY_PAYMENT', 'int'], ['AMT_INSTALMENT', 'real'], ['AMT_PAYMENT', 'real'],
+  ],
+  credit_card_balance: [
+    ['SK_ID_PREV', 'int'], ['SK_ID_CURR', 'int'], ['MONTHS_BALANCE', 'int'], ['AMT_BALANCE', 'real'],
+    ['AMT_CREDIT_LIMIT_ACTUAL', 'real'], ['AMT_DRAWINGS_ATM_CURRENT', 'real'], ['AMT_DRAWINGS_CURRENT', 'real'], ['AMT_DRAWINGS_OTHER_CURRENT', 'real'],
+    ['AMT_DRAWINGS_POS_CURRENT', 'real'], ['AMT_INST_MIN_REGULARITY', 'real'], ['AMT_PAYMENT_CURRENT', 'real'], ['AMT_PAYMENT_TOTAL_CURRENT', 'real'],
+    ['AMT_RECEIVABLE_PRINCIPAL', 'real'], ['AMT_RECIVABLE', 'real'], ['AMT_TOTAL_RECEIVABLE', 'real'], ['CNT_DRAWINGS_ATM_CURRENT', 'int'],
+    ['CNT_DRAWINGS_CURRENT', 'int'], ['CNT_DRAWINGS_OTHER_CURRENT', 'int'], ['CNT_DRAWINGS_POS_CURRENT', 'int'], ['CNT_INSTALMENT_MATURE_CUM', 'int'],
+    ['NAME_CONTRACT_STATUS', 'text'], ['SK_DPD', 'int'], ['SK_DPD_DEF', 'int'],
+  ],
+} as const satisfies Record<string, ReadonlyArray<readonly [string, ColumnKind]>>;

@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+/** The database was written by a newer Octroi than this one: opening it could corrupt it. */
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly path: string,
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `The database ${path} has schema version ${found}, written by a newer Octroi; this build understands ` +
+        `versions up to ${supported}. Install the newer Octroi or open another database; the file was not changed.`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Called before migrations run on an existing database that needs them (e.g. to back it up). */
+  beforeMigrate?: (db: Db, from: number, to: number) => void;
+}
+
+/**
+ * Opens (or creates) an Octroi database and brings its schema up to date.
+ * A database from a newer build is refused before anything is written to it.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const db = new Database(path, { readonly: options.readonly ?? false });
+  try {
+    // Wait up to 5 s for a lock held by another connection (the CLI during an import, a second window)
+    // instead of failing at once with SQLITE_BUSY. https://www.sqlite.org/c3ref/busy_timeout.html
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new NewerDatabaseError(path, version, SCHEMA_VERSION);
+    if (options.readonly) return db;
+    // WAL: readers (the UI) never block the writer (an import) and a crash mid-write cannot corrupt
+    // the file; commits are also much faster. https://www.sqlite.org/wal.html
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable in WAL mode except for the last commits on power loss, never corrupting.
+    // https://www.sqlite.org/pragma.html#pragma_synchronous
+    db.pragma('synchronous = NORMAL');
+    // SQLite does not enforce foreign keys unless asked, per connection. https://www.sqlite.org/foreignkeys.html
+    db.pragma('foreign_keys = ON');
+    if (version < SCHEMA_VERSION) {
+      if (version > 0) options.beforeMigrate?.(db, version, SCHEMA_VERSION);
+      migrate(db, MIGRATIONS.filter((m) => m.version > version));
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Runs the pending migrations in one transaction: either all of them land, or none. */
+function migrate(db: Db, pending: readonly Migration[]): void {
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      // user_version cannot be bound as a parameter; the value is our own integer.
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+}
+
+/** The schema version recorded in an open database. */
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
