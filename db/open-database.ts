@@ -22,6 +22,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Called before migrations run on an existing database that needs them (e.g. to back it up). */
   beforeMigrate?: (db: Db, from: number, to: number) => void;
+  /** The migrations to apply; the shipped list unless a test says otherwise. */
+  migrations?: readonly Migration[];
 }
 
 /**
@@ -29,13 +31,15 @@ export interface OpenOptions {
  * A database from a newer build is refused before anything is written to it.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  const db = new Database(path, { readonly: options.readonly ?? false });
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : SCHEMA_VERSION;
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     // Wait up to 5 s for a lock held by another connection (the CLI during an import, a second window)
     // instead of failing at once with SQLITE_BUSY. https://www.sqlite.org/c3ref/busy_timeout.html
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new NewerDatabaseError(path, version, SCHEMA_VERSION);
+    if (version > latest) throw new NewerDatabaseError(path, version, latest);
     if (options.readonly) return db;
     // WAL: readers (the UI) never block the writer (an import) and a crash mid-write cannot corrupt
     // the file; commits are also much faster. https://www.sqlite.org/wal.html
@@ -45,9 +49,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     // SQLite does not enforce foreign keys unless asked, per connection. https://www.sqlite.org/foreignkeys.html
     db.pragma('foreign_keys = ON');
-    if (version < SCHEMA_VERSION) {
-      if (version > 0) options.beforeMigrate?.(db, version, SCHEMA_VERSION);
-      migrate(db, MIGRATIONS.filter((m) => m.version > version));
+    if (version < latest) {
+      if (version > 0) options.beforeMigrate?.(db, version, latest);
+      migrate(db, migrations.filter((m) => m.version > version));
     }
     return db;
   } catch (error) {
