@@ -1,0 +1,79 @@
+/**
+ * `npm run bench [-- --json] [--only NAME] [--rows N] [--clients N]`: every timing target of Octroi, measured
+ * in one run with its reference. Timing is never asserted in tests (shared, noisy machines); it is
+ * measured here and reported as medians and ratios.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import type { BenchResult } from './bench-result.js';
+import { benchImport } from './import-bench.js';
+import { benchSynth } from './synth-bench.js';
+import { parsePositiveInteger } from '../cli/parse-options.js';
+
+interface BenchOptions {
+  json: boolean;
+  only?: string[];
+  rows: number;
+  clients: number;
+}
+
+const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<BenchResult[]>> = {
+  import: (o, workDir) => benchImport({ rows: o.rows, workDir }),
+  synth: (o, workDir) => benchSynth({ clients: o.clients, workDir }),
+};
+
+function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en-US');
+  return n.toPrecision(3);
+}
+
+function printTable(results: BenchResult[]): void {
+  const rows = results.map((r) => [
+    r.name,
+    `${formatNumber(r.value)} ${r.unit}`,
+    r.reference ? `${r.reference.name}: ${formatNumber(r.reference.value)} ${r.unit}` : '',
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    r.target ?? '',
+  ]);
+  const header = ['measure', 'median', 'reference (same run)', 'ratio', 'target'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  for (const r of results.filter((x) => x.note)) console.log(`* ${r.name}: ${r.note}`);
+}
+
+async function main(): Promise<void> {
+  const options = new Command('bench')
+    .option('--json', 'print one JSON object instead of a table', false)
+    .option('--only <suites...>', `run only these suites (${Object.keys(SUITES).join(', ')})`)
+    .option('--rows <n>', 'rows per table for the import benchmark', parsePositiveInteger('--rows'), 1_000_000)
+    .option('--clients <n>', 'clients for the generator benchmark', parsePositiveInteger('--clients'), 20_000)
+    .parse(process.argv)
+    .opts<BenchOptions>();
+  const unknown = (options.only ?? []).filter((s) => !(s in SUITES));
+  if (unknown.length) throw new Error(`Unknown benchmark suite(s): ${unknown.join(', ')}`);
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'octroi-bench-'));
+  const results: BenchResult[] = [];
+  try {
+    for (const [name, run] of Object.entries(SUITES)) {
+      if (options.only && !options.only.includes(name)) continue;
+      if (!options.json) console.error(`bench: ${name}…`);
+      results.push(...(await run(options, workDir)));
+    }
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, date: new Date().toISOString() };
+  if (options.json) console.log(JSON.stringify({ machine, results }, null, 2));
+  else printTable(results);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
