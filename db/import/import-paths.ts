@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import type { Db } from '../open-database.js';
@@ -28,8 +29,9 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
     for (const [fileIndex, file] of plan.files.entries()) {
       const progress = { file: file.displayName, table: file.table.name, fileIndex, fileCount: plan.files.length, rowsRead: 0 };
       try {
+        const bytesTotal = fs.statSync(file.path).size;
         const sha256 = await sha256File(file.path, (bytesRead) =>
-          options.onProgress?.({ ...progress, phase: 'hashing', bytesRead, bytesTotal: 0 }),
+          options.onProgress?.({ ...progress, phase: 'hashing', bytesRead, bytesTotal }),
         );
         const before = findImported.get(sha256) as { file_name: string; imported_at: string } | undefined;
         if (before) {
