@@ -11,6 +11,8 @@ export interface HeaderMapping {
   fieldCount: number;
   /** The file starts with an unnamed index column (pandas `to_csv` default), ignored on load. */
   droppedIndexColumn: boolean;
+  /** The header's names, by field index (for messages). */
+  names: string[];
 }
 
 /** Columns a file may lack, by file name: the test half of the application table has no outcome yet. */
@@ -54,7 +56,7 @@ export function mapHeader(
   const missing = table.columns.map(([name]) => name).filter((name) => !position.has(name) && !optional.includes(name));
   if (unknown.length || missing.length) {
     const parts = [];
-    if (unknown.length) parts.push(`unknown column${unknown.length > 1 ? 's' : ''} ${listNames(unknown, position)}`);
+    if (unknown.length) parts.push(`unknown column${unknown.length > 1 ? 's' : ''} ${listNames(unknown, position, known)}`);
     if (missing.length) parts.push(`missing column${missing.length > 1 ? 's' : ''} ${listNames(missing)}`);
     fail(`the header does not match table ${table.name}: ${parts.join('; ')}.`);
   }
@@ -62,10 +64,15 @@ export function mapHeader(
     sourceIndex: table.columns.map(([name]) => position.get(name) ?? -1),
     fieldCount: names.length,
     droppedIndexColumn,
+    names,
   };
 }
 
-function listNames(names: string[], position?: Map<string, number>): string {
-  const shown = names.slice(0, 8).map((n) => (position ? `"${n}" (column ${position.get(n)! + 1})` : `"${n}"`));
+function listNames(names: string[], position?: Map<string, number>, known?: Set<string>): string {
+  const hint = (n: string) => {
+    const match = [...(known ?? [])].find((k) => k.toLowerCase() === n.toLowerCase());
+    return match ? `, names are case-sensitive: "${match}"?` : '';
+  };
+  const shown = names.slice(0, 8).map((n) => (position ? `"${n}" (column ${position.get(n)! + 1}${hint(n)})` : `"${n}"`));
   return shown.join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
 }

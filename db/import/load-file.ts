@@ -145,7 +145,7 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       report.rollbackTo(mark);
-      throw error instanceof CsvError ? quotingError(displayName, error, lastLine) : error;
+      throw error instanceof CsvError ? quotingError(displayName, error, lastLine, mapping.names) : error;
     }
   } finally {
     conflicts.close();
@@ -158,17 +158,23 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
   return counts;
 }
 
-/** A csv-parse error as a refusal that names the line where the broken record starts or breaks. */
-function quotingError(displayName: string, error: CsvError, lastGoodLine: number): FileStructureError {
+/** A csv-parse error as a refusal that names the line (and column) where the broken record starts or breaks. */
+function quotingError(displayName: string, error: CsvError, lastGoodLine: number, header: string[]): FileStructureError {
   const start = lastGoodLine + 1;
+  const details = error as unknown as { lines?: unknown; column?: unknown };
+  const line = typeof details.lines === 'number' ? details.lines : start;
+  const field = typeof details.column === 'number' ? details.column : null;
+  const where = field === null ? '' : ` in column ${header[field] ?? `#${field + 1}`} (field ${field + 1})`;
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new FileStructureError(displayName, start, `broken quoting: a quote opened in the record starting at line ${start} is never closed (the file ends inside it).`);
     case 'CSV_MAX_RECORD_SIZE':
       return new FileStructureError(displayName, start, `broken quoting: the record starting at line ${start} runs past ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters, most likely a quote that is never closed.`);
-    default: {
-      const line = typeof (error as unknown as { lines?: unknown }).lines === 'number' ? (error as unknown as { lines: number }).lines : start;
-      return new FileStructureError(displayName, line, `broken quoting: ${error.message}`);
-    }
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return new FileStructureError(displayName, line, `broken quoting${where}: a quoted value is followed by other characters before the next delimiter (inner quotes must be doubled).`);
+    case 'INVALID_OPENING_QUOTE':
+      return new FileStructureError(displayName, line, `broken quoting${where}: a quote inside an unquoted value (quote the whole value and double the inner quotes).`);
+    default:
+      return new FileStructureError(displayName, line, `broken quoting${where}: ${error.message}`);
   }
 }
