@@ -52,6 +52,9 @@ describe('importPaths refuses a file whose structure is wrong, and loads nothing
   const header = bureau[0]!;
   // A bad row before the break: its reject must vanish with the refused file.
   const withBadRow = (lines: string[]) => lines.map((l, i) => (i === 5 ? setField(header, l, 'DAYS_CREDIT', 'abc') : l));
+  /** The lines with CREDIT_TYPE of file line `lineNo` rewritten (bureau has no quoted field to get in the way). */
+  const creditType = (lineNo: number, rewrite: (value: string) => string) =>
+    withBadRow(bureau).map((l, i) => (i === lineNo - 1 ? setField(header, l, 'CREDIT_TYPE', rewrite(l.split(',')[14]!)) : l));
   const cases: Array<[string, string, string[], number | null, RegExp, BufferEncoding?]> = [
     ['an unknown table name', 'bureau_2023.csv', bureau, null, /"bureau_2023\.csv" is not a Home Credit file name.*bureau\.csv/],
     [
@@ -78,21 +81,21 @@ describe('importPaths refuses a file whose structure is wrong, and loads nothing
     [
       'a quote that is never closed',
       'bureau.csv',
-      withBadRow(bureau).map((l, i) => (i === 240 ? l.replace('Consumer credit', '"Consumer credit') : l)),
+      creditType(241, (v) => `"${v}`),
       241,
       /broken quoting: a quote opened in the record starting at line 241 is never closed/,
     ],
     [
       'text after a closing quote',
       'bureau.csv',
-      withBadRow(bureau).map((l, i) => (i === 240 ? l.replace('Consumer credit', '"Consumer" credit') : l)),
+      creditType(241, (v) => `"${v}" x`),
       241,
       /broken quoting in column CREDIT_TYPE \(field 15\): a quoted value is followed by other characters/,
     ],
     [
       'a quote inside an unquoted value',
       'bureau.csv',
-      withBadRow(bureau).map((l, i) => (i === 240 ? l.replace('Consumer credit', 'Consumer "credit"') : l)),
+      creditType(241, (v) => `${v} "x"`),
       241,
       /broken quoting in column CREDIT_TYPE \(field 15\): a quote inside an unquoted value/,
     ],
@@ -114,7 +117,7 @@ describe('importPaths refuses a file whose structure is wrong, and loads nothing
     [
       'bytes that are not UTF-8 (a cp1252 export)',
       'bureau.csv',
-      withBadRow(bureau).map((l, i) => (i === 230 ? l.replace('Consumer credit', 'Cr\u00e9dit conso') : l)),
+      creditType(231, () => 'Cr\u00e9dit conso'),
       231,
       /column CREDIT_TYPE holds bytes that are not valid UTF-8/,
       'latin1', // é written as the single byte 0xE9, invalid in UTF-8
