@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { Option, type Command } from 'commander';
+import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
+import { exportFeatures, type ExportFeaturesSummary } from '../../model/features/export-features.js';
+import type { ClientSelection } from '../../model/features/iterate-client-records.js';
+import { CliError } from '../cli-error.js';
+
+interface FeaturesCommandOptions {
+  db: string;
+  out: string;
+  clients: ClientSelection;
+  json: boolean;
+}
+
+/** `octroi features --db FILE --out FILE.csv [--clients train|test|all]`: exports the feature matrix for training. */
+export function registerFeatures(program: Command): void {
+  program
+    .command('features')
+    .description('Export the model features of every client (the matrix training reads) as CSV.')
+    .requiredOption('--db <file>', 'database file (as written by octroi import)')
+    .requiredOption('--out <file>', 'CSV file to write (replaced only once complete)')
+    .addOption(
+      new Option('--clients <which>', 'train: known outcome (TARGET), test: unknown, all: both').choices(['train', 'test', 'all']).default('all'),
+    )
+    .option('--json', 'print one JSON summary on stdout and no progress', false)
+    .addHelpText(
+      'after',
+      `
+The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty field is a missing value
+(or an unknown TARGET). Numbers are written so that an exact parser reads back the same float64.`,
+    )
+    .action(async (options: FeaturesCommandOptions) => {
+      if (!fs.existsSync(options.db)) throw new CliError(`the database ${options.db} does not exist`);
+      const outDir = path.dirname(path.resolve(options.out));
+      if (!fs.existsSync(outDir)) throw new CliError(`the folder of --out does not exist: ${outDir}`);
+      let db: Db;
+      try {
+        db = openDatabase(options.db, { readonly: true });
+      } catch (error) {
+        if (error instanceof NewerDatabaseError) throw new CliError(error.message);
+        throw new CliError(`cannot open the database ${options.db}: ${(error as Error).message}`);
+      }
+      const bar =
+        !options.json && process.stderr.isTTY
+          ? new cliProgress.SingleBar(
+              {
+                stream: process.stderr,
+                format: 'features |{bar}| {percentage}% | {value}/{total} clients | ETA {eta_formatted}',
+                hideCursor: true,
+                etaBuffer: 50,
+              },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
+      let summary: ExportFeaturesSummary;
+      try {
+        summary = await exportFeatures(db, options.out, {
+          clients: options.clients,
+          onProgress: bar
+            ? (done, total) => {
+                if (done === 0 || !bar.getTotal()) bar.start(total, done);
+                else bar.update(done);
+              }
+            : undefined,
+        });
+      } catch (error) {
+        if (error instanceof Error && /no such table/.test(error.message)) {
+          throw new CliError(`${options.db} is not an Octroi database (${error.message})`);
+        }
+        throw error;
+      } finally {
+        bar?.stop();
+        db.close();
+      }
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify({ out: options.out, ...summary })}\n`
+          : `${summary.clients.toLocaleString('en-US')} clients × ${summary.features} features written to ${options.out} ` +
+              `(feature set ${summary.featureSetVersion}, ${summary.seconds.toFixed(1)} s, ` +
+              `${Math.round(summary.clientsPerSecond).toLocaleString('en-US')} clients/s)\n`,
+      );
+    });
+}

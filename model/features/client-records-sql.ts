@@ -1,0 +1,76 @@
+/**
+ * The SQL that reads client records, shared by the single-client reader and the batch scan so that both
+ * see the same columns in the same row order (sums of floats depend on the order they are added in).
+ * Every ORDER BY here is satisfied by the per-client indexes: no sort, no temporary B-tree.
+ */
+import {
+  BUREAU_BALANCE_COLUMNS,
+  BUREAU_COLUMNS,
+  CREDIT_CARD_COLUMNS,
+  INSTALLMENTS_COLUMNS,
+  POS_CASH_COLUMNS,
+  PREVIOUS_APPLICATION_COLUMNS,
+} from './client-records.js';
+import { APPLICATION_INPUT_COLUMNS } from './feature-registry.js';
+
+/** How one list of client records is selected: the client key column and the order within a client. */
+export interface RecordQuery {
+  /** SELECT … FROM …, without WHERE or ORDER BY. */
+  select: string;
+  /** The column holding SK_ID_CURR (qualified when the query joins). */
+  client: string;
+  /** Order of a client's rows, after the client key. */
+  order: string;
+}
+
+const list = (alias: string, columns: readonly string[]): string => columns.map((c) => `${alias}"${c}"`).join(', ');
+
+/** The application columns read: the key, the outcome, and every column a feature uses. */
+export const APPLICATION_SELECT_COLUMNS: readonly string[] = ['SK_ID_CURR', 'TARGET', ...APPLICATION_INPUT_COLUMNS];
+
+export const APPLICATION_QUERY: RecordQuery = {
+  select: `SELECT ${list('', APPLICATION_SELECT_COLUMNS)} FROM "application"`,
+  client: '"SK_ID_CURR"',
+  order: '',
+};
+
+/** The history lists of ClientRecords, by property name. */
+export const HISTORY_QUERIES = {
+  bureau: { select: `SELECT ${list('', BUREAU_COLUMNS)} FROM "bureau"`, client: '"SK_ID_CURR"', order: '"SK_ID_BUREAU"' },
+  // bureau_balance has no client column: reached through its credit. CROSS JOIN keeps bureau as the outer
+  // loop (SQLite never reorders a CROSS JOIN), so the rows come in the bureau index's order.
+  bureauBalance: {
+    select:
+      `SELECT b."SK_ID_CURR" AS "SK_ID_CURR", ${list('bb.', BUREAU_BALANCE_COLUMNS)} ` +
+      'FROM "bureau" AS b CROSS JOIN "bureau_balance" AS bb ON bb."SK_ID_BUREAU" = b."SK_ID_BUREAU"',
+    client: 'b."SK_ID_CURR"',
+    order: 'b."SK_ID_BUREAU", bb."MONTHS_BALANCE"',
+  },
+  previousApplications: {
+    select: `SELECT ${list('', PREVIOUS_APPLICATION_COLUMNS)} FROM "previous_application"`,
+    client: '"SK_ID_CURR"',
+    order: '"SK_ID_PREV"',
+  },
+  // These tables have no natural key: rowid (load order) is the stable order, and the client index
+  // (SK_ID_CURR, rowid) delivers it.
+  posCash: { select: `SELECT ${list('', POS_CASH_COLUMNS)} FROM "POS_CASH_balance"`, client: '"SK_ID_CURR"', order: 'rowid' },
+  installments: {
+    select: `SELECT ${list('', INSTALLMENTS_COLUMNS)} FROM "installments_payments"`,
+    client: '"SK_ID_CURR"',
+    order: 'rowid',
+  },
+  creditCard: { select: `SELECT ${list('', CREDIT_CARD_COLUMNS)} FROM "credit_card_balance"`, client: '"SK_ID_CURR"', order: 'rowid' },
+} as const satisfies Record<string, RecordQuery>;
+
+export type HistoryList = keyof typeof HISTORY_QUERIES;
+
+/** The query for one client's rows (one `?` parameter: SK_ID_CURR). */
+export function oneClientSql(query: RecordQuery): string {
+  return `${query.select} WHERE ${query.client} = ?${query.order ? ` ORDER BY ${query.order}` : ''}`;
+}
+
+/** The query for every client's rows, ordered by client then by the within-client order. */
+export function allClientsSql(query: RecordQuery, where = ''): string {
+  const order = query.order ? `${query.client}, ${query.order}` : query.client;
+  return `${query.select}${where ? ` WHERE ${where}` : ''} ORDER BY ${order}`;
+}

@@ -1,0 +1,88 @@
+/**
+ * The feature registry: the ordered list of every model input, with its stable name, labels for people,
+ * unit, source group and the application inputs it derives from. The model file carries
+ * FEATURE_SET_VERSION so that the app refuses a model whose features this build cannot compute.
+ */
+import { createHash } from 'node:crypto';
+import { APPLICATION_FEATURES } from './application-features.js';
+import { BUREAU_FEATURES } from './bureau-features.js';
+import { CREDIT_CARD_FEATURES } from './credit-card-features.js';
+import type { FeatureGroup, FeatureSpec, LoanTerm } from './feature-spec.js';
+import { INSTALLMENTS_FEATURES } from './installments-features.js';
+import { POS_CASH_FEATURES } from './pos-cash-features.js';
+import { PREVIOUS_FEATURES } from './previous-features.js';
+
+export type { FeatureGroup, FeatureSpec, FeatureUnit, Label, LoanTerm } from './feature-spec.js';
+export { EXCLUDED_INPUTS, SENSITIVE_INPUTS, type ExcludedInput, type SensitiveInput } from './excluded-inputs.js';
+
+/** A feature as registered: its spec, its position in the input vector, the loan terms it depends on. */
+export interface RegisteredFeature extends FeatureSpec {
+  index: number;
+  /** The loan terms (AMT_CREDIT, AMT_ANNUITY) among the feature's inputs: a counter-offer changes it. */
+  loanTerms: readonly LoanTerm[];
+}
+
+/** The groups in input order (the order of the vector and of the exported CSV). */
+export const FEATURE_GROUPS: ReadonlyArray<{ group: FeatureGroup; features: readonly FeatureSpec[] }> = [
+  { group: 'application', features: APPLICATION_FEATURES },
+  { group: 'bureau', features: BUREAU_FEATURES },
+  { group: 'previous_application', features: PREVIOUS_FEATURES },
+  { group: 'POS_CASH_balance', features: POS_CASH_FEATURES },
+  { group: 'installments_payments', features: INSTALLMENTS_FEATURES },
+  { group: 'credit_card_balance', features: CREDIT_CARD_FEATURES },
+];
+
+const LOAN_TERMS: readonly LoanTerm[] = ['AMT_CREDIT', 'AMT_ANNUITY'];
+const NAME_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+/** Every feature, in input order. */
+export const FEATURES: readonly RegisteredFeature[] = FEATURE_GROUPS.flatMap(({ features }) => features).map((spec, index) =>
+  Object.freeze({
+    ...spec,
+    index,
+    loanTerms: LOAN_TERMS.filter((term) => spec.inputs.includes(`application.${term}`)),
+  }),
+);
+
+/** The feature names in input order: the model's input columns, the exported CSV's columns. */
+export const FEATURE_NAMES: readonly string[] = Object.freeze(FEATURES.map((feature) => feature.name));
+/** Length of the feature vector. */
+export const FEATURE_COUNT = FEATURES.length;
+
+const BY_NAME = new Map(FEATURES.map((feature) => [feature.name, feature]));
+if (BY_NAME.size !== FEATURES.length) throw new Error('Feature registry: duplicate feature names');
+for (const name of FEATURE_NAMES) {
+  if (!NAME_PATTERN.test(name)) throw new Error(`Feature registry: ${name} is not an UPPER_SNAKE name`);
+}
+
+/** The registered feature of that name, or undefined when this build does not know it. */
+export function featureByName(name: string): RegisteredFeature | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Position of each group's first feature in the vector. */
+export const GROUP_OFFSETS: Readonly<Record<FeatureGroup, number>> = (() => {
+  const offsets = {} as Record<FeatureGroup, number>;
+  let at = 0;
+  for (const { group, features } of FEATURE_GROUPS) {
+    offsets[group] = at;
+    at += features.length;
+  }
+  return offsets;
+})();
+
+/** Version of an ordered feature list: the first 12 hex digits of the sha256 of the names, one per line. */
+export function featureSetVersion(names: readonly string[]): string {
+  return createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 12);
+}
+
+/** Version of this build's feature list; a model trained on another list cannot be scored here. */
+export const FEATURE_SET_VERSION = featureSetVersion(FEATURE_NAMES);
+
+/** Names of the features a counter-offer changes (those derived from AMT_CREDIT or AMT_ANNUITY). */
+export const LOAN_TERM_FEATURES: readonly string[] = FEATURES.filter((f) => f.loanTerms.length > 0).map((f) => f.name);
+
+/** The application columns some feature reads (what the database must provide for one client). */
+export const APPLICATION_INPUT_COLUMNS: readonly string[] = [
+  ...new Set(FEATURES.flatMap((f) => f.inputs.filter((i) => i.startsWith('application.')).map((i) => i.slice('application.'.length)))),
+];

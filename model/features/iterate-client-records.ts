@@ -1,0 +1,97 @@
+/**
+ * Streams every client's records for batch work: one ordered scan per table (by SK_ID_CURR, on the
+ * per-client indexes), merged client by client. Never 7 queries per client, never a whole table in memory.
+ */
+import type { Db } from '../../db/open-database.js';
+import {
+  attachBureauBalance,
+  type ApplicationRow,
+  type BureauBalanceRow,
+  type BureauRow,
+  type ClientRecords,
+  type CreditCardRow,
+  type InstallmentRow,
+  type PosCashRow,
+  type PreviousApplicationRow,
+} from './client-records.js';
+import { allClientsSql, APPLICATION_QUERY, HISTORY_QUERIES, type HistoryList } from './client-records-sql.js';
+
+/** Which applications: with a known outcome (train), without (test), or all. */
+export type ClientSelection = 'train' | 'test' | 'all';
+
+const SELECTION_WHERE: Record<ClientSelection, string> = {
+  train: '"TARGET" IS NOT NULL',
+  test: '"TARGET" IS NULL',
+  all: '',
+};
+
+/** Number of applications in a selection (for progress). */
+export function countClients(db: Db, clients: ClientSelection = 'all'): number {
+  const where = SELECTION_WHERE[clients];
+  const row = db.prepare(`SELECT count(*) AS n FROM "application"${where ? ` WHERE ${where}` : ''}`).get() as { n: number };
+  return row.n;
+}
+
+interface ClientRow {
+  SK_ID_CURR: number | null;
+}
+
+/** One table's rows in client order, read ahead by one row. */
+class ClientStream<Row extends ClientRow> {
+  private head: Row | undefined;
+
+  constructor(private readonly rows: IterableIterator<Row>) {
+    this.head = this.next();
+  }
+
+  /** The rows of client `id`; rows of smaller ids (clients not selected, or orphans) are skipped. */
+  take(id: number): Row[] {
+    while (this.head !== undefined && (this.head.SK_ID_CURR as number) < id) this.head = this.next();
+    const rows: Row[] = [];
+    while (this.head !== undefined && this.head.SK_ID_CURR === id) {
+      rows.push(this.head);
+      this.head = this.next();
+    }
+    return rows;
+  }
+
+  close(): void {
+    this.rows.return?.();
+  }
+
+  private next(): Row | undefined {
+    const step = this.rows.next();
+    return step.done ? undefined : step.value;
+  }
+}
+
+/** Every selected client's records, in SK_ID_CURR order. Close the generator (return) to stop early. */
+export function* iterateClientRecords(db: Db, options: { clients?: ClientSelection } = {}): Generator<ClientRecords, void, undefined> {
+  const where = SELECTION_WHERE[options.clients ?? 'all'];
+  const applications = db.prepare<[], ApplicationRow>(allClientsSql(APPLICATION_QUERY, where)).iterate();
+  const stream = <Row extends ClientRow>(list: HistoryList) =>
+    new ClientStream<Row>(db.prepare<[], Row>(allClientsSql(HISTORY_QUERIES[list])).iterate());
+  const bureau = stream<BureauRow>('bureau');
+  const bureauBalance = stream<BureauBalanceRow & ClientRow>('bureauBalance');
+  const previous = stream<PreviousApplicationRow>('previousApplications');
+  const posCash = stream<PosCashRow>('posCash');
+  const installments = stream<InstallmentRow>('installments');
+  const creditCard = stream<CreditCardRow>('creditCard');
+  const streams = [bureau, bureauBalance, previous, posCash, installments, creditCard];
+  try {
+    for (const application of applications) {
+      const id = application.SK_ID_CURR as number;
+      yield {
+        application,
+        bureau: attachBureauBalance(bureau.take(id), bureauBalance.take(id)),
+        previousApplications: previous.take(id),
+        posCash: posCash.take(id),
+        installments: installments.take(id),
+        creditCard: creditCard.take(id),
+      };
+    }
+  } finally {
+    applications.return?.();
+    for (const s of streams) s.close();
+  }
+}
