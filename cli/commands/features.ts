@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
 import { exportFeatures, type ExportFeaturesSummary } from '../../model/features/export-features.js';
+import { featureSetDescription } from '../../model/features/feature-set-description.js';
 import type { ClientSelection } from '../../model/features/iterate-client-records.js';
 import { CliError } from '../cli-error.js';
 
@@ -11,6 +12,7 @@ interface FeaturesCommandOptions {
   db: string;
   out: string;
   clients: ClientSelection;
+  featureSet?: string;
   json: boolean;
 }
 
@@ -24,6 +26,7 @@ export function registerFeatures(program: Command): void {
     .addOption(
       new Option('--clients <which>', 'train: known outcome (TARGET), test: unknown, all: both').choices(['train', 'test', 'all']).default('all'),
     )
+    .option('--feature-set <file>', 'also write the feature set (version, names, labels, excluded inputs) as JSON for training')
     .option('--json', 'print one JSON summary on stdout and no progress', false)
     .addHelpText(
       'after',
@@ -33,8 +36,11 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
     )
     .action(async (options: FeaturesCommandOptions) => {
       if (!fs.existsSync(options.db)) throw new CliError(`the database ${options.db} does not exist`);
-      const outDir = path.dirname(path.resolve(options.out));
-      if (!fs.existsSync(outDir)) throw new CliError(`the folder of --out does not exist: ${outDir}`);
+      for (const file of [options.out, options.featureSet]) {
+        if (file === undefined) continue;
+        const dir = path.dirname(path.resolve(file));
+        if (!fs.existsSync(dir)) throw new CliError(`the folder of ${file} does not exist: ${dir}`);
+      }
       let db: Db;
       try {
         db = openDatabase(options.db, { readonly: true });
@@ -74,6 +80,7 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
         bar?.stop();
         db.close();
       }
+      if (options.featureSet) fs.writeFileSync(options.featureSet, `${JSON.stringify(featureSetDescription(), null, 2)}\n`);
       process.stdout.write(
         options.json
           ? `${JSON.stringify({ out: options.out, ...summary })}\n`

@@ -55,10 +55,6 @@ class ClientStream<Row extends ClientRow> {
     return rows;
   }
 
-  close(): void {
-    this.rows.return?.();
-  }
-
   private next(): Row | undefined {
     const step = this.rows.next();
     return step.done ? undefined : step.value;
@@ -68,17 +64,23 @@ class ClientStream<Row extends ClientRow> {
 /** Every selected client's records, in SK_ID_CURR order. Close the generator (return) to stop early. */
 export function* iterateClientRecords(db: Db, options: { clients?: ClientSelection } = {}): Generator<ClientRecords, void, undefined> {
   const where = SELECTION_WHERE[options.clients ?? 'all'];
-  const applications = db.prepare<[], ApplicationRow>(allClientsSql(APPLICATION_QUERY, where)).iterate();
-  const stream = <Row extends ClientRow>(list: HistoryList) =>
-    new ClientStream<Row>(db.prepare<[], Row>(allClientsSql(HISTORY_QUERIES[list])).iterate());
-  const bureau = stream<BureauRow>('bureau');
-  const bureauBalance = stream<BureauBalanceRow & ClientRow>('bureauBalance');
-  const previous = stream<PreviousApplicationRow>('previousApplications');
-  const posCash = stream<PosCashRow>('posCash');
-  const installments = stream<InstallmentRow>('installments');
-  const creditCard = stream<CreditCardRow>('creditCard');
-  const streams = [bureau, bureauBalance, previous, posCash, installments, creditCard];
+  // Every open iterator is closed on the way out (end, early return, or an error preparing a later one):
+  // an unfinished iterator keeps the connection busy.
+  const open: Array<IterableIterator<unknown>> = [];
+  const scan = <Row>(sql: string): IterableIterator<Row> => {
+    const rows = db.prepare<[], Row>(sql).iterate();
+    open.push(rows);
+    return rows;
+  };
+  const stream = <Row extends ClientRow>(list: HistoryList) => new ClientStream<Row>(scan<Row>(allClientsSql(HISTORY_QUERIES[list])));
   try {
+    const applications = scan<ApplicationRow>(allClientsSql(APPLICATION_QUERY, where));
+    const bureau = stream<BureauRow>('bureau');
+    const bureauBalance = stream<BureauBalanceRow & ClientRow>('bureauBalance');
+    const previous = stream<PreviousApplicationRow>('previousApplications');
+    const posCash = stream<PosCashRow>('posCash');
+    const installments = stream<InstallmentRow>('installments');
+    const creditCard = stream<CreditCardRow>('creditCard');
     for (const application of applications) {
       const id = application.SK_ID_CURR as number;
       yield {
@@ -91,7 +93,6 @@ export function* iterateClientRecords(db: Db, options: { clients?: ClientSelecti
       };
     }
   } finally {
-    applications.return?.();
-    for (const s of streams) s.close();
+    for (const rows of open) rows.return?.();
   }
 }

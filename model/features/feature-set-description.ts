@@ -1,0 +1,39 @@
+/**
+ * The feature set as JSON for the training pipeline (`train.py --feature-set`): version, the ordered
+ * features with what people and the model card need, the excluded inputs with their reasons.
+ */
+import { EXCLUDED_INPUTS, FEATURE_SET_VERSION, FEATURES, SENSITIVE_INPUTS } from './feature-registry.js';
+
+/** The JSON document describing this build's feature set. */
+export interface FeatureSetDescription {
+  version: string;
+  features: Array<{
+    name: string;
+    label: { fr: string; en: string };
+    unit: string;
+    group: string;
+    inputs: readonly string[];
+    whenNoHistory: 'zero' | 'missing' | null;
+    loanTerms: readonly string[];
+  }>;
+  excluded: Array<{ column: string; reason: string }>;
+  sensitive: Array<{ column: string; note: string }>;
+}
+
+/** This build's feature set, ready for JSON.stringify. */
+export function featureSetDescription(): FeatureSetDescription {
+  return {
+    version: FEATURE_SET_VERSION,
+    features: FEATURES.map((f) => ({
+      name: f.name,
+      label: f.label,
+      unit: f.unit,
+      group: f.group,
+      inputs: f.inputs,
+      whenNoHistory: f.whenNoHistory,
+      loanTerms: f.loanTerms,
+    })),
+    excluded: EXCLUDED_INPUTS.map(({ column, reason }) => ({ column, reason })),
+    sensitive: SENSITIVE_INPUTS.map(({ column, note }) => ({ column, note })),
+  };
+}
