@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import type { HomeCreditTable } from '../home-credit-tables.js';
 import type { CsvDelimiter } from './csv-dialect.js';
+import { CsvRecordReader, CsvSyntaxError } from './csv-record-reader.js';
 import { FileStructureError } from './file-structure-error.js';
 
 /** Where each column of the table is found in the file's rows. */
@@ -32,11 +32,17 @@ export function mapHeader(
   const fail = (message: string): never => {
     throw new FileStructureError(displayName, 1, message);
   };
-  let fields: string[];
+  let fields: string[] = [];
   try {
-    fields = (parse(headerLine, { delimiter, relax_column_count: true }) as string[][])[0] ?? [];
+    // The same reader as the rows, so that the header is split exactly as they are.
+    const reader = new CsvRecordReader(delimiter, (record) => {
+      if (fields.length === 0) fields = record;
+    });
+    reader.push(Buffer.from(`${headerLine}\n`));
+    reader.end();
   } catch (error) {
-    return fail(`the header line has broken quoting (${(error as Error).message}).`);
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return fail(`the header line has broken quoting (${error.kind.replace(/-/g, ' ')}).`);
   }
   const names = fields.map((f) => f.trim());
   if (names.length === 1 && table.columns.length > 1 && /[,;\t]/.test(names[0]!)) {

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { CsvError, parse } from 'csv-parse';
 import type { Db } from '../open-database.js';
+import { BatchInserter } from './batch-inserter.js';
 import type { PlannedFile } from './collect-files.js';
 import { readCsvDialect } from './csv-dialect.js';
+import { CsvRecordReader, CsvSyntaxError } from './csv-record-reader.js';
 import { FileStructureError } from './file-structure-error.js';
 import { mapHeader } from './header-mapping.js';
 import type { ImportProgress, TableCounts } from './import-types.js';
 import { KeyConflictExplainer } from './key-conflict.js';
 import type { RejectReport } from './reject-report.js';
 import { RowConverter } from './row-converter.js';
-import { BatchInserter } from './batch-inserter.js';
 
 /** What loadFile needs besides the file: its hash (recorded with it), the report, progress reporting. */
 export interface LoadContext {
@@ -22,6 +21,7 @@ export interface LoadContext {
 }
 
 const MAX_RECORD_CHARS = 1_000_000; // real rows are < 2 kB; bounds the memory an unclosed quote can take
+const READ_CHUNK_BYTES = 1 << 20;
 const PROGRESS_EVERY_MS = 100;
 /** Page cache for the import connection while a file loads (KiB, as a negative cache_size): big b-trees
  *  (bureau_balance's 27 M-row primary key) insert much faster when their inner pages stay in memory. */
@@ -42,30 +42,6 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
   const conflicts = new KeyConflictExplainer(db, table, table.primaryKey ?? []);
   const { report } = context;
   const counts: TableCounts = { read: 0, imported: 0, rejected: 0 };
-  const progress = (phase: ImportProgress['phase'], bytesRead: number): void =>
-    context.onProgress?.({
-      phase,
-      file: displayName,
-      table: table.name,
-      fileIndex: context.fileIndex,
-      fileCount: context.fileCount,
-      bytesRead,
-      bytesTotal,
-      rowsRead: counts.read,
-    });
-
-  const parser = parse({
-    delimiter: dialect.delimiter,
-    bom: true,
-    relax_column_count: true, // a row with a wrong field count is rejected alone, not the whole file
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_CHARS,
-  });
-  let headerSeen = false;
-  let failed = false;
-  let lastLine = 1;
-  let lastProgress = Date.now();
-
   const reject = (line: number, column: string, value: string, reason: string): void =>
     report.add(displayName, line, column, value, reason);
   const inserter = new BatchInserter(db, table, (line, values, error) => {
@@ -78,22 +54,19 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
     }
   });
 
-  const onRecord = (record: string[]): void => {
-    // Read synchronously as each record is pushed, so the parser's line counter is this record's (last) line.
-    const line = parser.info.lines;
-    lastLine = line;
+  let headerSeen = false;
+  const onRecord = (record: string[], line: number): void => {
     if (!headerSeen) {
-      headerSeen = true;
+      headerSeen = true; // already checked by mapHeader, from the same first line
       return;
     }
     counts.read++;
     if (record.length !== mapping.fieldCount) {
-      const whole = record.join(dialect.delimiter);
       if (record.length === 1 && mapping.fieldCount > 1 && record[0]!.includes(dialect.delimiter)) {
         throw new FileStructureError(displayName, line, 'the whole line is one quoted field: the file has lines wrapped in quotes (a broken export); re-export it without.');
       }
       counts.rejected++;
-      reject(line, '', whole, `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${mapping.fieldCount}`);
+      reject(line, '', record.join(dialect.delimiter), `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${mapping.fieldCount}`);
       return;
     }
     const problems = converter.convert(record, inserter.values, inserter.offset);
@@ -107,23 +80,19 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
       return;
     }
     inserter.push(line);
-    if ((counts.read & 4095) === 0 && context.onProgress) {
-      const now = Date.now();
-      if (now - lastProgress >= PROGRESS_EVERY_MS) {
-        lastProgress = now;
-        progress('loading', parser.info.bytes);
-      }
-    }
   };
-  parser.on('data', (record: string[]) => {
-    if (failed) return; // records already parsed from the chunk that failed
-    try {
-      onRecord(record);
-    } catch (error) {
-      failed = true;
-      parser.destroy(error as Error);
-    }
-  });
+  const reader = new CsvRecordReader(dialect.delimiter, onRecord, MAX_RECORD_CHARS);
+  const progress = (phase: ImportProgress['phase'], bytesRead: number): void =>
+    context.onProgress?.({
+      phase,
+      file: displayName,
+      table: table.name,
+      fileIndex: context.fileIndex,
+      fileCount: context.fileCount,
+      bytesRead,
+      bytesTotal,
+      rowsRead: counts.read,
+    });
 
   if (db.inTransaction) throw new Error('importPaths cannot run inside an open transaction: each file needs its own.');
   const mark = report.mark();
@@ -134,7 +103,16 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
     db.exec('BEGIN IMMEDIATE');
     try {
       progress('loading', 0);
-      await pipeline(fs.createReadStream(file.path, { highWaterMark: 1 << 20 }), parser);
+      let lastProgress = Date.now();
+      for await (const chunk of fs.createReadStream(file.path, { highWaterMark: READ_CHUNK_BYTES })) {
+        reader.push(chunk as Buffer);
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now;
+          progress('loading', reader.bytesRead);
+        }
+      }
+      reader.end();
       inserter.flush();
       counts.imported = inserter.inserted;
       db.prepare(
@@ -145,7 +123,7 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       report.rollbackTo(mark);
-      throw error instanceof CsvError ? quotingError(displayName, error, lastLine, mapping.names) : error;
+      throw error instanceof CsvSyntaxError ? quotingError(displayName, error, mapping.names) : error;
     }
   } finally {
     conflicts.close();
@@ -158,23 +136,14 @@ export async function loadFile(db: Db, file: PlannedFile, context: LoadContext):
   return counts;
 }
 
-/** A csv-parse error as a refusal that names the line (and column) where the broken record starts or breaks. */
-function quotingError(displayName: string, error: CsvError, lastGoodLine: number, header: string[]): FileStructureError {
-  const start = lastGoodLine + 1;
-  const details = error as unknown as { lines?: unknown; column?: unknown };
-  const line = typeof details.lines === 'number' ? details.lines : start;
-  const field = typeof details.column === 'number' ? details.column : null;
-  const where = field === null ? '' : ` in column ${header[field] ?? `#${field + 1}`} (field ${field + 1})`;
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new FileStructureError(displayName, start, `broken quoting: a quote opened in the record starting at line ${start} is never closed (the file ends inside it).`);
-    case 'CSV_MAX_RECORD_SIZE':
-      return new FileStructureError(displayName, start, `broken quoting: the record starting at line ${start} runs past ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters, most likely a quote that is never closed.`);
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return new FileStructureError(displayName, line, `broken quoting${where}: a quoted value is followed by other characters before the next delimiter (inner quotes must be doubled).`);
-    case 'INVALID_OPENING_QUOTE':
-      return new FileStructureError(displayName, line, `broken quoting${where}: a quote inside an unquoted value (quote the whole value and double the inner quotes).`);
-    default:
-      return new FileStructureError(displayName, line, `broken quoting${where}: ${error.message}`);
-  }
+/** A quoting error as a refusal that names the line where the broken record starts (and its column). */
+function quotingError(displayName: string, error: CsvSyntaxError, header: string[]): FileStructureError {
+  const where = error.field === null ? '' : ` in column ${header[error.field] || `#${error.field + 1}`} (field ${error.field + 1})`;
+  const message = {
+    'unclosed-quote': 'a quote opened in this record is never closed (the file ends inside it).',
+    'record-too-long': `this record runs past ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters, most likely a quote that is never closed.`,
+    'text-after-closing-quote': 'a quoted value is followed by other characters before the next delimiter (inner quotes must be doubled).',
+    'quote-in-unquoted-field': 'a quote inside an unquoted value (quote the whole value and double the inner quotes).',
+  }[error.kind];
+  return new FileStructureError(displayName, error.line, `broken quoting${where}: ${message}`);
 }

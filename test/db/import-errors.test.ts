@@ -83,7 +83,7 @@ describe('importPaths refuses a file whose structure is wrong, and loads nothing
       'bureau.csv',
       creditType(241, (v) => `"${v}`),
       241,
-      /broken quoting: a quote opened in the record starting at line 241 is never closed/,
+      /broken quoting: a quote opened in this record is never closed/,
     ],
     [
       'text after a closing quote',
