@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
-import { importIncomplete, importPaths, type ImportSummary } from '../../db/import/import-paths.js';
+import { importIncomplete, importPaths, RejectsPathError, type ImportSummary } from '../../db/import/import-paths.js';
 import { createImportProgressBar } from '../../db/import/import-progress-bar.js';
 import { CliError } from '../cli-error.js';
 
@@ -41,6 +41,9 @@ Exit code: 0 when everything loaded, ${EXIT_INCOMPLETE} when a file was refused 
       let summary: ImportSummary;
       try {
         summary = await importPaths(db, paths, { rejectsPath: options.rejects, onProgress: bar?.onProgress });
+      } catch (error) {
+        if (error instanceof RejectsPathError) throw new CliError(error.message);
+        throw error;
       } finally {
         bar?.stop();
         db.close();

@@ -1,6 +1,7 @@
 /** Decimal number as pandas, R and Excel write it: optional sign, digits, optional fraction and exponent. */
 const NUMBER_SYNTAX = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NOT_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 /** Whether a cell means "missing": empty, or R's `NA`. No Home Credit text value is literally "NA". */
 export function isMissing(text: string): boolean {
@@ -13,7 +14,9 @@ export function isMissing(text: string): boolean {
  */
 export function parseNumberCell(text: string, kind: 'int' | 'real'): number | string {
   if (!NUMBER_SYNTAX.test(text)) {
-    return NOT_FINITE.test(text.trim()) ? `"${text}" is not a finite number` : `"${text}" is not a number`;
+    if (NOT_FINITE.test(text.trim())) return `"${text}" is not a finite number`;
+    if (DECIMAL_COMMA.test(text)) return `"${text}" is not a number (decimal comma? numbers must use a point)`;
+    return `"${text}" is not a number`;
   }
   const value = Number(text);
   if (!Number.isFinite(value)) return `"${text}" is out of range`;

@@ -11,6 +11,11 @@ import { defaultRejectsPath, RejectReport } from './reject-report.js';
 
 export type { ImportOptions, ImportProgress, ImportSummary, RefusedFile, SkippedFile, TableCounts } from './import-types.js';
 
+/** The reject report path given cannot be written (checked before anything is loaded). */
+export class RejectsPathError extends Error {
+  override name = 'RejectsPathError';
+}
+
 /** File-system errors that concern one file (gone, unreadable, a folder): that file is refused, not the call. */
 const FILE_ERRORS = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR']);
 
@@ -23,6 +28,15 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   const plan = collectFiles(paths);
   const summary: ImportSummary = { tables: {}, rejects: null, refused: plan.refused, skipped: plan.skipped };
   const databasePath = db.memory || db.name === '' ? path.join(os.tmpdir(), 'octroi-import') : db.name;
+  if (options.rejectsPath !== undefined) {
+    // The report is only created when a first row is rejected: check now that it could be, not mid-file.
+    const folder = path.dirname(path.resolve(options.rejectsPath));
+    try {
+      fs.accessSync(folder, fs.constants.W_OK);
+    } catch {
+      throw new RejectsPathError(`cannot write the reject report ${options.rejectsPath}: the folder ${folder} is missing or not writable.`);
+    }
+  }
   const report = new RejectReport(options.rejectsPath ?? defaultRejectsPath(databasePath), options.rejectsPath !== undefined);
   const findImported = db.prepare('SELECT file_name, imported_at FROM import_file WHERE sha256 = ?');
   try {
@@ -47,7 +61,7 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
       } catch (error) {
         if (error instanceof FileStructureError) {
           summary.refused.push({ file: error.file, line: error.line, message: error.message });
-        } else if (FILE_ERRORS.has((error as NodeJS.ErrnoException).code ?? '')) {
+        } else if (FILE_ERRORS.has((error as NodeJS.ErrnoException).code ?? '') && (error as NodeJS.ErrnoException).path === file.path) {
           summary.refused.push({ file: file.displayName, line: null, message: `${file.displayName}: cannot read it (${(error as Error).message}).` });
         } else {
           throw error;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
-import { importPaths } from '../../db/import/import-paths.js';
+import { importPaths, RejectsPathError } from '../../db/import/import-paths.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 
 const opened: Db[] = [];
@@ -248,6 +248,23 @@ describe('importPaths rejects bad rows to the report and loads the others', () =
       value: idOf(bureau[15]!),
       reason: `duplicate primary key (SK_ID_BUREAU=${idOf(bureau[15]!)}): already in the database from an earlier import`,
     });
+  });
+
+  it('says "decimal comma" for 1,5 in a semicolon-separated file', async () => {
+    const { db } = freshDb();
+    const lines = fixtureLines('installments_payments.csv', 3).map((l) => l.replace(/,/g, ';'));
+    lines[2] = lines[2]!.replace(/;[^;]*$/, ';5242,86'); // AMT_PAYMENT of line 3, as European Excel writes it
+    const summary = await importPaths(db, [writeFile(tempDir(), 'installments_payments.csv', lines)]);
+    expect(summary.tables.installments_payments).toEqual({ read: 3, imported: 2, rejected: 1 });
+    expect(readReport(summary.rejects!)).toEqual([
+      expect.objectContaining({ line: '3', column: 'AMT_PAYMENT', reason: expect.stringContaining('(decimal comma? numbers must use a point)') }),
+    ]);
+  });
+
+  it('checks a reject report path before loading anything', async () => {
+    const { db } = freshDb();
+    await expect(importPaths(db, [FIXTURE_DIR], { rejectsPath: '/no/such/folder/rejects.csv' })).rejects.toBeInstanceOf(RejectsPathError);
+    expect(count(db, 'application')).toBe(0);
   });
 
   it('rejects a repeated composite key of bureau_balance and accepts the rest', async () => {
