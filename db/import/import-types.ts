@@ -45,6 +45,6 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** Where to write the reject report; default `<db>.rejects-<timestamp>.csv` beside the database. */
   rejectsPath?: string;
-  /** Called now and then while files are hashed and loaded (a few times per second at most per file). */
+  /** Called while files are hashed (per MB read) and loaded (about every 100 ms), and when a file is done. */
   onProgress?: (progress: ImportProgress) => void;
 }
