@@ -40,6 +40,7 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
         if (file === undefined) continue;
         const dir = path.dirname(path.resolve(file));
         if (!fs.existsSync(dir)) throw new CliError(`the folder of ${file} does not exist: ${dir}`);
+        if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new CliError(`cannot write ${file}: it is a folder`);
       }
       let db: Db;
       try {
@@ -74,6 +75,10 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
       } catch (error) {
         if (error instanceof Error && /no such table/.test(error.message)) {
           throw new CliError(`${options.db} is not an Octroi database (${error.message})`);
+        }
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT' || code === 'ENOSPC' || code === 'EROFS') {
+          throw new CliError(`cannot write ${options.out}: ${(error as Error).message}`);
         }
         throw error;
       } finally {

@@ -44,6 +44,7 @@ export async function exportFeatures(
   options: ExportFeaturesOptions = {},
 ): Promise<ExportFeaturesSummary> {
   if (typeof out !== 'string') return writeFeatures(db, out, options);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new Error(`Cannot write the features to ${out}: it is a folder`);
   const partial = `${out}.partial`;
   const file = fs.createWriteStream(partial);
   try {

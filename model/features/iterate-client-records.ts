@@ -14,7 +14,7 @@ import {
   type PosCashRow,
   type PreviousApplicationRow,
 } from './client-records.js';
-import { allClientsSql, APPLICATION_QUERY, HISTORY_QUERIES, type HistoryList } from './client-records-sql.js';
+import { allClientsSql, APPLICATION_QUERY, HISTORY_QUERIES, rowBuilder, type HistoryList, type RecordQuery } from './client-records-sql.js';
 
 /** Which applications: with a known outcome (train), without (test), or all. */
 export type ClientSelection = 'train' | 'test' | 'all';
@@ -40,7 +40,10 @@ interface ClientRow {
 class ClientStream<Row extends ClientRow> {
   private head: Row | undefined;
 
-  constructor(private readonly rows: IterableIterator<Row>) {
+  constructor(
+    private readonly rows: IterableIterator<unknown[]>,
+    private readonly build: (values: unknown[]) => Row,
+  ) {
     this.head = this.next();
   }
 
@@ -57,7 +60,7 @@ class ClientStream<Row extends ClientRow> {
 
   private next(): Row | undefined {
     const step = this.rows.next();
-    return step.done ? undefined : step.value;
+    return step.done ? undefined : this.build(step.value);
   }
 }
 
@@ -66,25 +69,28 @@ export function* iterateClientRecords(db: Db, options: { clients?: ClientSelecti
   const where = SELECTION_WHERE[options.clients ?? 'all'];
   // Every open iterator is closed on the way out (end, early return, or an error preparing a later one):
   // an unfinished iterator keeps the connection busy.
-  const open: Array<IterableIterator<unknown>> = [];
-  const scan = <Row>(sql: string): IterableIterator<Row> => {
-    const rows = db.prepare<[], Row>(sql).iterate();
+  const open: Array<IterableIterator<unknown[]>> = [];
+  const scan = (query: RecordQuery, where = ''): IterableIterator<unknown[]> => {
+    const rows = db.prepare<[], unknown[]>(allClientsSql(query, where)).raw(true).iterate();
     open.push(rows);
     return rows;
   };
-  const stream = <Row extends ClientRow>(list: HistoryList) => new ClientStream<Row>(scan<Row>(allClientsSql(HISTORY_QUERIES[list])));
+  const stream = <Row extends ClientRow>(list: HistoryList) =>
+    new ClientStream<Row>(scan(HISTORY_QUERIES[list]), rowBuilder<Row>(HISTORY_QUERIES[list]));
   try {
-    const applications = scan<ApplicationRow>(allClientsSql(APPLICATION_QUERY, where));
+    const applications = scan(APPLICATION_QUERY, where);
+    const application = rowBuilder<ApplicationRow>(APPLICATION_QUERY);
     const bureau = stream<BureauRow>('bureau');
     const bureauBalance = stream<BureauBalanceRow & ClientRow>('bureauBalance');
     const previous = stream<PreviousApplicationRow>('previousApplications');
     const posCash = stream<PosCashRow>('posCash');
     const installments = stream<InstallmentRow>('installments');
     const creditCard = stream<CreditCardRow>('creditCard');
-    for (const application of applications) {
-      const id = application.SK_ID_CURR as number;
+    for (const values of applications) {
+      const row = application(values);
+      const id = row.SK_ID_CURR as number;
       yield {
-        application,
+        application: row,
         bureau: attachBureauBalance(bureau.take(id), bureauBalance.take(id)),
         previousApplications: previous.take(id),
         posCash: posCash.take(id),

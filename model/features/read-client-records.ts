@@ -1,5 +1,4 @@
 /** Reads one client's records from SQLite: seven prepared statements on the per-client indexes. */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open-database.js';
 import {
   attachBureauBalance,
@@ -12,7 +11,7 @@ import {
   type PosCashRow,
   type PreviousApplicationRow,
 } from './client-records.js';
-import { APPLICATION_QUERY, HISTORY_QUERIES, oneClientSql } from './client-records-sql.js';
+import { APPLICATION_QUERY, HISTORY_QUERIES, oneClientSql, rowBuilder, type RecordQuery } from './client-records-sql.js';
 
 /** Reads the records of one client at a time, with statements prepared once. */
 export interface ClientRecordsReader {
@@ -38,26 +37,29 @@ export function readClientRecords(db: Db, clientId: number): ClientRecords | und
 }
 
 function createReader(db: Db): ClientRecordsReader {
-  const prepare = <Row>(sql: string) => db.prepare<[number], Row>(sql);
-  const application = prepare<ApplicationRow>(oneClientSql(APPLICATION_QUERY));
-  const bureau = prepare<BureauRow>(oneClientSql(HISTORY_QUERIES.bureau));
-  const bureauBalance = prepare<BureauBalanceRow>(oneClientSql(HISTORY_QUERIES.bureauBalance));
-  const previous = prepare<PreviousApplicationRow>(oneClientSql(HISTORY_QUERIES.previousApplications));
-  const posCash = prepare<PosCashRow>(oneClientSql(HISTORY_QUERIES.posCash));
-  const installments = prepare<InstallmentRow>(oneClientSql(HISTORY_QUERIES.installments));
-  const creditCard = prepare<CreditCardRow>(oneClientSql(HISTORY_QUERIES.creditCard));
-  const all = <Row>(statement: Statement<[number], Row>, id: number): Row[] => statement.all(id);
+  const rows = <Row>(query: RecordQuery): ((clientId: number) => Row[]) => {
+    const statement = db.prepare<[number], unknown[]>(oneClientSql(query)).raw(true);
+    const build = rowBuilder<Row>(query);
+    return (clientId) => statement.all(clientId).map(build);
+  };
+  const application = rows<ApplicationRow>(APPLICATION_QUERY);
+  const bureau = rows<BureauRow>(HISTORY_QUERIES.bureau);
+  const bureauBalance = rows<BureauBalanceRow>(HISTORY_QUERIES.bureauBalance);
+  const previous = rows<PreviousApplicationRow>(HISTORY_QUERIES.previousApplications);
+  const posCash = rows<PosCashRow>(HISTORY_QUERIES.posCash);
+  const installments = rows<InstallmentRow>(HISTORY_QUERIES.installments);
+  const creditCard = rows<CreditCardRow>(HISTORY_QUERIES.creditCard);
   return {
     read(clientId) {
-      const row = application.get(clientId);
+      const [row] = application(clientId);
       if (!row) return undefined;
       return {
         application: row,
-        bureau: attachBureauBalance(all(bureau, clientId), all(bureauBalance, clientId)),
-        previousApplications: all(previous, clientId),
-        posCash: all(posCash, clientId),
-        installments: all(installments, clientId),
-        creditCard: all(creditCard, clientId),
+        bureau: attachBureauBalance(bureau(clientId), bureauBalance(clientId)),
+        previousApplications: previous(clientId),
+        posCash: posCash(clientId),
+        installments: installments(clientId),
+        creditCard: creditCard(clientId),
       };
     },
   };

@@ -169,6 +169,26 @@ describe('batch export and single-client computation', () => {
   it('returns undefined for a client that does not exist', () => {
     expect(readClientRecords(db, 42)).toBeUndefined();
   });
+
+  it('skips history rows of clients that are not exported (here: train clients absent from the database)', async () => {
+    const only = openDatabase(path.join(dir, 'test-only.db'));
+    try {
+      await importPaths(only, [path.join(FIXTURE_DIR, 'application_test.csv'), path.join(FIXTURE_DIR, 'bureau.csv')]);
+      const bureau = fixtureRows('bureau.csv');
+      const testIds = new Set(fixtureRows('application_test.csv').map((r) => r.SK_ID_CURR));
+      expect(bureau.filter((r) => !testIds.has(r.SK_ID_CURR)).length).toBeGreaterThan(1000); // rows of absent clients, interleaved
+      let n = 0;
+      for (const records of iterateClientRecords(only)) {
+        const id = records.application.SK_ID_CURR!;
+        expect(records).toEqual(readClientRecords(only, id));
+        expect(records.bureau).toHaveLength(bureau.filter((r) => r.SK_ID_CURR === String(id)).length);
+        n++;
+      }
+      expect(n).toBe(127);
+    } finally {
+      only.close();
+    }
+  });
 });
 
 describe('exportFeatures', () => {
@@ -265,7 +285,7 @@ describe('octroi features (command)', () => {
     });
   });
 
-  it('names what is wrong: a missing database, a missing folder, an unknown selection', async () => {
+  it('names what is wrong: a missing database, a missing folder, an unknown selection, an unwritable file', async () => {
     await expect(run('--db', path.join(dir, 'nope.db'), '--out', path.join(dir, 'x.csv'))).rejects.toThrow(/nope\.db does not exist/);
     expect(fs.existsSync(path.join(dir, 'nope.db'))).toBe(false);
     await expect(run('--db', path.join(dir, 'octroi.db'), '--out', path.join(dir, 'no', 'such', 'x.csv'))).rejects.toThrow(
@@ -274,5 +294,6 @@ describe('octroi features (command)', () => {
     await expect(run('--db', path.join(dir, 'octroi.db'), '--out', path.join(dir, 'x.csv'), '--clients', 'everyone')).rejects.toThrow(
       /everyone/,
     );
+    await expect(run('--db', path.join(dir, 'octroi.db'), '--out', dir)).rejects.toThrow(/cannot write/);
   });
 });
