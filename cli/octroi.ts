@@ -5,6 +5,7 @@ import { registerImport } from './commands/import.js';
 import { registerSynth } from './commands/synth.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFeatures } from './commands/features.js';
+import { registerTrain } from './commands/train.js';
 import { CliError } from './cli-error.js';
 
 const program = new Command('octroi')
@@ -15,6 +16,7 @@ registerImport(program);
 registerSynth(program);
 registerDemo(program);
 registerFeatures(program);
+registerTrain(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

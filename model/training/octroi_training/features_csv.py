@@ -11,7 +11,8 @@ class FeatureFileError(ValueError):
 
 def read_features(path: str, expected_names: list[str] | None = None, labelled: bool = True):
     """(ids, x float32 [N, F] with NaN for missing, y or None, feature names) from a features CSV."""
-    frame = pd.read_csv(path, dtype=np.float64, na_values=[""], keep_default_na=False)
+    # round_trip: the exact float64 the app wrote (String(number)), so float32 inputs agree bit for bit.
+    frame = pd.read_csv(path, dtype=np.float64, na_values=[""], keep_default_na=False, float_precision="round_trip")
     columns = list(frame.columns)
     if columns[:2] != ["SK_ID_CURR", "TARGET"]:
         raise FeatureFileError(f"{path}: the header must start with SK_ID_CURR,TARGET (found {columns[:2]})")

@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { openDatabase } from '../../db/open-database.js';
+import { exportFeatures } from '../../model/features/export-features.js';
+import { FEATURE_SET_VERSION } from '../../model/features/feature-registry.js';
+import { featureSetDescription } from '../../model/features/feature-set-description.js';
+import { signModelFile } from '../../model/model-signature.js';
+import { DEMO_PRIVATE_KEY_PATH } from '../../model/trusted-keys.js';
+import { CliError } from '../cli-error.js';
+import { parseInteger, parsePositiveInteger } from '../parse-options.js';
+import { trainingPython } from '../training-python.js';
+
+const TRAIN_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'model', 'training', 'train.py');
+
+interface TrainOptions {
+  db: string;
+  out: string;
+  costFn: number;
+  costFp: number;
+  trials: number;
+  seed: number;
+  folds: number;
+  searchRows: number;
+  searchMinutes: number;
+  signingKey?: string;
+  source?: string;
+  modelVersion?: string;
+  goldenDb?: string;
+  realCheckDb?: string;
+  realCvReport?: string;
+}
+
+function parsePositiveNumber(option: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new CliError(`${option} must be a positive number, got "${value}".`);
+    return n;
+  };
+}
+
+/** Exports the features of a database's clients (with the app's own feature code) to a CSV file. */
+async function exportTo(dbPath: string, out: string, clients: 'train' | 'all'): Promise<number> {
+  if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath}.`);
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    return (await exportFeatures(db, out, { clients })).clients;
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs the Python pipeline, its log lines passed through as they come. */
+function runPython(python: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [TRAIN_SCRIPT, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new CliError(`The training pipeline failed (${signal ?? `exit code ${code}`}); see the log above.`)),
+    );
+  });
+}
+
+/**
+ * `octroi train` (`npm run train`): features from the database with the app's own code → Python
+ * (search, cross-validation, calibration, cost threshold, report, ONNX) → signature beside the model.
+ */
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('Train a model from a database: features, XGBoost, business-cost threshold, report, signed ONNX file.')
+    .requiredOption('--db <file>', 'database with labelled clients (TARGET known)')
+    .requiredOption('--out <dir>', 'output folder (model.onnx, model.onnx.sig, report.json, model-card.md, plots)')
+    .option('--cost-fn <n>', 'cost of a missed default', parsePositiveNumber('--cost-fn'), 10)
+    .option('--cost-fp <n>', 'cost of a refused good client', parsePositiveNumber('--cost-fp'), 1)
+    .option('--trials <n>', 'hyper-parameter search trials (0 = defaults)', parseInteger('--trials'), 20)
+    .option('--seed <s>', 'seed of the search and the folds', parseInteger('--seed'), 42)
+    .option('--folds <n>', 'cross-validation folds', parsePositiveInteger('--folds'), 5)
+    .option('--search-rows <n>', 'rows used by the search (stratified sample)', parsePositiveInteger('--search-rows'), 30000)
+    .option('--search-minutes <n>', 'time budget of the search', parsePositiveNumber('--search-minutes'), 10)
+    .option('--signing-key <pem>', 'Ed25519 private key that signs the model (default: the DEMO key, for development only)')
+    .option('--source <text>', 'words describing the training data, for the model card')
+    .option('--model-version <v>', 'model version (default: octroi-DATE-HASH)')
+    .option('--golden-db <file>', 'database whose clients get golden values (probabilities, TreeSHAP) for the app’s tests')
+    .option('--real-check-db <file>', 'database of real labelled clients scored with the final model (reported in the card)')
+    .option('--real-cv-report <file>', 'report.json of a training run on real data, quoted in the card')
+    .action(async (options: TrainOptions) => {
+      if (options.trials < 0) throw new CliError('--trials must be 0 or more.');
+      const python = trainingPython();
+      fs.mkdirSync(options.out, { recursive: true });
+      const featuresCsv = path.join(options.out, 'features.csv');
+      process.stderr.write(`train: exporting features (feature set ${FEATURE_SET_VERSION}) from ${options.db}\n`);
+      const clients = await exportTo(options.db, featuresCsv, 'train');
+      if (clients === 0) throw new CliError(`${options.db} has no client with a known outcome (TARGET): nothing to train on.`);
+      const featureSet = path.join(options.out, 'feature-set.json');
+      fs.writeFileSync(featureSet, `${JSON.stringify(featureSetDescription(), null, 2)}\n`);
+      const args = [
+        '--features', featuresCsv, '--feature-set', featureSet, '--out', options.out,
+        '--cost-fn', String(options.costFn), '--cost-fp', String(options.costFp), '--trials', String(options.trials),
+        '--seed', String(options.seed), '--folds', String(options.folds), '--search-rows', String(options.searchRows),
+        '--search-minutes', String(options.searchMinutes),
+        '--source', options.source ?? `${clients.toLocaleString('en-US')} labelled clients of ${path.basename(options.db)}`,
+      ];
+      if (options.modelVersion) args.push('--model-version', options.modelVersion);
+      if (options.realCvReport) args.push('--real-cv-report', options.realCvReport);
+      const extras: string[] = [];
+      if (options.goldenDb) {
+        const golden = path.join(options.out, 'golden-features.csv');
+        await exportTo(options.goldenDb, golden, 'all');
+        args.push('--golden', golden);
+        extras.push(golden);
+      }
+      if (options.realCheckDb) {
+        const real = path.join(options.out, 'real-check-features.csv');
+        await exportTo(options.realCheckDb, real, 'train');
+        args.push('--real-check', real);
+        extras.push(real);
+      }
+      await runPython(python, args);
+      const key = options.signingKey ?? DEMO_PRIVATE_KEY_PATH;
+      if (!options.signingKey) process.stderr.write('train: signing with the DEMO key (development only; pass --signing-key for production)\n');
+      const model = path.join(options.out, 'model.onnx');
+      const signature = signModelFile(model, fs.readFileSync(key, 'utf8'));
+      for (const file of [featuresCsv, ...extras]) fs.rmSync(file, { force: true });
+      process.stdout.write(`Model ${model} signed (key ${signature.keyId}, sha256 ${signature.sha256.slice(0, 16)}…)\n`);
+    });
+}
