@@ -30,6 +30,7 @@ const list = (alias: string, columns: readonly string[]): string => columns.map(
 /** The application columns read: the key, the outcome, and every column a feature uses. */
 export const APPLICATION_SELECT_COLUMNS: readonly string[] = ['SK_ID_CURR', 'TARGET', ...APPLICATION_INPUT_COLUMNS];
 
+/** The application row of a client (or of every client, with a selection). */
 export const APPLICATION_QUERY: RecordQuery = {
   select: `SELECT ${list('', APPLICATION_SELECT_COLUMNS)} FROM "application"`,
   columns: APPLICATION_SELECT_COLUMNS,
@@ -83,6 +84,7 @@ export const HISTORY_QUERIES = {
   },
 } as const satisfies Record<string, RecordQuery>;
 
+/** A history list of ClientRecords that has a query (bureau_balance is its own scan, attached to bureau). */
 export type HistoryList = keyof typeof HISTORY_QUERIES;
 
 /** The query for one client's rows (one `?` parameter: SK_ID_CURR). */

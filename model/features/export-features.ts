@@ -12,6 +12,7 @@ import { computeFeaturesInto } from './compute-features.js';
 import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET_VERSION } from './feature-registry.js';
 import { countClients, iterateClientRecords, type ClientSelection } from './iterate-client-records.js';
 
+/** What to export and how to report progress. */
 export interface ExportFeaturesOptions {
   /** Which applications to export (default all). */
   clients?: ClientSelection;
@@ -20,6 +21,7 @@ export interface ExportFeaturesOptions {
   progressEvery?: number;
 }
 
+/** What an export wrote, and how fast. */
 export interface ExportFeaturesSummary {
   clients: number;
   features: number;

@@ -12,6 +12,7 @@ import { INSTALLMENTS_FEATURES } from './installments-features.js';
 import { POS_CASH_FEATURES } from './pos-cash-features.js';
 import { PREVIOUS_FEATURES } from './previous-features.js';
 
+// The registry is the one import for feature consumers (scoring, explanations, model card).
 export type { FeatureGroup, FeatureSpec, FeatureUnit, Label, LoanTerm } from './feature-spec.js';
 export { EXCLUDED_INPUTS, SENSITIVE_INPUTS, type ExcludedInput, type SensitiveInput } from './excluded-inputs.js';
 
@@ -71,9 +72,18 @@ export const GROUP_OFFSETS: Readonly<Record<FeatureGroup, number>> = (() => {
   return offsets;
 })();
 
-/** Version of an ordered feature list: the first 12 hex digits of the sha256 of the names, one per line. */
-export function featureSetVersion(names: readonly string[]): string {
-  return createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 12);
+/**
+ * Revision of what the features MEAN. Bump it whenever a computation changes while the names stay (a new
+ * vocabulary value, another guard on a ratio): a model trained on the old meaning must then be refused.
+ */
+export const FEATURE_DEFINITION_REVISION = 1;
+
+/**
+ * Version of an ordered feature list: the first 12 hex digits of the sha256 of the definition revision
+ * and the names, one per line.
+ */
+export function featureSetVersion(names: readonly string[], revision = FEATURE_DEFINITION_REVISION): string {
+  return createHash('sha256').update([`revision ${revision}`, ...names].join('\n')).digest('hex').slice(0, 12);
 }
 
 /** Version of this build's feature list; a model trained on another list cannot be scored here. */

@@ -16,6 +16,7 @@ import { FEATURE_COUNT } from './feature-registry.js';
 import { iterateClientRecords } from './iterate-client-records.js';
 import { readClientRecords } from './read-client-records.js';
 
+/** Size and location of the features benchmark. */
 export interface FeaturesBenchOptions {
   /** Clients in the scaled database (rounded up to whole copies of the fixture's 999). */
   clients: number;

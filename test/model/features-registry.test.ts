@@ -8,6 +8,7 @@ import {
   APPLICATION_INPUT_COLUMNS,
   EXCLUDED_INPUTS,
   FEATURE_COUNT,
+  FEATURE_DEFINITION_REVISION,
   FEATURE_NAMES,
   FEATURE_SET_VERSION,
   FEATURES,
@@ -92,6 +93,7 @@ describe('feature registry', () => {
     expect(featureSetVersion(names.slice(1))).not.toBe(FEATURE_SET_VERSION);
     expect(featureSetVersion([...names, 'ONE_MORE'])).not.toBe(FEATURE_SET_VERSION);
     expect(featureSetVersion([names[1]!, names[0]!, ...names.slice(2)])).not.toBe(FEATURE_SET_VERSION);
+    expect(featureSetVersion(names, FEATURE_DEFINITION_REVISION + 1)).not.toBe(FEATURE_SET_VERSION);
   });
 
   it('marks the features a counter-offer changes through the loan terms they derive from', () => {
