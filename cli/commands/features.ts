@@ -65,12 +65,7 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
       try {
         summary = await exportFeatures(db, options.out, {
           clients: options.clients,
-          onProgress: bar
-            ? (done, total) => {
-                if (done === 0 || !bar.getTotal()) bar.start(total, done);
-                else bar.update(done);
-              }
-            : undefined,
+          onProgress: bar ? (done, total) => (done === 0 ? bar.start(total, 0) : bar.update(done)) : undefined,
         });
       } catch (error) {
         if (error instanceof Error && /no such table/.test(error.message)) {

@@ -16,7 +16,7 @@ import { countClients, iterateClientRecords, type ClientSelection } from './iter
 export interface ExportFeaturesOptions {
   /** Which applications to export (default all). */
   clients?: ClientSelection;
-  /** Called every `progressEvery` clients and once at the end. */
+  /** Called before the first client, every `progressEvery` clients, and once at the end. */
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
 }
@@ -71,6 +71,7 @@ async function writeFeatures(db: Db, out: NodeJS.WritableStream, options: Export
   const values = new Float64Array(FEATURE_COUNT);
   let chunk = `${FEATURES_CSV_HEADER}\n`;
   let done = 0;
+  options.onProgress?.(0, total);
   for (const records of iterateClientRecords(db, { clients })) {
     computeFeaturesInto(records, values);
     const target = records.application.TARGET;

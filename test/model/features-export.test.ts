@@ -214,6 +214,7 @@ describe('exportFeatures', () => {
     await exportFeatures(db, stream, { clients: 'test', progressEvery: 50, onProgress: (done, total) => progress.push([done, total]) });
     expect(text.split('\n')).toHaveLength(127 + 2);
     expect(progress).toEqual([
+      [0, 127],
       [50, 127],
       [100, 127],
       [127, 127],
