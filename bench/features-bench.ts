@@ -6,15 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { BenchResult } from '../../bench/bench-result.js';
-import { median } from '../../bench/bench-result.js';
-import { importPaths } from '../../db/import/import-paths.js';
-import { openDatabase, type Db } from '../../db/open-database.js';
-import { computeFeatures, computeFeaturesInto } from './compute-features.js';
-import { exportFeatures } from './export-features.js';
-import { FEATURE_COUNT } from './feature-registry.js';
-import { iterateClientRecords } from './iterate-client-records.js';
-import { readClientRecords } from './read-client-records.js';
+import type { BenchResult } from './bench-result.js';
+import { median } from './bench-result.js';
+import { importPaths } from '../db/import/import-paths.js';
+import { openDatabase, type Db } from '../db/open-database.js';
+import { computeFeatures, computeFeaturesInto } from '../model/features/compute-features.js';
+import { exportFeatures } from '../model/features/export-features.js';
+import { FEATURE_COUNT } from '../model/features/feature-registry.js';
+import { iterateClientRecords } from '../model/features/iterate-client-records.js';
+import { readClientRecords } from '../model/features/read-client-records.js';
 
 /** Size and location of the features benchmark. */
 export interface FeaturesBenchOptions {

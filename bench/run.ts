@@ -6,11 +6,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { BenchResult } from './bench-result.js';
 import { benchImport } from './import-bench.js';
 import { benchSynth } from './synth-bench.js';
+import { benchFeatures } from './features-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
+
+/** The real fixture beside the repository (../shared), scaled up by the features benchmark. */
+const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'home-credit', 'fixture');
 
 interface BenchOptions {
   json: boolean;
@@ -22,6 +27,7 @@ interface BenchOptions {
 const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<BenchResult[]>> = {
   import: (o, workDir) => benchImport({ rows: o.rows, workDir }),
   synth: (o, workDir) => benchSynth({ clients: o.clients, workDir }),
+  features: (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: FIXTURE_DIR }),
 };
 
 function formatNumber(n: number): string {
