@@ -21,3 +21,14 @@ export function parseInteger(option: string): (value: string) => number {
     return n;
   };
 }
+
+/** A commander option parser for a finite number > 0, with the option's name in the error. */
+export function parsePositiveNumber(option: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+      throw new InvalidArgumentError(`${option} must be a positive number, got "${value}".`);
+    }
+    return n;
+  };
+}

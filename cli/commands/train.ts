@@ -10,7 +10,7 @@ import { featureSetDescription } from '../../model/features/feature-set-descript
 import { signModelFile } from '../../model/model-signature.js';
 import { DEMO_PRIVATE_KEY_PATH } from '../../model/trusted-keys.js';
 import { CliError } from '../cli-error.js';
-import { parseInteger, parsePositiveInteger } from '../parse-options.js';
+import { parseInteger, parsePositiveInteger, parsePositiveNumber } from '../parse-options.js';
 import { trainingPython } from '../training-python.js';
 
 const TRAIN_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'model', 'training', 'train.py');
@@ -31,14 +31,6 @@ interface TrainOptions {
   goldenDb?: string;
   realCheckDb?: string;
   realCvReport?: string;
-}
-
-function parsePositiveNumber(option: string): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new CliError(`${option} must be a positive number, got "${value}".`);
-    return n;
-  };
 }
 
 /** Exports the features of a database's clients (with the app's own feature code) to a CSV file. */
