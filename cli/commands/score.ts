@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Option, type Command } from 'commander';
+import { NewerDatabaseError, openDatabase, type Db } from '../../db/open-database.js';
+import { scoreAllClients, scoreClient, UnknownClientError, type ClientScore } from '../../model/client-scoring.js';
+import type { OfferSearch } from '../../model/counter-offer.js';
+import { formatCurrency, formatNumber, formatPercent, formatPoints, LANGS, type Lang } from '../../model/format-value.js';
+import { ModelVerificationError } from '../../model/model-signature.js';
+import { ScoringEngine } from '../../model/scoring-engine.js';
+import { CliError } from '../cli-error.js';
+import { parseInteger, parsePositiveInteger } from '../parse-options.js';
+
+/** The shipped model, found from this file (not from the working directory). */
+export const DEFAULT_MODEL_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'model', 'artifacts', 'model.onnx');
+
+interface ScoreCommandOptions {
+  db: string;
+  client?: number;
+  all: boolean;
+  out?: string;
+  json: boolean;
+  lang: Lang;
+  model: string;
+  reasons: number;
+}
+
+const WORDS = {
+  en: {
+    client: 'Client',
+    probability: 'Probability of default',
+    threshold: 'threshold',
+    decision: 'Decision',
+    band: 'band',
+    model: 'Model',
+    granted: 'granted',
+    refused: 'refused',
+    against: 'Reasons against (raise the risk):',
+    for: 'Reasons for (lower the risk):',
+    none: '  (none)',
+    counterOffer: 'Counter-offer (everything else unchanged):',
+    amount: 'Amount',
+    term: 'Term',
+    sameTerm: 'same term',
+    sameAmount: 'same amount',
+    instalment: 'instalment',
+    instalments: 'instalments of',
+    noOffer: 'none',
+    colon: ':',
+    noOfferReasons: {
+      'not-granted-within-bounds': 'not granted at any amount or term within the bounds',
+      'at-smallest-amount': 'the amount asked is already the smallest offered',
+      'at-longest-term': 'the term asked is already the longest offered',
+      'no-credit-amount': 'the application has no credit amount',
+      'no-instalment': 'the application has no instalment',
+    },
+  },
+  fr: {
+    client: 'Client',
+    probability: 'Probabilité de défaut',
+    threshold: 'seuil',
+    decision: 'Décision',
+    band: 'classe',
+    model: 'Modèle',
+    granted: 'accordé',
+    refused: 'refusé',
+    against: 'Raisons défavorables (augmentent le risque) :',
+    for: 'Raisons favorables (diminuent le risque) :',
+    none: '  (aucune)',
+    counterOffer: 'Contre-proposition (tout le reste inchangé) :',
+    amount: 'Montant',
+    term: 'Durée',
+    sameTerm: 'même durée',
+    sameAmount: 'même montant',
+    instalment: 'échéance',
+    instalments: 'échéances de',
+    noOffer: 'aucune',
+    colon: ' :',
+    noOfferReasons: {
+      'not-granted-within-bounds': 'refusé à tout montant ou durée dans les limites',
+      'at-smallest-amount': 'le montant demandé est déjà le plus petit proposé',
+      'at-longest-term': 'la durée demandée est déjà la plus longue proposée',
+      'no-credit-amount': 'la demande n’a pas de montant de crédit',
+      'no-instalment': 'la demande n’a pas d’échéance',
+    },
+  },
+} as const;
+
+function openDb(file: string): Db {
+  if (!fs.existsSync(file)) throw new CliError(`the database ${file} does not exist`);
+  try {
+    return openDatabase(file, { readonly: true });
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) throw new CliError(error.message);
+    throw new CliError(`cannot open the database ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function openEngine(modelPath: string): Promise<ScoringEngine> {
+  if (!fs.existsSync(modelPath)) {
+    throw new CliError(`no model file at ${modelPath} (train one with \`npm run train\`, or name one with --model)`);
+  }
+  try {
+    return await ScoringEngine.open(modelPath);
+  } catch (error) {
+    if (error instanceof ModelVerificationError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+function offerLine(search: OfferSearch, kind: 'amount' | 'term', lang: Lang): string {
+  const w = WORDS[lang];
+  const name = `${kind === 'amount' ? w.amount : w.term}${w.colon}`;
+  if (search.status === 'none') return `  ${name} ${w.noOffer} (${w.noOfferReasons[search.reason]})`;
+  const o = search.offer;
+  const annuity = o.annuity === null ? '' : formatCurrency(o.annuity, lang);
+  const detail =
+    kind === 'amount'
+      ? `${formatCurrency(o.credit, lang)} (${w.instalment} ${annuity}, ${w.sameTerm})`
+      : `${formatNumber(o.term ?? NaN, lang, 0)} ${w.instalments} ${annuity} (${w.sameAmount})`;
+  return `  ${name} ${detail} → ${formatPercent(o.probability, lang)}`;
+}
+
+/** The score of one client as people read it. */
+function humanReport(score: ClientScore, lang: Lang): string {
+  const w = WORDS[lang];
+  const lines = [
+    `${w.client} ${score.clientId}`,
+    `  ${w.probability}${w.colon} ${formatPercent(score.probability, lang)} (${w.threshold} ${formatPercent(score.threshold, lang)})`,
+    `  ${w.decision}${w.colon} ${w[score.decision]} (${w.band} ${score.band})`,
+    `  ${w.model}${w.colon} ${score.modelVersion}`,
+  ];
+  for (const direction of ['against', 'for'] as const) {
+    const reasons = score.reasons.filter((r) => r.direction === direction);
+    lines.push(w[direction], ...(reasons.length ? reasons.map((r) => `  ${formatPoints(r.contribution, lang).padStart(10)}  ${r.text}`) : [w.none]));
+  }
+  if (score.counterOffer) {
+    lines.push(w.counterOffer, offerLine(score.counterOffer.amount, 'amount', lang), offerLine(score.counterOffer.duration, 'term', lang));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The score of one client as the JSON object of the CLI's contract. */
+function jsonReport(score: ClientScore): object {
+  return {
+    clientId: score.clientId,
+    probability: score.probability,
+    threshold: score.threshold,
+    decision: score.decision,
+    band: score.band,
+    modelVersion: score.modelVersion,
+    reasons: score.reasons.map(({ feature, label, value, contribution }) => ({ feature, label, value, contribution })),
+    ...(score.counterOffer ? { counterOffer: score.counterOffer } : {}),
+  };
+}
+
+/** Writes every client's score to a CSV file, replaced only once complete. */
+async function scoreAll(db: Db, engine: ScoringEngine, out: string): Promise<{ clients: number; refused: number; seconds: number }> {
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new CliError(`the folder of ${out} does not exist: ${dir}`);
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new CliError(`cannot write ${out}: it is a folder`);
+  const partial = `${out}.partial`;
+  const started = performance.now();
+  let clients = 0;
+  let refused = 0;
+  let fd: number;
+  try {
+    fd = fs.openSync(partial, 'w');
+  } catch (error) {
+    throw new CliError(`cannot write ${out}: ${(error as Error).message}`);
+  }
+  try {
+    fs.writeSync(fd, 'SK_ID_CURR,probability,decision\n');
+    for await (const chunk of scoreAllClients(db, engine)) {
+      let text = '';
+      chunk.ids.forEach((id, i) => {
+        const probability = chunk.probabilities[i]!;
+        const decision = engine.judge(probability).decision;
+        if (decision === 'refused') refused++;
+        // 9 significant digits read back as the same float32 the model returned.
+        text += `${id},${Number(probability.toPrecision(9))},${decision}\n`;
+      });
+      fs.writeSync(fd, text);
+      clients += chunk.ids.length;
+    }
+    fs.closeSync(fd);
+    fs.renameSync(partial, out);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  return { clients, refused, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * `octroi score --db FILE --client ID [--json] [--lang fr|en] [--model PATH]`: one client's score, reasons
+ * and counter-offer; `octroi score --db FILE --all --out FILE.csv`: every client's probability and decision.
+ */
+export function registerScore(program: Command): void {
+  program
+    .command('score')
+    .description('Score one client (probability, decision, band, reasons, counter-offer) or every client of a database.')
+    .requiredOption('--db <file>', 'database file (as written by octroi import)')
+    .option('--client <id>', 'SK_ID_CURR of the client to score', parseInteger('--client'))
+    .option('--all', 'score every client (with --out)', false)
+    .option('--out <file>', 'CSV file written by --all: SK_ID_CURR,probability,decision')
+    .option('--json', 'print one JSON object', false)
+    .addOption(new Option('--lang <lang>', 'language of the reasons').choices(LANGS).default('en'))
+    .option('--model <file>', 'signed model file', DEFAULT_MODEL_PATH)
+    .option('--reasons <n>', 'reasons shown per direction', parsePositiveInteger('--reasons'), 5)
+    .action(async (options: ScoreCommandOptions) => {
+      if ((options.client === undefined) === !options.all) throw new CliError('give either --client ID or --all');
+      if (options.all && !options.out) throw new CliError('--all needs --out FILE.csv');
+      if (!options.all && options.out) throw new CliError('--out goes with --all');
+      const db = openDb(options.db);
+      let engine: ScoringEngine | undefined;
+      try {
+        engine = await openEngine(options.model);
+        for (const warning of engine.model.warnings) process.stderr.write(`octroi: warning: ${warning}\n`);
+        if (options.all) {
+          const summary = await scoreAll(db, engine, options.out!);
+          const perSecond = summary.clients / summary.seconds;
+          process.stdout.write(
+            options.json
+              ? `${JSON.stringify({ out: options.out, ...summary, clientsPerSecond: perSecond, modelVersion: engine.modelVersion })}\n`
+              : `${summary.clients.toLocaleString('en-US')} clients scored (${summary.refused.toLocaleString('en-US')} refused) → ` +
+                  `${options.out} in ${summary.seconds.toFixed(2)} s (${Math.round(perSecond).toLocaleString('en-US')} clients/s)\n`,
+          );
+          return;
+        }
+        let score: ClientScore;
+        try {
+          score = await scoreClient(db, engine, options.client!, { lang: options.lang, reasons: options.reasons, counterOffer: true });
+        } catch (error) {
+          if (error instanceof UnknownClientError) throw new CliError(`${error.message.replace(/\.$/, '')} ${options.db}.`);
+          if (error instanceof Error && /no such table/.test(error.message)) {
+            throw new CliError(`${options.db} is not an Octroi database (${error.message})`);
+          }
+          throw error;
+        }
+        process.stdout.write(options.json ? `${JSON.stringify(jsonReport(score), null, 2)}\n` : humanReport(score, options.lang));
+      } finally {
+        await engine?.close();
+        db.close();
+      }
+    });
+}
