@@ -17,9 +17,12 @@ import { buildDemoDatabase, countRows } from '../db/demo-database.js';
 import { importPaths } from '../db/import/import-paths.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { scoreAllClients, scoreClient } from '../model/client-scoring.js';
+import { computeFeatures } from '../model/features/compute-features.js';
 import { exportFeatures } from '../model/features/export-features.js';
+import { readClientRecords } from '../model/features/read-client-records.js';
 import { readModelFile } from '../model/model-file.js';
 import { ScoringEngine } from '../model/scoring-engine.js';
+import { similarClients, similarityIndex } from '../model/similar-clients.js';
 import { TreeShapExplainer } from '../model/tree-shap.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,6 +104,23 @@ async function timeBatch(db: Db, engine: ScoringEngine, repeats: number): Promis
   return { perSecond: median(rates), clients };
 }
 
+/** Similar clients: building the population index once, then one query (k = 10), median ms. */
+async function timeSimilarClients(db: Db, engine: ScoringEngine): Promise<{ build: number; query: number }> {
+  const started = performance.now();
+  await similarityIndex(db, engine);
+  const build = performance.now() - started;
+  const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR').pluck().all() as number[];
+  const times: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const id = ids[(i * 7919) % ids.length]!;
+    const vector = computeFeatures(readClientRecords(db, id)!);
+    const t = performance.now();
+    await similarClients(db, engine, vector, { lang: 'fr', k: 10, exclude: id });
+    times.push(performance.now() - t);
+  }
+  return { build, query: median(times.slice(100)) };
+}
+
 function runPython(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -167,6 +187,7 @@ export async function benchScoring(options: ScoringBenchOptions): Promise<BenchR
     const calls = Math.max(1000, options.calls ?? 2000);
     const times = await timeOneClient(db, engine, calls);
     const batch = await timeBatch(db, engine, 3);
+    const similar = await timeSimilarClients(db, engine);
     const shap = await timeTreeShap(db, model, options.workDir);
     const trees = engine.model.metadata.trees.count;
     const where = `${source}; history rows: ${history}; ${modelNote} (${trees} trees)`;
@@ -185,6 +206,12 @@ export async function benchScoring(options: ScoringBenchOptions): Promise<BenchR
         unit: 'clients/s',
         target: '≥ 10,000 clients/s',
         note: `${batch.clients.toLocaleString('en-US')} clients streamed from SQLite, chunks of 1,000, median of 3 passes`,
+      },
+      {
+        name: 'similar clients, one query (k = 10)',
+        value: similar.query,
+        unit: 'ms',
+        note: `after the population index is built once per engine and database (${similar.build.toFixed(0)} ms: every client's features and score)`,
       },
       {
         name: 'TreeSHAP per row (TypeScript)',

@@ -81,7 +81,7 @@ export function formatPoints(contribution: number, lang: Lang): string {
   const points = numberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'always' }).format(
     contribution * 100,
   );
-  return `${points.replace('-', '−')} ${lang === 'fr' ? 'pts' : 'pts'}`;
+  return `${points.replace('-', '−')} pts`;
 }
 
 /** "1 year" / "3 years", "1 an" / "3 ans": a count with its unit word, singular for 1 (and, in French, below 2). */

@@ -227,19 +227,16 @@ export function registerScore(program: Command): void {
               : `${summary.clients.toLocaleString('en-US')} clients scored (${summary.refused.toLocaleString('en-US')} refused) → ` +
                   `${options.out} in ${summary.seconds.toFixed(2)} s (${Math.round(perSecond).toLocaleString('en-US')} clients/s)\n`,
           );
-          return;
+        } else {
+          const score = await scoreClient(db, engine, options.client!, { lang: options.lang, reasons: options.reasons, counterOffer: true });
+          process.stdout.write(options.json ? `${JSON.stringify(jsonReport(score), null, 2)}\n` : humanReport(score, options.lang));
         }
-        let score: ClientScore;
-        try {
-          score = await scoreClient(db, engine, options.client!, { lang: options.lang, reasons: options.reasons, counterOffer: true });
-        } catch (error) {
-          if (error instanceof UnknownClientError) throw new CliError(`${error.message.replace(/\.$/, '')} ${options.db}.`);
-          if (error instanceof Error && /no such table/.test(error.message)) {
-            throw new CliError(`${options.db} is not an Octroi database (${error.message})`);
-          }
-          throw error;
+      } catch (error) {
+        if (error instanceof UnknownClientError) throw new CliError(`${error.message.replace(/\.$/, '')} ${options.db}.`);
+        if (error instanceof Error && /no such table/.test(error.message)) {
+          throw new CliError(`${options.db} is not an Octroi database (${error.message})`);
         }
-        process.stdout.write(options.json ? `${JSON.stringify(jsonReport(score), null, 2)}\n` : humanReport(score, options.lang));
+        throw error;
       } finally {
         await engine?.close();
         db.close();

@@ -122,6 +122,11 @@ describe('octroi score --client', () => {
     const missingDb = runCli(['score', '--db', path.join(tempDir(), 'none.db'), '--model', modelPath, '--client', '1']);
     expect(missingDb.status).not.toBe(0);
     expect(missingDb.stderr).toMatch(/does not exist/);
+    const empty = path.join(tempDir(), 'empty.db');
+    fs.writeFileSync(empty, '');
+    const notOctroi = runCli(['score', '--db', empty, '--model', modelPath, '--all', '--out', path.join(tempDir(), 'x.csv')]);
+    expect(notOctroi.status).not.toBe(0);
+    expect(notOctroi.stderr).toMatch(/is not an Octroi database/);
   });
 });
 
