@@ -37,6 +37,8 @@ export interface SynthSummary {
 
 /** Clients per block. Each block has its own random stream and its own id ranges (see ids below). */
 export const BLOCK_CLIENTS = 10_000;
+/** Clients between two waits for the write streams to drain. */
+const DRAIN_EVERY = 500;
 /** First SK_ID_CURR, as in the real files. */
 export const FIRST_CLIENT_ID = 100002;
 
@@ -128,6 +130,8 @@ export async function generateSynthetic(options: SynthOptions): Promise<SynthSum
         if (isTest) sinks.test.row(writer.line(client, false));
         else sinks.train.row(writer.line(client, true));
         history.write(rng, id, client);
+        // Wait for the disk every few hundred clients: a whole block's rows would be ~70 MB of pending strings.
+        if ((i + 1) % DRAIN_EVERY === 0) await Promise.all(all.map((s) => s.ready()));
       }
       await Promise.all(all.map((s) => s.ready()));
       options.onProgress?.({

@@ -39,10 +39,11 @@ export function numericMarginal(texts: readonly string[], format: NumberFormat =
   return { missing, format, decimals, ...inverseCdf(values) };
 }
 
-/** The marginal of a derived numeric quantity (a ratio), kept at full precision. */
+/** The marginal of a derived quantity: whole numbers (day offsets) stay whole, ratios keep full precision. */
 export function derivedMarginal(values: readonly number[]): Marginal {
   const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  return { missing: 0, format: 'float', decimals: null, ...inverseCdf(finite) };
+  const whole = finite.every((v) => Number.isInteger(v));
+  return { missing: 0, format: 'float', decimals: whole ? 0 : null, ...inverseCdf(finite) };
 }
 
 /** Knots of the inverse CDF of sorted values: a step function for few distinct values, else piecewise linear. */
