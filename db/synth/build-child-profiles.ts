@@ -138,6 +138,7 @@ export function buildChildProfiles(dataDir: string, log: (line: string) => void)
     ),
     countDistribution: countDistribution(dataDir, previous),
     kinds: categorical(previous.column('NAME_CONTRACT_TYPE').map((t, i) => `${t}|${previous.column('NAME_CONTRACT_STATUS')[i]}`)),
+    amounts: amountRules(previous),
   };
 
   const pos = child('POS_CASH_balance.csv');
@@ -197,6 +198,35 @@ export function buildChildProfiles(dataDir: string, log: (line: string) => void)
     installmentsPayments: installmentsProfile,
     creditCardBalance: cardProfile,
   };
+}
+
+/** Shares that tie previous applications' amounts together, per (type, status) cell and for all rows (`*`). */
+function amountRules(previous: Table): SynthProfile['previousApplication']['amounts'] {
+  const type = previous.column('NAME_CONTRACT_TYPE');
+  const status = previous.column('NAME_CONTRACT_STATUS');
+  const application = previous.column('AMT_APPLICATION').map(num);
+  const credit = previous.column('AMT_CREDIT').map(num);
+  const payments = previous.column('CNT_PAYMENT');
+  const down = previous.column('AMT_DOWN_PAYMENT');
+  const rule = (rows: number[]): SynthProfile['previousApplication']['amounts'][string] => {
+    const zero = rows.filter((r) => application[r] === 0);
+    const positive = rows.filter((r) => application[r]! > 0);
+    const ratio = (list: number[], test: (r: number) => boolean, fallback: number): number =>
+      list.length >= 20 ? round6(list.filter(test).length / list.length) : fallback;
+    return {
+      zeroCreditGivenZeroApplication: ratio(zero, (r) => credit[r] === 0, 0.86),
+      paymentsMissingGivenPositive: ratio(positive, (r) => payments[r] === '', 0.04),
+      downPaymentMissingGivenPositive: ratio(positive, (r) => down[r] === '', 0.4),
+    };
+  };
+  const all = application.map((_, r) => r);
+  const out: SynthProfile['previousApplication']['amounts'] = { '*': rule(all) };
+  const keys = new Set(all.map((r) => `${type[r]}|${status[r]}`));
+  for (const key of [...keys].sort()) {
+    const rows = all.filter((r) => `${type[r]}|${status[r]}` === key);
+    if (rows.length >= MIN_CELL_ROWS) out[key] = rule(rows);
+  }
+  return out;
 }
 
 /** Previous applications per client in the fixture, where every client's applications are complete. */

@@ -39,3 +39,10 @@ export function pick(cat: Categorical, u: number): string {
   for (let i = 0; i < n - 1; i++) if (u < cum[i]!) return cat.values[i]!;
   return cat.values[n - 1]!;
 }
+
+/** The share of a marginal's (present) values at or below `value`: where its inverse CDF leaves `value`. */
+export function shareAtMost(m: Marginal, value: number): number {
+  let share = 0;
+  for (let i = 0; i < m.x.length; i++) if (m.x[i]! <= value) share = m.u[i]!;
+  return share;
+}

@@ -1,9 +1,9 @@
 import { HOME_CREDIT_COLUMNS } from '../home-credit-columns.js';
 import type { CsvSink } from './csv-sink.js';
 import { csvText, roundTo } from './format.js';
-import { pick, quantile } from './marginal.js';
+import { pick, quantile, shareAtMost } from './marginal.js';
 import type { Categorical, Marginal, SynthProfile } from './profile-types.js';
-import type { Random } from './random.js';
+import { normalCdf, type Random } from './random.js';
 import { formattersFor, tiltedUniform } from './risk.js';
 
 /** The value of the real files' "no such date" for previous loans (DAYS_FIRST_DRAWING, DAYS_LAST_DUE, …). */
@@ -52,6 +52,8 @@ export class PreviousApplicationWriter {
   private readonly countCum: number[];
   private readonly f: Record<string, (x: number) => string>;
   private readonly decimals: Record<string, number | null>;
+  private readonly amounts: SynthProfile['previousApplication']['amounts'];
+  private readonly star: Record<string, Marginal>;
 
   constructor(
     profile: SynthProfile,
@@ -70,9 +72,11 @@ export class PreviousApplicationWriter {
       const [type, status] = value.split('|') as [string, string];
       return { type, status, m: cell.numeric, text: TEXT_COLUMNS.map((c) => [c, cell.categorical[c]!] as [string, Categorical]) };
     });
+    this.amounts = p.amounts;
     let c = 0;
     this.countCum = p.countDistribution.map((share) => (c += share));
     const star = p.cells['*']!.numeric;
+    this.star = star;
     this.decimals = Object.fromEntries(Object.entries(star).map(([k, m]) => [k, m.decimals]));
     this.f = formattersFor(p, {
       AMT_ANNUITY: star.AMT_ANNUITY!.decimals ?? 3,
@@ -104,23 +108,41 @@ export class PreviousApplicationWriter {
     const text: Record<string, string> = {};
     for (const [column, table] of kind.text) text[column] = csvText(pick(table, rng.uniform()));
 
-    const application = q('AMT_APPLICATION');
-    const ratio = q('CREDIT_RATIO');
-    const credit = application > 0 ? roundTo(application * (ratio === ratio ? ratio : 1), this.decimals.AMT_CREDIT ?? 2) : q('AMT_CREDIT');
-    // Longer terms carry more interest: the annuity factor is drawn with the term's own uniform.
-    const termU = rng.uniform();
-    const payments = rng.chance(m.CNT_PAYMENT!.missing) ? NaN : quantile(m.CNT_PAYMENT!, termU);
+    // Amounts: credit ≈ application × ratio; longer terms carry more interest, so the annuity factor is
+    // drawn with the term's own uniform; an application of 0 has no goods price nor down payment.
+    const rule = this.amounts[`${kind.type}|${kind.status}`] ?? this.amounts['*']!;
+    // Value shapes come from the cell, or from all rows when the cell never shows the column.
+    const shape = (column: string): Marginal => (m[column]!.missing >= 0.999 ? this.star[column]! : m[column]!);
+    // Bigger loans run longer (rank correlation ≈ 0.5–0.7 in the real sample): the term's uniform follows the amount's.
+    const amountZ = rng.normal();
+    const application = quantile(m.AMT_APPLICATION!, normalCdf(amountZ));
+    const termU = normalCdf(0.65 * amountZ + 0.76 * rng.normal());
+    let credit: number;
+    let payments: number;
+    let goods = NaN;
+    let down = NaN;
+    let downRate = NaN;
+    if (application === 0) {
+      const empty = rng.chance(rule.zeroCreditGivenZeroApplication);
+      const zeroShare = shareAtMost(shape('AMT_CREDIT'), 0);
+      credit = empty ? 0 : quantile(shape('AMT_CREDIT'), zeroShare + (1 - zeroShare) * rng.uniform());
+      payments = empty ? NaN : 0;
+    } else {
+      const ratio = quantile(shape('CREDIT_RATIO'), rng.uniform());
+      credit = roundTo(application * (ratio === ratio ? ratio : 1), this.decimals.AMT_CREDIT ?? 2);
+      payments = rng.chance(rule.paymentsMissingGivenPositive) ? NaN : quantile(shape('CNT_PAYMENT'), termU);
+      goods = application;
+      if (!rng.chance(rule.downPaymentMissingGivenPositive)) {
+        const downU = rng.uniform();
+        down = application * quantile(shape('DOWN_PAYMENT_SHARE'), downU);
+        downRate = quantile(shape('RATE_DOWN_PAYMENT'), downU);
+      }
+    }
     let annuity = NaN;
     if (payments === payments) {
-      const factor = m.ANNUITY_FACTOR!.missing >= 1 ? NaN : quantile(m.ANNUITY_FACTOR!, termU);
-      annuity = payments > 0 && credit > 0 && factor === factor ? (credit * factor) / payments : q('AMT_ANNUITY');
-      if (annuity !== annuity) annuity = quantile(m.AMT_ANNUITY!, rng.uniform());
+      const factor = quantile(shape('ANNUITY_FACTOR'), termU);
+      annuity = payments > 0 && credit > 0 ? (credit * factor) / payments : quantile(shape('AMT_ANNUITY'), rng.uniform());
     }
-    const goods = rng.chance(m.AMT_GOODS_PRICE!.missing) ? NaN : application;
-    const downShare = q('DOWN_PAYMENT_SHARE');
-    const downU = rng.uniform();
-    const down = downShare === downShare && application > 0 ? application * quantile(m.DOWN_PAYMENT_SHARE!, downU) : NaN;
-    const downRate = down === down ? quantile(m.RATE_DOWN_PAYMENT!, downU) : NaN;
     const decision = quantile(m.DAYS_DECISION!, rng.uniform());
 
     // Schedule: present for approved loans (as a block), dates chained from the decision.

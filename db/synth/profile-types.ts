@@ -111,6 +111,11 @@ export interface SynthProfile {
     countDistribution: number[];
     /** Contract type × status shares. */
     kinds: Categorical;
+    /**
+     * How the amounts go together per (type, status) cell: an application of 0 has no goods price nor down
+     * payment and, mostly, no credit, term or annuity (a card has a credit and CNT_PAYMENT 0 instead).
+     */
+    amounts: Record<string, { zeroCreditGivenZeroApplication: number; paymentsMissingGivenPositive: number; downPaymentMissingGivenPositive: number }>;
   };
   posCashBalance: ChildTableProfile;
   installmentsPayments: ChildTableProfile;
