@@ -12,6 +12,7 @@ import type { BenchResult } from './bench-result.js';
 import { benchImport } from './import-bench.js';
 import { benchSynth } from './synth-bench.js';
 import { benchFeatures } from './features-bench.js';
+import { benchScoring } from './scoring-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
 
 /** The real fixture beside the repository (../shared), scaled up by the features benchmark. */
@@ -28,6 +29,7 @@ const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<Bench
   import: (o, workDir) => benchImport({ rows: o.rows, workDir }),
   synth: (o, workDir) => benchSynth({ clients: o.clients, workDir }),
   features: (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: FIXTURE_DIR }),
+  scoring: (_o, workDir) => benchScoring({ workDir }),
 };
 
 function formatNumber(n: number): string {

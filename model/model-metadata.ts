@@ -19,6 +19,8 @@ export const ModelMetadataSchema = z.object({
   feature_set_version: z.string(),
   features: z.array(z.object({ name: z.string() })).min(1),
   excluded_inputs: z.array(z.object({ column: z.string(), reason: z.string() })),
+  /** Inputs kept that deserve a fairness review (e.g. age); absent in models made before it existed. */
+  sensitive_inputs: z.array(z.object({ column: z.string(), note: z.string() })).default([]),
   threshold: z.number().gt(0).lt(1),
   cost: z.object({ fn: z.number().positive(), fp: z.number().positive() }),
   calibration: z.object({ method: z.string(), a: z.number(), b: z.number(), calibrated: z.boolean() }),

@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         "feature_set_version": feature_set["version"],
         "features": [{"name": n} for n in names],
         "excluded_inputs": feature_set.get("excluded", []),
+        "sensitive_inputs": feature_set.get("sensitive", []),
         "threshold": chosen.threshold,
         "cost": {"fn": args.cost_fn, "fp": args.cost_fp},
         "calibration": {"method": "platt", "a": a, "b": b, "calibrated": True},

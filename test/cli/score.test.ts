@@ -13,15 +13,6 @@ import { REPO_ROOT, tempDir } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
-/** The shipped model, or (before it is built) one trained on the fixture by `octroi train`. */
-function modelForTests(dbPath: string): string {
-  if (fs.existsSync(SHIPPED_MODEL)) return SHIPPED_MODEL;
-  const out = tempDir('octroi-model-');
-  const run = runCli(['train', '--db', dbPath, '--out', out, '--trials', '0', '--folds', '3']);
-  if (run.status !== 0) throw new Error(`training a test model failed:\n${run.stderr}`);
-  return path.join(out, 'model.onnx');
-}
-
 let db: Db;
 let dbPath: string;
 let modelPath: string;
@@ -31,7 +22,7 @@ beforeAll(async () => {
   const fixture = await fixtureDatabase();
   db = fixture.db;
   dbPath = fixture.path;
-  modelPath = modelForTests(dbPath);
+  modelPath = SHIPPED_MODEL;
   engine = await ScoringEngine.open(modelPath);
 });
 afterAll(async () => {

@@ -202,6 +202,11 @@ describe('synthetic distributions follow the real samples', () => {
     expect([...counts.keys()].every((s) => /^[0-5CX]$/.test(s))).toBe(true);
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s]) => s).sort();
     expect(top).toEqual(['0', 'C', 'X']);
+    const realStatus = readCsv(path.join(SHARED_DATA, 'child-samples', 'bureau_balance.csv')).col('STATUS');
+    for (const code of ['C', '0', 'X']) {
+      const realShare = share(realStatus, (s) => s === code);
+      expect(Math.abs((counts.get(code) ?? 0) / status.length - realShare), code).toBeLessThan(0.08);
+    }
     expect(counts.get('1') ?? 0).toBeGreaterThan(0);
     expect(counts.get('5') ?? 0).toBeGreaterThan(0);
   });

@@ -2,8 +2,6 @@
  * The scoring service on the real fixture under a real model: one client from the database, an unsaved
  * application (validated first), and every client in batches, all agreeing with each other.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { ApplicationValidationError, validateApplicationRecord } from '../../model/application-record.js';
@@ -13,18 +11,7 @@ import { readClientRecords } from '../../model/features/read-client-records.js';
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { scoreBand } from '../../model/score-band.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
-import { tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
-
-/** The shipped model, or (before it is built) one trained on the fixture by `octroi train`. */
-function modelForTests(dbPath: string): string {
-  if (fs.existsSync(SHIPPED_MODEL)) return SHIPPED_MODEL;
-  const out = tempDir('octroi-model-');
-  const run = runCli(['train', '--db', dbPath, '--out', out, '--trials', '0', '--folds', '3']);
-  if (run.status !== 0) throw new Error(`training a test model failed:\n${run.stderr}`);
-  return path.join(out, 'model.onnx');
-}
 
 let db: Db;
 let engine: ScoringEngine;
@@ -32,7 +19,7 @@ let engine: ScoringEngine;
 beforeAll(async () => {
   const fixture = await fixtureDatabase();
   db = fixture.db;
-  engine = await ScoringEngine.open(modelForTests(fixture.path));
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
 });
 afterAll(async () => {
   await engine?.close();

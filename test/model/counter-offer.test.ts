@@ -3,8 +3,6 @@
  * (scoreApplication, the client's history attached) and the candidate one step closer to the request is
  * refused; "none" means even the farthest terms within the bounds are refused.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { scoreApplication } from '../../model/client-scoring.js';
@@ -14,18 +12,7 @@ import { computeFeatures } from '../../model/features/compute-features.js';
 import { iterateClientRecords } from '../../model/features/iterate-client-records.js';
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
-import { tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
-
-/** The shipped model, or (before it is built) one trained on the fixture by `octroi train`. */
-function modelForTests(dbPath: string): string {
-  if (fs.existsSync(SHIPPED_MODEL)) return SHIPPED_MODEL;
-  const out = tempDir('octroi-model-');
-  const run = runCli(['train', '--db', dbPath, '--out', out, '--trials', '0', '--folds', '3']);
-  if (run.status !== 0) throw new Error(`training a test model failed:\n${run.stderr}`);
-  return path.join(out, 'model.onnx');
-}
 
 let db: Db;
 let engine: ScoringEngine;
@@ -35,7 +22,7 @@ let granted: ClientRecords[];
 beforeAll(async () => {
   const fixture = await fixtureDatabase();
   db = fixture.db;
-  engine = await ScoringEngine.open(modelForTests(fixture.path));
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
   const clients = [...iterateClientRecords(db)];
   const probabilities = await engine.probabilities(clients.map((r) => computeFeatures(r)));
   granted = clients.filter((_, i) => engine.judge(probabilities[i]!).decision === 'granted');

@@ -3,8 +3,6 @@
  * fixture): readable in both languages, signs that agree with the exact contributions, and contributions
  * that add up to the probability's distance from the base probability.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
@@ -16,18 +14,7 @@ import { categoryOf } from '../../model/format-value.js';
 import { reasonsFor, type Reason } from '../../model/reasons.js';
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
-import { tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
-
-/** The shipped model, or (before it is built) one trained on the fixture by `octroi train`. */
-function modelForTests(dbPath: string): string {
-  if (fs.existsSync(SHIPPED_MODEL)) return SHIPPED_MODEL;
-  const out = tempDir('octroi-model-');
-  const run = runCli(['train', '--db', dbPath, '--out', out, '--trials', '0', '--folds', '3']);
-  if (run.status !== 0) throw new Error(`training a test model failed:\n${run.stderr}`);
-  return path.join(out, 'model.onnx');
-}
 
 let db: Db;
 let engine: ScoringEngine;
@@ -36,7 +23,7 @@ let clients: ClientRecords[];
 beforeAll(async () => {
   const fixture = await fixtureDatabase();
   db = fixture.db;
-  engine = await ScoringEngine.open(modelForTests(fixture.path));
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
   clients = [...iterateClientRecords(db)];
 });
 afterAll(async () => {

@@ -3,8 +3,6 @@
  * (standardised), checked against a brute-force computation written independently here, with their
  * decision (the client scored on its own) and outcome (TARGET in the database).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { scoreClient } from '../../model/client-scoring.js';
@@ -14,18 +12,7 @@ import { iterateClientRecords } from '../../model/features/iterate-client-record
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { mostImportantFeatures, similarClients, similarityIndex } from '../../model/similar-clients.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
-import { tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
-
-/** The shipped model, or (before it is built) one trained on the fixture by `octroi train`. */
-function modelForTests(dbPath: string): string {
-  if (fs.existsSync(SHIPPED_MODEL)) return SHIPPED_MODEL;
-  const out = tempDir('octroi-model-');
-  const run = runCli(['train', '--db', dbPath, '--out', out, '--trials', '0', '--folds', '3']);
-  if (run.status !== 0) throw new Error(`training a test model failed:\n${run.stderr}`);
-  return path.join(out, 'model.onnx');
-}
 
 let db: Db;
 let engine: ScoringEngine;
@@ -34,7 +21,7 @@ let population: Array<{ id: number; vector: Float64Array; target: number | null 
 beforeAll(async () => {
   const fixture = await fixtureDatabase();
   db = fixture.db;
-  engine = await ScoringEngine.open(modelForTests(fixture.path));
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
   population = [...iterateClientRecords(db)].map((r) => ({
     id: r.application.SK_ID_CURR as number,
     vector: computeFeatures(r),

@@ -32,6 +32,13 @@ def model_card(meta: dict, report: dict) -> str:
         "| column | why |",
         "|---|---|",
         *[f"| {e['column']} | {e['reason']} |" for e in meta.get("excluded_inputs", [])],
+        *([
+            "",
+            "## Inputs kept that deserve a fairness review",
+            "| column | note |",
+            "|---|---|",
+            *[f"| {e['column']} | {e['note']} |" for e in meta["sensitive_inputs"]],
+        ] if meta.get("sensitive_inputs") else []),
         "",
         "## Method",
         f"- XGBoost {training['xgboost_version']} gradient-boosted trees, class imbalance handled by "
