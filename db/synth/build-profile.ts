@@ -152,6 +152,11 @@ function applicationProfile(app: Table, log: (line: string) => void): Applicatio
       ],
       AMT_REQ_CREDIT_BUREAU_QRT: [{ value: 261, rate: 1 / 307511 }],
     },
+    // Full data: 4 clients with CODE_GENDER XNA and 2 with NAME_FAMILY_STATUS Unknown (DATA.md quirks).
+    rareValues: {
+      CODE_GENDER: [{ value: 'XNA', rate: 4 / 307511 }],
+      NAME_FAMILY_STATUS: [{ value: 'Unknown', rate: 2 / 307511 }],
+    },
     copula: { variables: [...COPULA_VARIABLES], correlation: nearestCorrelation(start).map((row) => row.map(round6)) },
     target: { intercept: round6(logit(FULL_DEFAULT_RATE) - 0.9), slope: SLOPE, shifts },
     calibration: { targetCorrelation: {}, categoryRates: {}, latentAuc: 0, maxCorrelationError: 0 },

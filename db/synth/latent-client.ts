@@ -129,7 +129,7 @@ export class ApplicationModel {
   private readonly buildingText: Array<{ column: number; table: Categorical; given: number }> = [];
   private readonly buildingBases: Array<{ avg: number; mode: number; medi: number; slot: number; given: number; modeM: Marginal; mediM: Marginal }> = [];
   private readonly shifts: Array<{ column: number; missing: boolean; map: Map<string, number> }> = [];
-  private readonly outliers: Array<{ column: number; value: number; rate: number }> = [];
+  private readonly outliers: Array<{ column: number; value: number | string; rate: number }> = [];
   private readonly ix: Record<string, number>;
   private readonly slotOf: Record<string, number>;
 
@@ -194,7 +194,7 @@ export class ApplicationModel {
       const map = new Map(Object.entries(p.target.shifts[feature.name] ?? {}));
       this.shifts.push({ column: this.ix[feature.column]!, missing: feature.missing, map });
     }
-    for (const [name, list] of Object.entries(p.outliers)) {
+    for (const [name, list] of [...Object.entries(p.outliers), ...Object.entries(p.rareValues)]) {
       for (const o of list) this.outliers.push({ column: this.ix[name]!, value: o.value, rate: o.rate });
     }
   }
@@ -306,12 +306,6 @@ export class ApplicationModel {
     const target = rng.chance(sigmoid(logOdds)) ? 1 : 0;
     values[ix.TARGET!] = target;
     return { c, logOdds, target, values };
-  }
-
-  /** The text a value is written as in a shift feature (for calibration on real and synthetic rows alike). */
-  static featureKey(value: number | string, missing: boolean): string {
-    if (missing) return value === '' || value !== value ? 'missing' : 'present';
-    return String(value);
   }
 }
 

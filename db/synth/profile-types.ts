@@ -65,6 +65,8 @@ export interface ApplicationProfile {
   /** Missing rates of columns that go missing together. */
   groups: { socialCircle: number; creditBureau: number };
   outliers: Record<string, Outlier[]>;
+  /** Rare codes of the full data set (CODE_GENDER XNA, NAME_FAMILY_STATUS Unknown) the sample does not show. */
+  rareValues: Record<string, Array<{ value: string; rate: number }>>;
   copula: {
     /** Variables of the Gaussian copula; the first is the latent creditworthiness c. */
     variables: string[];
