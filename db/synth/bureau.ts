@@ -3,7 +3,7 @@ import { csvText } from './format.js';
 import { pick, quantile } from './marginal.js';
 import type { Categorical, ChildTableProfile, Marginal, SynthProfile } from './profile-types.js';
 import type { Random } from './random.js';
-import { draw, formattersFor, marginalOf, riskyChance, tiltedUniform } from './risk.js';
+import { draw, formattersFor, marginalOf, riskyChance, tiltedUniform, type RiskViews } from './risk.js';
 
 /** A credit written to bureau.csv, as bureau_balance.csv needs it. */
 export interface BureauCredit {
@@ -63,12 +63,12 @@ export class BureauWriter {
   }
 
   /** Writes one client's bureau credits (none for a share of clients), appending them to `credits`. */
-  write(rng: Random, clientId: number, h: number, nextId: () => number, credits: BureauCredit[]): void {
+  write(rng: Random, clientId: number, v: RiskViews, nextId: () => number, credits: BureauCredit[]): void {
     if (!rng.chance(this.clientShare)) return;
     const count = 1 + rng.negativeBinomial(this.meanCount - 1, 1.3);
     const f = this.f;
     for (let k = 0; k < count; k++) {
-      const active = riskyChance(rng, this.activeShare, h, 0.35);
+      const active = riskyChance(rng, this.activeShare, v.bureau, 0.35);
       const status = active ? 'Active' : rng.chance(this.soldShare / (1 - this.activeShare)) ? 'Sold' : 'Closed';
       const cell = this.cells[status]!;
       const m = cell.m;
@@ -82,15 +82,15 @@ export class BureauWriter {
       let update = factEnd === factEnd && lag === lag ? factEnd + lag : quantile(m.DAYS_CREDIT_UPDATE!, rng.uniform());
       update = Math.min(0, Math.max(update, daysCredit));
       const sum = quantile(m.AMT_CREDIT_SUM!, rng.uniform());
-      const debtRatio = m.DEBT_RATIO!.missing > 0 && rng.chance(m.DEBT_RATIO!.missing) ? NaN : Math.min(1.5, quantile(m.DEBT_RATIO!, tiltedUniform(rng, h, 0.25)));
-      const maxOverdue = rng.chance(m.AMT_CREDIT_MAX_OVERDUE!.missing) ? NaN : quantile(m.AMT_CREDIT_MAX_OVERDUE!, tiltedUniform(rng, h, 0.35));
+      const debtRatio = m.DEBT_RATIO!.missing > 0 && rng.chance(m.DEBT_RATIO!.missing) ? NaN : Math.min(1.5, quantile(m.DEBT_RATIO!, tiltedUniform(rng, v.bureau, 0.25)));
+      const maxOverdue = rng.chance(m.AMT_CREDIT_MAX_OVERDUE!.missing) ? NaN : quantile(m.AMT_CREDIT_MAX_OVERDUE!, tiltedUniform(rng, v.overdue, 0.35));
       this.sink.row(
         `${clientId},${id},${status},${csvText(pick(cell.currency, rng.uniform()))},${f.DAYS_CREDIT!(daysCredit)},` +
-          `${f.CREDIT_DAY_OVERDUE!(quantile(m.CREDIT_DAY_OVERDUE!, tiltedUniform(rng, h, 0.4)))},` +
+          `${f.CREDIT_DAY_OVERDUE!(quantile(m.CREDIT_DAY_OVERDUE!, tiltedUniform(rng, v.overdue, 0.4)))},` +
           `${f.DAYS_CREDIT_ENDDATE!(endDate)},${f.DAYS_ENDDATE_FACT!(factEnd)},${f.AMT_CREDIT_MAX_OVERDUE!(maxOverdue)},` +
           `${f.CNT_CREDIT_PROLONG!(quantile(m.CNT_CREDIT_PROLONG!, rng.uniform()))},${f.AMT_CREDIT_SUM!(sum)},` +
           `${f.AMT_CREDIT_SUM_DEBT!(sum * debtRatio)},${f.AMT_CREDIT_SUM_LIMIT!(draw(rng, m.AMT_CREDIT_SUM_LIMIT!))},` +
-          `${f.AMT_CREDIT_SUM_OVERDUE!(quantile(m.AMT_CREDIT_SUM_OVERDUE!, tiltedUniform(rng, h, 0.4)))},` +
+          `${f.AMT_CREDIT_SUM_OVERDUE!(quantile(m.AMT_CREDIT_SUM_OVERDUE!, tiltedUniform(rng, v.overdue, 0.4)))},` +
           `${csvText(pick(cell.type, rng.uniform()))},${f.DAYS_CREDIT_UPDATE!(update)},${f.AMT_ANNUITY!(draw(rng, m.AMT_ANNUITY!))}`,
       );
       credits.push({ id, daysCredit, factEnd, active });

@@ -4,7 +4,7 @@ import { quantile } from './marginal.js';
 import type { PreviousLoan } from './previous-application.js';
 import type { Marginal, SynthProfile } from './profile-types.js';
 import type { Random } from './random.js';
-import { formattersFor, marginalOf, riskyChance, tiltedUniform } from './risk.js';
+import { formattersFor, marginalOf, riskyChance, tiltedUniform, type RiskViews } from './risk.js';
 
 const OLDEST_MONTH = -96;
 const DAYS_PER_MONTH = 30.4375;
@@ -43,7 +43,8 @@ export class CreditCardWriter {
   }
 
   /** Writes the card's months (and its payments as instalments). */
-  writeCard(rng: Random, clientId: number, loan: PreviousLoan, h: number): void {
+  writeCard(rng: Random, clientId: number, loan: PreviousLoan, v: RiskViews): void {
+    const h = v.card;
     const f = this.f;
     const m = this.m;
     const start = Math.max(OLDEST_MONTH, Math.floor(loan.decision / DAYS_PER_MONTH));
@@ -91,7 +92,7 @@ export class CreditCardWriter {
       );
       if (pays) {
         paymentNumber++;
-        this.installments.writeCardPayment(rng, clientId, loan.id, paymentNumber, Math.round(month * DAYS_PER_MONTH + 15), minimum, h);
+        this.installments.writeCardPayment(rng, clientId, loan.id, paymentNumber, Math.round(month * DAYS_PER_MONTH + 15), minimum, v);
       }
     }
   }

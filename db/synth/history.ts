@@ -8,6 +8,7 @@ import { PosCashWriter } from './pos-cash-balance.js';
 import { PreviousApplicationWriter } from './previous-application.js';
 import type { SynthProfile } from './profile-types.js';
 import type { Random } from './random.js';
+import { drawViews, type RiskViews } from './risk.js';
 
 /** First SK_ID_BUREAU and SK_ID_PREV, and the ids reserved per block of clients, as in the real ranges. */
 export const FIRST_BUREAU_ID = 5_000_000;
@@ -28,7 +29,8 @@ export interface HistorySinks {
 
 /**
  * Writes one client's history: bureau credits (and their months), previous applications (and, for the
- * approved ones, their POS/cash months, instalments and credit-card months). Ids come from ranges reserved
+ * approved ones, their POS/cash months, instalments and credit-card months), each behaviour driven by its
+ * own noisy view of the client's riskiness (see RiskViews). Ids come from ranges reserved
  * per block so that a block's bytes depend only on its own random stream.
  */
 export class HistoryGenerator {
@@ -67,36 +69,27 @@ export class HistoryGenerator {
     return this.bureauId++;
   };
 
-  /**
-   * How closely each table's behaviour follows the client's riskiness h = −c: every table sees its own noisy
-   * view ρ·h + √(1−ρ²)·ε. Without the noise, averaging a client's many rows would recover h almost exactly
-   * and one history feature would rank clients better than the real data's best (AUC ≈ 0.55–0.62 each).
-   */
-  static readonly VIEW_CORRELATION = { bureau: 0.3, previous: 0.3, repayment: 0.35 };
+  private readonly views: RiskViews = { bureau: 0, overdue: 0, balance: 0, refusal: 0, late: 0, short: 0, arrears: 0, card: 0 };
 
   /** Writes every history row of one client. */
   write(rng: Random, clientId: number, client: LatentClient): void {
-    const risk = -client.c;
-    const view = (rho: number): number => rho * risk + Math.sqrt(1 - rho * rho) * rng.normal();
-    const rho = HistoryGenerator.VIEW_CORRELATION;
-    let h = view(rho.bureau);
+    const v = this.views;
+    drawViews(rng, -client.c, v);
     const credits = this.credits;
     credits.length = 0;
-    this.bureau.write(rng, clientId, h, this.nextBureauId, credits);
+    this.bureau.write(rng, clientId, v, this.nextBureauId, credits);
     if (credits.length && rng.chance(BureauBalanceWriter.CLIENT_COVERAGE)) {
-      for (const credit of credits) if (!credit.active || rng.chance(BureauBalanceWriter.OPEN_CREDIT_COVERAGE)) this.balance.write(rng, credit, h);
+      for (const credit of credits) if (!credit.active || rng.chance(BureauBalanceWriter.OPEN_CREDIT_COVERAGE)) this.balance.write(rng, credit, v.balance);
     }
     const count = this.previous.count(rng);
-    const hPrevious = view(rho.previous);
-    h = view(rho.repayment);
     for (let k = 0; k < count; k++) {
       if (this.previousId >= this.previousLimit) throw new Error('Synthetic previous-application ids exhausted for a block');
-      const loan = this.previous.write(rng, clientId, this.previousId++, hPrevious);
+      const loan = this.previous.write(rng, clientId, this.previousId++, v);
       if (!loan.approved) continue;
-      if (loan.type === 'Revolving loans') this.card.writeCard(rng, clientId, loan, h);
+      if (loan.type === 'Revolving loans') this.card.writeCard(rng, clientId, loan, v);
       else {
-        this.pos.writeLoan(rng, clientId, loan, h);
-        this.installments.writeLoan(rng, clientId, loan, h);
+        this.pos.writeLoan(rng, clientId, loan, v);
+        this.installments.writeLoan(rng, clientId, loan, v);
       }
     }
   }

@@ -3,7 +3,7 @@ import { quantile } from './marginal.js';
 import { DATE_SENTINEL, type PreviousLoan } from './previous-application.js';
 import type { Marginal, SynthProfile } from './profile-types.js';
 import type { Random } from './random.js';
-import { formattersFor, marginalOf, riskyChance, tiltedUniform } from './risk.js';
+import { formattersFor, marginalOf, riskyChance, tiltedUniform, type RiskViews } from './risk.js';
 
 /** Instalments older than this are outside the real file's window (DAYS_INSTALMENT ≥ −2922, eight years). */
 const OLDEST_DAY = -2922;
@@ -34,19 +34,19 @@ export class InstallmentsWriter {
     this.shortShare = 1 - this.shortFraction.missing;
   }
 
-  private payment(rng: Random, prevId: number, clientId: number, version: number, n: number, day: number, due: number, h: number): void {
+  private payment(rng: Random, prevId: number, clientId: number, version: number, n: number, day: number, due: number, v: RiskViews): void {
     const f = this.f;
     const prefix = `${prevId},${clientId},${f.NUM_INSTALMENT_VERSION!(version)},${n},${f.DAYS_INSTALMENT!(day)},`;
-    const late = riskyChance(rng, this.lateShare, h, 0.9);
+    const late = riskyChance(rng, this.lateShare, v.late, 0.9);
     const entry = late
-      ? day + quantile(this.late, tiltedUniform(rng, h, 0.3))
+      ? day + quantile(this.late, tiltedUniform(rng, v.late, 0.3))
       : Math.max(OLDEST_DAY - 19, day - quantile(this.early, rng.uniform()));
     if (entry > -1) {
       // Due but not paid yet at the application date: the real file leaves the payment empty.
       this.sink.row(`${prefix},${f.AMT_INSTALMENT!(due)},`);
       return;
     }
-    if (riskyChance(rng, this.shortShare, h, 0.7)) {
+    if (riskyChance(rng, this.shortShare, v.short, 0.7)) {
       const paid = due * quantile(this.shortFraction, rng.uniform());
       this.sink.row(`${prefix}${f.DAYS_ENTRY_PAYMENT!(entry)},${f.AMT_INSTALMENT!(due)},${f.AMT_PAYMENT!(paid)}`);
       const rest = entry + 1 + rng.int(40);
@@ -57,7 +57,7 @@ export class InstallmentsWriter {
   }
 
   /** The instalments of a cash or consumer loan, from the first due date every 30 days until it ended or today. */
-  writeLoan(rng: Random, clientId: number, loan: PreviousLoan, h: number): void {
+  writeLoan(rng: Random, clientId: number, loan: PreviousLoan, v: RiskViews): void {
     const { firstDue, payments, annuity } = loan;
     if (!(firstDue === firstDue && firstDue !== DATE_SENTINEL && payments > 0 && annuity > 0)) return;
     const end = loan.lastDue === loan.lastDue && loan.lastDue !== DATE_SENTINEL ? loan.lastDue : Infinity;
@@ -68,13 +68,13 @@ export class InstallmentsWriter {
       if (day < OLDEST_DAY) continue;
       // The last instalment before an early end repays what is left.
       const due = day + DAYS_BETWEEN_INSTALMENTS > end ? annuity * (payments - n + 1) : annuity;
-      this.payment(rng, loan.id, clientId, n >= restructuredAt ? 2 : 1, n, day, due, h);
+      this.payment(rng, loan.id, clientId, n >= restructuredAt ? 2 : 1, n, day, due, v);
     }
   }
 
   /** One credit-card payment (instalment version 0, as in the real file). */
-  writeCardPayment(rng: Random, clientId: number, prevId: number, n: number, day: number, due: number, h: number): void {
+  writeCardPayment(rng: Random, clientId: number, prevId: number, n: number, day: number, due: number, v: RiskViews): void {
     if (day < OLDEST_DAY || day > -1) return;
-    this.payment(rng, prevId, clientId, 0, n, day, due, h);
+    this.payment(rng, prevId, clientId, 0, n, day, due, v);
   }
 }

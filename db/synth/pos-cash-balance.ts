@@ -2,7 +2,7 @@ import type { CsvSink } from './csv-sink.js';
 import { DATE_SENTINEL, type PreviousLoan } from './previous-application.js';
 import type { SynthProfile } from './profile-types.js';
 import type { Random } from './random.js';
-import { formattersFor, riskyChance } from './risk.js';
+import { formattersFor, riskyChance, type RiskViews } from './risk.js';
 
 const OLDEST_MONTH = -96;
 const DAYS_PER_MONTH = 30.4375;
@@ -23,7 +23,8 @@ export class PosCashWriter {
   }
 
   /** Writes the loan's months. */
-  writeLoan(rng: Random, clientId: number, loan: PreviousLoan, h: number): void {
+  writeLoan(rng: Random, clientId: number, loan: PreviousLoan, v: RiskViews): void {
+    const h = v.arrears;
     const { payments } = loan;
     if (!(loan.firstDue === loan.firstDue && loan.firstDue !== DATE_SENTINEL && payments > 0)) return;
     const f = this.f;

@@ -4,7 +4,7 @@ import { csvText, roundTo } from './format.js';
 import { pick, quantile, shareAtMost } from './marginal.js';
 import type { Categorical, Marginal, SynthProfile } from './profile-types.js';
 import { normalCdf, type Random } from './random.js';
-import { formattersFor, tiltedUniform } from './risk.js';
+import { formattersFor, tiltedUniform, type RiskViews } from './risk.js';
 
 /** The value of the real files' "no such date" for previous loans (DAYS_FIRST_DRAWING, DAYS_LAST_DUE, …). */
 export const DATE_SENTINEL = 365243;
@@ -94,8 +94,8 @@ export class PreviousApplicationWriter {
   }
 
   /** Writes one previous application and returns what its monthly tables need. */
-  write(rng: Random, clientId: number, id: number, h: number): PreviousLoan {
-    const u = tiltedUniform(rng, h, 0.4);
+  write(rng: Random, clientId: number, id: number, v: RiskViews): PreviousLoan {
+    const u = tiltedUniform(rng, v.refusal, 0.4);
     let k = 0;
     while (k < this.kindCum.length - 1 && u >= this.kindCum[k]!) k++;
     const kind = this.kinds[k]!;

@@ -9,6 +9,48 @@ import { normalCdf, type Random } from './random.js';
  * samples while riskier clients get the worse end of them.
  */
 
+/**
+ * Noisy views ρ·h + √(1−ρ²)·ε of a client's riskiness, one per behaviour of the history tables. Separate
+ * views make separate features (late payments, refusals, card use…) each carry part of the signal, as in
+ * real data, instead of all repeating one number; averaging a client's many rows would otherwise recover h
+ * almost exactly and one history feature would outrank the real data's best.
+ */
+export interface RiskViews {
+  /** Open bureau credits and debt. */
+  bureau: number;
+  /** Bureau overdue amounts and days. */
+  overdue: number;
+  /** Arrears in bureau_balance. */
+  balance: number;
+  /** Refused previous applications. */
+  refusal: number;
+  /** Late instalment payments. */
+  late: number;
+  /** Short instalment payments. */
+  short: number;
+  /** POS/cash arrears. */
+  arrears: number;
+  /** Credit-card utilisation and missed card payments. */
+  card: number;
+}
+
+/** Correlation of each view with the client's riskiness. */
+export const VIEW_CORRELATION = 0.5;
+
+/** Draws a client's views of riskiness h into `out`. */
+export function drawViews(rng: Random, h: number, out: RiskViews): void {
+  const a = VIEW_CORRELATION;
+  const b = Math.sqrt(1 - a * a);
+  out.bureau = a * h + b * rng.normal();
+  out.overdue = a * h + b * rng.normal();
+  out.balance = a * h + b * rng.normal();
+  out.refusal = a * h + b * rng.normal();
+  out.late = a * h + b * rng.normal();
+  out.short = a * h + b * rng.normal();
+  out.arrears = a * h + b * rng.normal();
+  out.card = a * h + b * rng.normal();
+}
+
 /** A uniform on (0,1) correlated with h: Φ(ρ·h + √(1−ρ²)·ε). Feeding it to a quantile function tilts the draw. */
 export function tiltedUniform(rng: Random, h: number, rho: number): number {
   return normalCdf(rho * h + Math.sqrt(1 - rho * rho) * rng.normal());
