@@ -96,7 +96,8 @@ function openDb(file: string): Db {
   }
 }
 
-async function openEngine(modelPath: string): Promise<ScoringEngine> {
+/** The scoring engine for a model file, its refusal turned into a one-line CLI error. */
+export async function openEngine(modelPath: string): Promise<ScoringEngine> {
   if (!fs.existsSync(modelPath)) {
     throw new CliError(`no model file at ${modelPath} (train one with \`npm run train\`, or name one with --model)`);
   }
@@ -122,7 +123,7 @@ function offerLine(search: OfferSearch, kind: 'amount' | 'term', lang: Lang): st
 }
 
 /** The score of one client as people read it. */
-function humanReport(score: ClientScore, lang: Lang): string {
+export function humanReport(score: ClientScore, lang: Lang): string {
   const w = WORDS[lang];
   const lines = [
     `${w.client} ${score.clientId}`,
