@@ -92,7 +92,7 @@ const header = (table: keyof typeof HOME_CREDIT_COLUMNS): string => HOME_CREDIT_
 /**
  * Writes the seven synthetic Home Credit CSV files plus the column glossary into `outDir` (created if
  * needed; files of the same names are replaced). Same options, same bytes. Memory stays bounded: rows are
- * streamed block by block, waiting for the disk between blocks.
+ * streamed in 1 MB chunks, waiting for the disk every few hundred clients.
  */
 export async function generateSynthetic(options: SynthOptions): Promise<SynthSummary> {
   validateSynthOptions(options);
@@ -116,7 +116,6 @@ export async function generateSynthetic(options: SynthOptions): Promise<SynthSum
     const writer = new ApplicationWriter(profile.application);
     const history = new HistoryGenerator(profile, sinks);
     const testShare = profile.application.testShare;
-    const idColumn = 0;
     for (let start = 0, block = 0; start < clients; start += BLOCK_CLIENTS, block++) {
       // One stream per block: a block's rows depend only on (seed, block), never on earlier blocks.
       const rng = new Random(seed, block);
@@ -125,12 +124,12 @@ export async function generateSynthetic(options: SynthOptions): Promise<SynthSum
       for (let i = start; i < end; i++) {
         const client = model.draw(rng);
         const id = FIRST_CLIENT_ID + i;
-        client.values[idColumn] = id;
+        client.values[0] = id; // SK_ID_CURR, the first column
         const isTest = rng.chance(testShare);
         if (isTest) sinks.test.row(writer.line(client, false));
         else sinks.train.row(writer.line(client, true));
         history.write(rng, id, client);
-        // Wait for the disk every few hundred clients: a whole block's rows would be ~70 MB of pending strings.
+        // Wait for the disk every few hundred clients: a whole block's rows are ~70 MB.
         if ((i + 1) % DRAIN_EVERY === 0) await Promise.all(all.map((s) => s.ready()));
       }
       await Promise.all(all.map((s) => s.ready()));
