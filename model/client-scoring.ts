@@ -10,6 +10,7 @@ import { counterOffer, type CounterOffer } from './counter-offer.js';
 import { applicationOnlyRecords, type ClientRecords } from './features/client-records.js';
 import { computeFeatures } from './features/compute-features.js';
 import { FEATURES } from './features/feature-registry.js';
+import { parallelFeatureRows } from './parallel-feature-rows.js';
 import { iterateClientRecords, type ClientSelection } from './features/iterate-client-records.js';
 import { readClientRecords } from './features/read-client-records.js';
 import { featureLabel, formatFeatureValue, type Lang } from './format-value.js';
@@ -152,15 +153,33 @@ export interface ScoredChunk {
 }
 
 /**
- * Scores every selected client of a database in chunks: records streamed by one ordered scan per table,
- * features computed here while the worker scores the previous chunk. Features + score only (no TreeSHAP).
+ * Scores every selected client of a database in chunks, in SK_ID_CURR order. With `dbPath`, features are
+ * computed by worker threads (see parallelFeatureRows; `workers: 1` keeps them on this thread); otherwise
+ * records are streamed here by one ordered scan per table. The ONNX worker scores a chunk while the next
+ * is computed. Features + score only (no TreeSHAP).
  */
 export async function* scoreAllClients(
   db: Db,
   engine: ScoringEngine,
-  options: { chunkSize?: number; clients?: ClientSelection } = {},
+  options: { chunkSize?: number; clients?: ClientSelection; dbPath?: string; workers?: number } = {},
 ): AsyncGenerator<ScoredChunk, void, undefined> {
   const size = options.chunkSize ?? 1000;
+  if (options.dbPath && options.workers !== 1) {
+    // Features in worker threads (one connection each), scores in the ONNX worker, one chunk behind.
+    let pending: { ids: number[]; scores: Promise<Float32Array> } | null = null;
+    const slices = parallelFeatureRows(db, options.dbPath, engine.model.inputIndex, {
+      clients: options.clients,
+      sliceSize: size,
+      workers: options.workers,
+    });
+    for await (const slice of slices) {
+      const next = { ids: Array.from(slice.ids), scores: quiet(engine.probabilitiesOfRows(slice.rows, slice.ids.length)) };
+      if (pending) yield { ids: pending.ids, probabilities: await pending.scores };
+      pending = next;
+    }
+    if (pending) yield { ids: pending.ids, probabilities: await pending.scores };
+    return;
+  }
   let pending: { ids: number[]; scores: Promise<Float32Array> } | null = null;
   let ids: number[] = [];
   let vectors: Float64Array[] = [];

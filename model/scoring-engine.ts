@@ -80,6 +80,11 @@ export class ScoringEngine {
     return this.scorer.score(rows, vectors.length);
   }
 
+  /** Probabilities of rows already in the model's input order (float32, row-major), e.g. from worker threads. */
+  probabilitiesOfRows(rows: Float32Array, count: number): Promise<Float32Array> {
+    return this.scorer.score(rows, count);
+  }
+
   /** Writes a registry-order vector into `out` at `offset` in the model's input order (float32). */
   toModelInput(vector: Float64Array, out: Float32Array, offset = 0): void {
     if (vector.length !== FEATURE_COUNT) throw new Error(`Feature vector has ${vector.length} values, expected ${FEATURE_COUNT}.`);

@@ -156,7 +156,7 @@ function jsonReport(score: ClientScore): object {
 }
 
 /** Writes every client's score to a CSV file, replaced only once complete. */
-async function scoreAll(db: Db, engine: ScoringEngine, out: string): Promise<{ clients: number; refused: number; seconds: number }> {
+async function scoreAll(db: Db, dbPath: string, engine: ScoringEngine, out: string): Promise<{ clients: number; refused: number; seconds: number }> {
   const dir = path.dirname(path.resolve(out));
   if (!fs.existsSync(dir)) throw new CliError(`the folder of ${out} does not exist: ${dir}`);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new CliError(`cannot write ${out}: it is a folder`);
@@ -172,7 +172,7 @@ async function scoreAll(db: Db, engine: ScoringEngine, out: string): Promise<{ c
   }
   try {
     fs.writeSync(fd, 'SK_ID_CURR,probability,decision\n');
-    for await (const chunk of scoreAllClients(db, engine)) {
+    for await (const chunk of scoreAllClients(db, engine, { dbPath })) {
       let text = '';
       chunk.ids.forEach((id, i) => {
         const probability = chunk.probabilities[i]!;
@@ -220,7 +220,7 @@ export function registerScore(program: Command): void {
         engine = await openEngine(options.model);
         for (const warning of engine.model.warnings) process.stderr.write(`octroi: warning: ${warning}\n`);
         if (options.all) {
-          const summary = await scoreAll(db, engine, options.out!);
+          const summary = await scoreAll(db, options.db, engine, options.out!);
           const perSecond = summary.clients / summary.seconds;
           process.stdout.write(
             options.json

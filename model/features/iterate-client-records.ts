@@ -64,9 +64,21 @@ class ClientStream<Row extends ClientRow> {
   }
 }
 
+/** Options of iterateClientRecords. */
+export interface IterateOptions {
+  clients?: ClientSelection;
+  /** Only clients with from ≤ SK_ID_CURR ≤ to (a slice of the population, e.g. for one worker thread). */
+  ids?: { from: number; to: number };
+}
+
 /** Every selected client's records, in SK_ID_CURR order. Close the generator (return) to stop early. */
-export function* iterateClientRecords(db: Db, options: { clients?: ClientSelection } = {}): Generator<ClientRecords, void, undefined> {
-  const where = SELECTION_WHERE[options.clients ?? 'all'];
+export function* iterateClientRecords(db: Db, options: IterateOptions = {}): Generator<ClientRecords, void, undefined> {
+  const selection = SELECTION_WHERE[options.clients ?? 'all'];
+  const range = options.ids;
+  if (range && !(Number.isSafeInteger(range.from) && Number.isSafeInteger(range.to))) {
+    throw new Error(`Client id range must be whole numbers, got ${range.from}..${range.to}`);
+  }
+  const inRange = (client: string) => (range ? `${client} BETWEEN ${range.from} AND ${range.to}` : '');
   // Every open iterator is closed on the way out (end, early return, or an error preparing a later one):
   // an unfinished iterator keeps the connection busy.
   const open: Array<IterableIterator<unknown[]>> = [];
@@ -76,9 +88,9 @@ export function* iterateClientRecords(db: Db, options: { clients?: ClientSelecti
     return rows;
   };
   const stream = <Row extends ClientRow>(list: HistoryList) =>
-    new ClientStream<Row>(scan(HISTORY_QUERIES[list]), rowBuilder<Row>(HISTORY_QUERIES[list]));
+    new ClientStream<Row>(scan(HISTORY_QUERIES[list], inRange(HISTORY_QUERIES[list].client)), rowBuilder<Row>(HISTORY_QUERIES[list]));
   try {
-    const applications = scan(APPLICATION_QUERY, where);
+    const applications = scan(APPLICATION_QUERY, [selection, inRange(APPLICATION_QUERY.client)].filter(Boolean).join(' AND '));
     const application = rowBuilder<ApplicationRow>(APPLICATION_QUERY);
     const bureau = stream<BureauRow>('bureau');
     const bureauBalance = stream<BureauBalanceRow & ClientRow>('bureauBalance');
