@@ -6,6 +6,7 @@ import { registerSynth } from './commands/synth.js';
 import { registerDemo } from './commands/demo.js';
 import { registerFeatures } from './commands/features.js';
 import { registerTrain } from './commands/train.js';
+import { registerModel } from './commands/model.js';
 import { registerScore } from './commands/score.js';
 import { CliError } from './cli-error.js';
 
@@ -18,6 +19,7 @@ registerSynth(program);
 registerDemo(program);
 registerFeatures(program);
 registerTrain(program);
+registerModel(program);
 registerScore(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
