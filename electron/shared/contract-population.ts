@@ -1,0 +1,45 @@
+/** Contract channels of population statistics, for plots: distributions, pairs of features, importance. */
+import { z } from 'zod';
+import { count, FeatureNameSchema, finite, id, LangSchema, text } from './contract-common.js';
+
+/** How the population is split in a plot. */
+export const GroupBySchema = z.enum(['none', 'decision', 'outcome', 'band']);
+
+const MAX_BINS = 200;
+
+/** The population verbs. */
+export const POPULATION_CHANNELS = {
+  /** Histogram of one feature by group, on common bin edges (counts per bin, missing apart). */
+  'population:distribution': {
+    request: z.object({ feature: FeatureNameSchema, groupBy: GroupBySchema, bins: z.number().int().min(2).max(MAX_BINS), lang: LangSchema }).strict(),
+    response: z
+      .object({
+        feature: FeatureNameSchema,
+        label: text(),
+        /** bins + 1 increasing edges. */
+        edges: z.array(finite()).min(2).max(MAX_BINS + 1),
+        groups: z
+          .array(z.object({ group: text(50), label: text(), counts: z.array(count()).max(MAX_BINS), missing: count() }).strict())
+          .max(10),
+      })
+      .strict(),
+  },
+  /** A sample of clients with two features, for a scatter plot (at most maxPoints points). */
+  'population:pairs': {
+    request: z
+      .object({ x: FeatureNameSchema, y: FeatureNameSchema, groupBy: GroupBySchema, maxPoints: z.number().int().min(1).max(20_000), lang: LangSchema })
+      .strict(),
+    response: z
+      .object({
+        x: z.object({ feature: FeatureNameSchema, label: text() }).strict(),
+        y: z.object({ feature: FeatureNameSchema, label: text() }).strict(),
+        points: z.array(z.object({ clientId: id(), x: finite().nullable(), y: finite().nullable(), group: text(50) }).strict()).max(20_000),
+      })
+      .strict(),
+  },
+  /** The model's global importance (mean |SHAP|), most important first. */
+  'population:importance': {
+    request: z.object({ lang: LangSchema, top: z.number().int().min(1).max(500).optional() }).strict(),
+    response: z.object({ features: z.array(z.object({ feature: FeatureNameSchema, label: text(), importance: finite().min(0) }).strict()).max(500) }).strict(),
+  },
+} as const;
