@@ -35,10 +35,11 @@ export const LabelledFeatureSchema = z.object({ feature: FeatureNameSchema, labe
 export const FieldValueSchema = z.union([finite(), text(200), z.null()]);
 /**
  * An application record as typed in a form or read from the database: column name → value. At most 200
- * fields (the table has 122): the record is validated field by field in main (model/application-record.ts).
+ * fields (the table has 122); names in the columns' alphabet, so no "__proto__" or "constructor" key crosses.
+ * The record is validated field by field in main (model/application-record.ts).
  */
 export const ApplicationRecordSchema = z
-  .record(z.string().min(1).max(64).regex(/^[A-Za-z0-9_]+$/, 'a column name (letters, digits, _)'), FieldValueSchema)
+  .record(z.string().min(1).max(64).regex(/^[A-Z][A-Z0-9_]*$/, 'a column name (capitals, digits, _)'), FieldValueSchema)
   .refine((record) => Object.keys(record).length <= 200, 'at most 200 fields');
 
 /** One reason in plain words (model/reasons.ts Reason). */

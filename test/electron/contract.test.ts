@@ -12,8 +12,10 @@ import { computeFeatures } from '../../model/features/compute-features.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { similarClients } from '../../model/similar-clients.js';
-import { CHANNELS, CONTRACT, EVENTS, isChannel, type Api, type RequestOf, type ResponseOf } from '../../electron/shared/contract.js';
-import { ERROR_CODES, resultSchema, type Result } from '../../electron/shared/errors.js';
+import { createIpcRouter, trustedSender } from '../../electron/main/ipc-handle.js';
+import { createApi, type ApiTransport } from '../../electron/shared/contract-api.js';
+import { CHANNELS, CONTRACT, EVENTS, isChannel, splitChannel, type Api, type Channel, type EventChannel, type RequestOf, type ResponseOf } from '../../electron/shared/contract.js';
+import { DomainError, ERROR_CODES, resultSchema, type Result } from '../../electron/shared/errors.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
@@ -187,5 +189,82 @@ describe('what must not cross', () => {
     expect(schema.safeParse({ ...base, decision: 'granted', overrideDirection: 'grant' }).success).toBe(false);
     expect(schema.safeParse({ ...base, decision: 'override', overrideDirection: 'refuse', comment: 'no' }).success).toBe(false);
     expect(schema.safeParse({ ...base, decision: 'granted', reasonCode: 'because' }).success).toBe(false);
+  });
+});
+
+describe('createApi: the Api object the preload and the browser preview expose', () => {
+  const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
+
+  it('has one method per channel, grouped by domain, each invoking its own channel', async () => {
+    const sent: Array<[Channel, unknown]> = [];
+    const api: Api = createApi({
+      invoke: async (channel, request) => (sent.push([channel, request]), { ok: false, error: { code: 'not-found', message: 'x' } }),
+      subscribe: () => () => undefined,
+    });
+    for (const channel of CHANNELS) {
+      const { domain, action } = splitChannel(channel);
+      const method = (api as unknown as Record<string, Record<string, (r: unknown) => Promise<unknown>>>)[domain]![action]!;
+      expect(await method({ probe: channel })).toEqual({ ok: false, error: { code: 'not-found', message: 'x' } });
+    }
+    expect(sent).toEqual(CHANNELS.map((channel) => [channel, { probe: channel }]));
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.scoring)).toBe(true);
+  });
+
+  it('scores a real client end to end: Api → JSON → router → scoreClient → JSON → Api', async () => {
+    const router = createIpcRouter({ isTrustedSender: trustedSender({ appUrl: OURS.frameUrl, isOurWebContents: (id) => id === 1 }) });
+    router.handle('scoring:score', (request) => scoreClient(db, engine, request.clientId, request));
+    router.handle('policy:setThreshold', () => {
+      throw new DomainError('forbidden', 'Only a manager may change the threshold.');
+    });
+    router.handle('clients:get', () => {
+      throw new Error('never reached: the request is invalid');
+    });
+    const api = createApi({
+      invoke: async (channel, request) => overIpc(await router.dispatch(channel, OURS, overIpc(request))),
+      subscribe: () => () => undefined,
+    });
+    const result = await api.scoring.score({ clientId: refused.clientId!, lang: 'fr', counterOffer: true });
+    expect(result).toEqual({ ok: true, value: refused });
+    expect(await api.policy.setThreshold({ threshold: 0.1, reason: 'Risk committee' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Only a manager may change the threshold.' },
+    });
+    expect(await api.clients.get({ clientId: -1 })).toMatchObject({ ok: false, error: { code: 'invalid-request', issues: [{ path: 'clientId' }] } });
+  });
+
+  it("never rejects: a failed transport or an answer outside the contract is 'internal'", async () => {
+    const answers: Array<() => Promise<unknown>> = [
+      () => Promise.reject(new Error('channel closed')),
+      async () => ({ ok: true, value: { clientId: 'x' } }),
+      async () => ({ ok: false, error: { code: 'teapot', message: 'x' } }),
+      async () => undefined,
+    ];
+    let next = 0;
+    const api = createApi({ invoke: () => answers[next++]!(), subscribe: () => () => undefined });
+    for (const _ of answers) expect(await api.applications.save({ record: { AMT_CREDIT: 1 } })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('delivers events that match their schema, drops the others, and unsubscribes', () => {
+    const listeners = new Set<(payload: unknown) => void>();
+    const transport: ApiTransport = {
+      invoke: async () => undefined,
+      subscribe: (_event: EventChannel, listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    };
+    const api = createApi(transport);
+    const seen: unknown[] = [];
+    const unsubscribe = api.on('import:progress', (progress) => seen.push(progress.rowsRead));
+    const progress = {
+      importId: '0b7e9c1e-6a7d-4f43-9a51-5b8f0f4f2a11', phase: 'loading', file: 'application_train.csv', table: 'application',
+      fileIndex: 0, fileCount: 7, bytesRead: 1000, bytesTotal: 5000, rowsRead: 42, message: null,
+    };
+    for (const listener of listeners) {
+      listener(progress);
+      listener({ ...progress, rowsRead: -1 });
+      listener('garbage');
+    }
+    expect(seen).toEqual([42]);
+    unsubscribe();
+    expect(listeners.size).toBe(0);
   });
 });
