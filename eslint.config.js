@@ -19,6 +19,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronImports] },
   },
   {
+    // The contract is imported by the renderer and the preload: plain data and zod only.
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The contract is shared with the renderer: no Electron API here.' }],
+          patterns: [
+            {
+              group: ['**/model/**', '**/db/**', 'better-sqlite3', 'onnxruntime-node', 'node:*'],
+              message: 'The contract is shared with the renderer: it never imports model/, db/ or Node modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
