@@ -1,0 +1,142 @@
+/** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
+import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
+import { featureLabel, type Lang } from '../../../model/format-value.js';
+import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import type { ResponseOf } from '../../shared/contract.js';
+import { DomainError } from '../../shared/errors.js';
+import type { IpcRouter } from '../ipc-handle.js';
+import type { HandlerServices } from './handler-services.js';
+import { population, type Population } from './population-cache.js';
+
+type GroupBy = 'none' | 'decision' | 'outcome' | 'band';
+
+const GROUP_LABELS: Record<string, Record<Lang, string>> = {
+  all: { fr: 'Tous les clients', en: 'All clients' },
+  granted: { fr: 'Accordé', en: 'Granted' },
+  refused: { fr: 'Refusé', en: 'Refused' },
+  defaulted: { fr: 'Défaut de paiement', en: 'Defaulted' },
+  repaid: { fr: 'Remboursé', en: 'Repaid' },
+  unknown: { fr: 'Issue inconnue', en: 'Outcome unknown' },
+  A: { fr: 'Classe A', en: 'Band A' },
+  B: { fr: 'Classe B', en: 'Band B' },
+  C: { fr: 'Classe C', en: 'Band C' },
+  D: { fr: 'Classe D', en: 'Band D' },
+  E: { fr: 'Classe E', en: 'Band E' },
+};
+
+/** The groups of a split, in display order. */
+const GROUPS: Record<GroupBy, string[]> = {
+  none: ['all'],
+  decision: ['granted', 'refused'],
+  outcome: ['defaulted', 'repaid', 'unknown'],
+  band: ['A', 'B', 'C', 'D', 'E'],
+};
+
+/** A feature of this build, or not-found naming it. */
+function featureOrNotFound(name: string): RegisteredFeature {
+  const feature = featureByName(name);
+  if (!feature) throw new DomainError('not-found', `No feature named ${name} in this version of Octroi.`);
+  return feature;
+}
+
+/** The group of each client of the population under a split (the model's own threshold decides). */
+function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy): (row: number) => string {
+  switch (groupBy) {
+    case 'none':
+      return () => 'all';
+    case 'decision':
+      return (row) => engine.judge(pop.probabilities[row]!).decision;
+    case 'band':
+      return (row) => engine.judge(pop.probabilities[row]!).band;
+    case 'outcome':
+      return (row) => (pop.targets[row] === 1 ? 'defaulted' : pop.targets[row] === 0 ? 'repaid' : 'unknown');
+  }
+}
+
+/** Equal-width histogram of one feature per group, on edges common to all groups; missing values counted apart. */
+export function distribution(
+  pop: Population,
+  engine: ScoringEngine,
+  request: { feature: string; groupBy: GroupBy; bins: number; lang: Lang },
+): ResponseOf<'population:distribution'> {
+  const feature = featureOrNotFound(request.feature);
+  const n = pop.ids.length;
+  const value = (row: number) => pop.features[row * FEATURE_COUNT + feature.index]!;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let row = 0; row < n; row++) {
+    const v = value(row);
+    if (Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  // No value at all, or a single one: still increasing edges (a plot needs a width).
+  if (min > max) [min, max] = [0, 1];
+  else if (min === max) [min, max] = [min - 0.5, max + 0.5];
+  const bins = request.bins;
+  const width = (max - min) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
+  const names = GROUPS[request.groupBy];
+  const groups = new Map(names.map((group) => [group, { counts: new Array<number>(bins).fill(0), missing: 0 }]));
+  const group = groupOf(pop, engine, request.groupBy);
+  for (let row = 0; row < n; row++) {
+    const g = groups.get(group(row))!;
+    const v = value(row);
+    if (Number.isNaN(v)) g.missing++;
+    else g.counts[Math.min(bins - 1, Math.floor((v - min) / width))]!++;
+  }
+  return {
+    feature: feature.name,
+    label: featureLabel(feature, request.lang),
+    edges,
+    groups: names.map((name) => ({ group: name, label: GROUP_LABELS[name]![request.lang], ...groups.get(name)! })),
+  };
+}
+
+/** Up to maxPoints clients (evenly spread over SK_ID_CURR order, so the same request gives the same points) with two features. */
+export function pairs(
+  pop: Population,
+  engine: ScoringEngine,
+  request: { x: string; y: string; groupBy: GroupBy; maxPoints: number; lang: Lang },
+): ResponseOf<'population:pairs'> {
+  const x = featureOrNotFound(request.x);
+  const y = featureOrNotFound(request.y);
+  const n = pop.ids.length;
+  const take = Math.min(n, request.maxPoints);
+  const group = groupOf(pop, engine, request.groupBy);
+  const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+  const points = Array.from({ length: take }, (_, i) => {
+    const row = Math.floor((i * n) / take);
+    return {
+      clientId: pop.ids[row]!,
+      x: orNull(pop.features[row * FEATURE_COUNT + x.index]!),
+      y: orNull(pop.features[row * FEATURE_COUNT + y.index]!),
+      group: group(row),
+    };
+  });
+  return {
+    x: { feature: x.name, label: featureLabel(x, request.lang) },
+    y: { feature: y.name, label: featureLabel(y, request.lang) },
+    points,
+  };
+}
+
+/** The model's global importance (metadata.importance, mean |SHAP|), most important first, with labels. */
+export function importance(engine: ScoringEngine, lang: Lang, top?: number): ResponseOf<'population:importance'> {
+  const features = Object.entries(engine.model.metadata.importance)
+    .filter(([, value]) => Number.isFinite(value) && value >= 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, top ?? 500)
+    .map(([name, value]) => {
+      const feature = featureByName(name);
+      return { feature: name, label: feature ? featureLabel(feature, lang) : name, importance: value };
+    });
+  return { features };
+}
+
+/** Registers population:distribution, population:pairs and population:importance. */
+export function registerPopulationHandlers(router: IpcRouter, { db, engine }: HandlerServices): void {
+  router.handle('population:distribution', async (request) => distribution(await population(db, engine), engine, request));
+  router.handle('population:pairs', async (request) => pairs(await population(db, engine), engine, request));
+  router.handle('population:importance', ({ lang, top }) => importance(engine, lang, top));
+}

@@ -1,0 +1,35 @@
+/** The one boot step that registers every implemented handler on the IPC router. */
+import type { Channel } from '../shared/contract.js';
+import { registerClientHandlers } from './handlers/clients-handlers.js';
+import type { HandlerServices } from './handlers/handler-services.js';
+import { registerModelHandlers } from './handlers/models-handlers.js';
+import { registerPopulationHandlers } from './handlers/population-handlers.js';
+import { registerScoringHandlers } from './handlers/scoring-handlers.js';
+import type { IpcRouter } from './ipc-handle.js';
+
+export type { HandlerServices } from './handlers/handler-services.js';
+
+/** The channels registerHandlers implements; the rest of the contract answers 'unknown-channel' until built. */
+export const IMPLEMENTED_CHANNELS = [
+  'clients:search',
+  'clients:list',
+  'clients:get',
+  'scoring:score',
+  'scoring:explain',
+  'scoring:reasons',
+  'scoring:counterOffer',
+  'scoring:similar',
+  'population:distribution',
+  'population:pairs',
+  'population:importance',
+  'models:card',
+] as const satisfies readonly Channel[];
+
+/** Registers every implemented handler on `router`; returns the channels registered. */
+export function registerHandlers(router: IpcRouter, services: HandlerServices): Channel[] {
+  registerClientHandlers(router, services);
+  registerScoringHandlers(router, services);
+  registerPopulationHandlers(router, services);
+  registerModelHandlers(router, services);
+  return router.registered();
+}
