@@ -52,6 +52,8 @@ export interface PreviewServerOptions {
 export interface PreviewServer {
   /** http://127.0.0.1:PORT/ (without the token). */
   url: string;
+  /** The address the socket is bound to, as the system reports it (127.0.0.1). */
+  address: string;
   /** The URL to open in a browser: url + '#token=…'. */
   pageUrl: string;
   token: string;
@@ -93,7 +95,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const logger = options.logger ?? silentLogger;
   const token = randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token, 'utf8');
-  const staticRoot = options.staticDir ? path.resolve(options.staticDir) : null;
+  // The real path: a symbolic link inside the folder must not lead outside it either.
+  const staticRoot = options.staticDir ? await fs.realpath(path.resolve(options.staticDir)) : null;
+  const rootPrefix = staticRoot && (staticRoot.endsWith(path.sep) ? staticRoot : staticRoot + path.sep);
   const subscribers = new Set<http.ServerResponse>();
   let port = 0;
   let url = '';
@@ -199,11 +203,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     if (relative.includes('\0')) return notFound();
     if (relative === '/' || relative === '') relative = '/index.html';
-    const file = path.resolve(staticRoot, `.${relative}`);
+    let file = path.resolve(staticRoot, `.${relative}`);
     // Traversal ("..", encoded or not, or absolute tricks) resolves outside the root: refused.
-    if (!file.startsWith(staticRoot + path.sep)) return notFound();
+    if (!file.startsWith(rootPrefix!)) return notFound();
     let stat;
     try {
+      file = await fs.realpath(file);
+      if (!file.startsWith(rootPrefix!)) return notFound();
       stat = await fs.stat(file);
     } catch {
       return notFound();
@@ -256,6 +262,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   return {
     url,
+    address: address.address,
     pageUrl: `${url}#token=${token}`,
     token,
     port,

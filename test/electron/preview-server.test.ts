@@ -115,6 +115,7 @@ describe('preview server', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Octroi</title>');
     fs.writeFileSync(path.join(staticDir, 'app.js'), 'console.log(1);');
     fs.writeFileSync(path.join(root, 'secret.txt'), 'outside the static folder');
+    fs.symlinkSync(path.join(root, 'secret.txt'), path.join(staticDir, 'link.txt'));
     server = await startPreviewServer({ router, staticDir });
   });
   afterAll(async () => {
@@ -127,8 +128,21 @@ describe('preview server', () => {
 
   it('listens on 127.0.0.1 only, with a 64-hex-digit token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    expect(server.address).toBe('127.0.0.1');
     expect(server.token).toMatch(/^[0-9a-f]{64}$/);
     expect(tokenFromFragment(new URL(server.pageUrl).hash)).toBe(server.token);
+  });
+
+  it('is not reachable over IPv6 loopback (bound to 127.0.0.1 only)', async () => {
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+      const request = http.request({ host: '::1', port: server.port, path: '/', family: 6 }, (response) => {
+        response.resume();
+        resolve(null);
+      });
+      request.on('error', resolve);
+      request.end();
+    });
+    expect(error?.code).toMatch(/ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH/);
   });
 
   it('refuses requests without the token, with a wrong one or a foreign Host before the router', async () => {
@@ -195,7 +209,7 @@ describe('preview server', () => {
     expect(index.headers['content-security-policy']).toContain("default-src 'self'");
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect((await raw(server.port, 'GET', '/app.js')).headers['content-type']).toContain('text/javascript');
-    for (const attack of ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/..%2fsecret.txt', '/../../package.json', '/%00index.html']) {
+    for (const attack of ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/..%2fsecret.txt', '/../../package.json', '/%00index.html', '/link.txt']) {
       const response = await raw(server.port, 'GET', attack);
       expect([403, 404], attack).toContain(response.status);
       expect(response.body).not.toContain('outside the static folder');
