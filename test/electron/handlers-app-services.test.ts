@@ -1,0 +1,52 @@
+/**
+ * openAppServices: on first start (no file) it builds the synthetic demo database, then opens it and the
+ * shipped model; the handlers answer on it; the next start reuses the file; a refused model leaves nothing open.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openAppServices } from '../../electron/main/app-services.js';
+import { createIpcRouter } from '../../electron/main/ipc-handle.js';
+import { registerHandlers } from '../../electron/main/register-handlers.js';
+import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { tempDir } from '../support/paths.js';
+
+const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
+
+describe('openAppServices', () => {
+  it('builds the demo database on first start, serves it through the handlers, reuses it next time', async () => {
+    const dbPath = path.join(tempDir('octroi-services-'), 'user-data', 'octroi.db');
+    const services = await openAppServices({ dbPath, modelPath: SHIPPED_MODEL, demo: { clients: 150, seed: 5 } });
+    try {
+      expect(services.createdDemo).toBe(true);
+      expect(fs.existsSync(dbPath)).toBe(true);
+      const router = createIpcRouter({ isTrustedSender: () => true });
+      registerHandlers(router, services);
+      const list = await router.dispatch('clients:list', OURS, { offset: 0, limit: 5 });
+      expect(list).toMatchObject({ ok: true, value: { total: 150 } });
+      const first = list.ok ? (list.value as { clients: Array<{ clientId: number }> }).clients[0]!.clientId : 0;
+      const score = await router.dispatch('scoring:score', OURS, { clientId: first, lang: 'fr' });
+      expect(score).toMatchObject({ ok: true, value: { clientId: first, modelVersion: services.engine.modelVersion } });
+    } finally {
+      await services.close();
+    }
+    const again = await openAppServices({ dbPath, modelPath: SHIPPED_MODEL, demo: { clients: 10 } });
+    try {
+      expect(again.createdDemo).toBe(false);
+      expect(again.db.prepare('SELECT count(*) FROM application').pluck().get()).toBe(150);
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+
+  it('a model that fails verification is refused and the database is closed again', async () => {
+    const dir = tempDir('octroi-services-');
+    const modelPath = path.join(dir, 'model.onnx');
+    fs.copyFileSync(SHIPPED_MODEL, modelPath); // no signature file beside it
+    const dbPath = path.join(dir, 'octroi.db');
+    await expect(openAppServices({ dbPath, modelPath, demo: { clients: 20, seed: 1 } })).rejects.toThrow(/model/i);
+    // SQLite deletes the -wal file when the last connection closes: none left means the database was closed.
+    expect(fs.existsSync(dbPath)).toBe(true);
+    expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
+  }, 60_000);
+});
