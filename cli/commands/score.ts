@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { NewerDatabaseError, openDatabase, type Db } from '../../db/open-database.js';
+import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
 import { scoreAllClients, scoreClient, UnknownClientError, type ClientScore } from '../../model/client-scoring.js';
 import type { OfferSearch } from '../../model/counter-offer.js';
 import { formatCurrency, formatNumber, formatPercent, formatPoints, LANGS, type Lang } from '../../model/format-value.js';
@@ -12,7 +12,8 @@ import { CliError } from '../cli-error.js';
 import { parseInteger, parsePositiveInteger } from '../parse-options.js';
 
 /** The shipped model, found from this file (not from the working directory). */
-export const DEFAULT_MODEL_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'model', 'artifacts', 'model.onnx');
+/** The model `score` uses unless told otherwise: the shipped one. */
+export const DEFAULT_MODEL_PATH = SHIPPED_MODEL_PATH;
 
 interface ScoreCommandOptions {
   db: string;
