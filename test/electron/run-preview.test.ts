@@ -41,7 +41,7 @@ describe('npm run preview', () => {
   it('listens on 127.0.0.1 and scores a client through the contract', async () => {
     expect(pageUrl.hostname).toBe('127.0.0.1');
     const response = await call('scoring:score', { clientId: 100002, lang: 'fr' });
-    const envelope = await response.json();
+    const envelope = (await response.json()) as { ok: boolean; value: { probability: number; decision: string; reasons: unknown[] } };
     expect(envelope.ok, JSON.stringify(envelope)).toBe(true);
     expect(envelope.value.probability).toBeGreaterThan(0);
     expect(['granted', 'refused']).toContain(envelope.value.decision);
