@@ -133,7 +133,7 @@ export function featureLabel(feature: RegisteredFeature, lang: Lang): string {
 
 /** A feature's value for people, by its unit; NaN reads "not known" / "non renseigné". */
 export function formatFeatureValue(feature: RegisteredFeature, value: number, lang: Lang): string {
-  if (Number.isNaN(value)) return NOT_KNOWN[lang];
+  if (Number.isNaN(value)) return feature.whenMissing?.[lang] ?? NOT_KNOWN[lang];
   switch (feature.unit) {
     case 'years_from_days':
       return formatDuration(value, lang);

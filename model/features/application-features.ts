@@ -20,6 +20,9 @@ function applicationFeature<const N extends string>(
   return { name, label: { en, fr }, unit, group: 'application', inputs: inputs.map(app), whenNoHistory: null, ...extra };
 }
 
+/** DAYS_EMPLOYED is missing only for the 365243 sentinel (a form requires it): no job to measure. */
+const NO_CURRENT_JOB = { en: 'no current job (pensioner, unemployed)', fr: 'pas d’emploi en cours (retraité, sans emploi)' };
+
 const BUILDING: ReadonlyArray<readonly [string, string, string]> = [
   ['APARTMENTS', 'apartment size', 'taille des appartements'],
   ['BASEMENTAREA', 'basement area', 'surface du sous-sol'],
@@ -51,7 +54,9 @@ const NUMERIC_FEATURES: readonly FeatureSpec[] = [
     'plain',
   ),
   applicationFeature('DAYS_BIRTH', 'Age', 'Âge', 'years_from_days'),
-  applicationFeature('DAYS_EMPLOYED', 'Time in current job', "Ancienneté dans l'emploi", 'years_from_days'),
+  applicationFeature('DAYS_EMPLOYED', 'Time in current job', "Ancienneté dans l'emploi", 'years_from_days', undefined, {
+    whenMissing: NO_CURRENT_JOB,
+  }),
   applicationFeature(
     'DAYS_REGISTRATION',
     'Time since registration last changed',
@@ -223,10 +228,14 @@ const DERIVED_FEATURES = [
     'plain',
     ['AMT_CREDIT', 'AMT_ANNUITY'],
   ),
-  applicationFeature('EMPLOYED_AGE_RATIO', 'Share of life in current job', "Part de la vie passée dans l'emploi actuel", 'ratio_percent', [
-    'DAYS_EMPLOYED',
-    'DAYS_BIRTH',
-  ]),
+  applicationFeature(
+    'EMPLOYED_AGE_RATIO',
+    'Share of life in current job',
+    "Part de la vie passée dans l'emploi actuel",
+    'ratio_percent',
+    ['DAYS_EMPLOYED', 'DAYS_BIRTH'],
+    { whenMissing: NO_CURRENT_JOB },
+  ),
   applicationFeature('INCOME_PER_PERSON', 'Income per family member', 'Revenus par membre du foyer', 'currency', [
     'AMT_INCOME_TOTAL',
     'CNT_FAM_MEMBERS',

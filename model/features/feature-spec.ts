@@ -72,6 +72,8 @@ export interface FeatureSpec {
   levels?: readonly Label[];
   /** The category value(s) of the source column that set a `category_flag` to 1. */
   categoryValues?: readonly string[];
+  /** What a missing value means, when it means something (default: "not known"). */
+  whenMissing?: Label;
 }
 
 /** Name → position of a group's features, so that compute code writes `out[at + F.NAME]` with checked names. */

@@ -72,11 +72,19 @@ describe('formatFeatureValue', () => {
     expect(sentence('DAYS_BIRTH', -12_800, 'fr')).toBe('Âge : 35 ans');
   });
 
-  it('reads a missing value as "not known" / "non renseigné" whatever the unit', () => {
-    for (const feature of FEATURES) {
+  it('reads a missing value as "not known" / "non renseigné" whatever the unit, unless missing means something', () => {
+    for (const feature of FEATURES.filter((f) => !f.whenMissing)) {
       expect(formatFeatureValue(feature, NaN, 'en')).toBe('not known');
       expect(formatFeatureValue(feature, NaN, 'fr')).toBe('non renseigné');
     }
+  });
+
+  it('says "no current job" for the time in job of a pensioner (DAYS_EMPLOYED sentinel → missing)', () => {
+    for (const name of ['DAYS_EMPLOYED', 'EMPLOYED_AGE_RATIO']) {
+      expect(formatFeatureValue(featureByName(name)!, NaN, 'en')).toBe('no current job (pensioner, unemployed)');
+      expect(formatFeatureValue(featureByName(name)!, NaN, 'fr')).toBe('pas d’emploi en cours (retraité, sans emploi)');
+    }
+    expect(formatFeatureValue(featureByName('DAYS_EMPLOYED')!, -3700, 'en')).toBe('10 years');
   });
 
   it('never shows a raw feature name, for every feature and typical values', () => {
