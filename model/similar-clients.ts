@@ -5,17 +5,15 @@
  * is built once per engine and database connection and kept; a query is then a scan of a small matrix.
  */
 import type { Db } from '../db/open-database.js';
-import { computeFeaturesInto } from './features/compute-features.js';
-import { FEATURE_COUNT, FEATURES, featureByName } from './features/feature-registry.js';
-import { iterateClientRecords } from './features/iterate-client-records.js';
+import { FEATURES, featureByName } from './features/feature-registry.js';
 import { featureLabel, type Lang } from './format-value.js';
 import type { Decision, ScoringEngine } from './scoring-engine.js';
+import { scorePopulation } from './score-population.js';
 
 /** Features compared unless asked otherwise: the model's ten most important. */
 export const DEFAULT_SIMILARITY_FEATURES = 10;
 /** Neighbours returned unless asked otherwise. */
 export const DEFAULT_NEIGHBOURS = 10;
-const SCORE_CHUNK = 1000;
 
 /** One neighbour of a client. */
 export interface SimilarClient {
@@ -89,30 +87,10 @@ export function forgetSimilarityIndex(db: Db, engine: ScoringEngine): void {
 /** Reads every client once: compared features, score (in chunks, one batch call each), outcome. */
 async function buildIndex(db: Db, engine: ScoringEngine, featureIndex: number[]): Promise<SimilarityIndex> {
   const d = featureIndex.length;
-  const ids: number[] = [];
-  const targets: number[] = [];
   const raw: number[] = [];
-  const scores: Promise<Float32Array>[] = [];
-  let chunk: Float64Array[] = [];
-  for (const records of iterateClientRecords(db)) {
-    const vector = computeFeaturesInto(records, new Float64Array(FEATURE_COUNT));
-    ids.push(records.application.SK_ID_CURR as number);
-    const target = records.application.TARGET;
-    targets.push(typeof target === 'number' ? target : NaN);
+  const { ids, targets, probabilities } = await scorePopulation(db, engine, (vector) => {
     for (const f of featureIndex) raw.push(vector[f]!);
-    chunk.push(vector);
-    if (chunk.length === SCORE_CHUNK) {
-      scores.push(engine.probabilities(chunk));
-      chunk = [];
-    }
-  }
-  if (chunk.length) scores.push(engine.probabilities(chunk));
-  const probabilities = new Float32Array(ids.length);
-  let at = 0;
-  for (const part of await Promise.all(scores)) {
-    probabilities.set(part, at);
-    at += part.length;
-  }
+  });
 
   const n = ids.length;
   const mean = new Float64Array(d);

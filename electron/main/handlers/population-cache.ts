@@ -4,10 +4,9 @@
  * one Float64Array (clients × FEATURE_COUNT): 5,000 demo clients × 180 features ≈ 7 MB.
  */
 import type { Db } from '../../../db/open-database.js';
-import { computeFeaturesInto } from '../../../model/features/compute-features.js';
 import { FEATURE_COUNT } from '../../../model/features/feature-registry.js';
-import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import { scorePopulation } from '../../../model/score-population.js';
 
 /** The population of a database under one model. */
 export interface Population {
@@ -19,7 +18,6 @@ export interface Population {
   targets: Float64Array;
 }
 
-const SCORE_CHUNK = 1000;
 const populations = new WeakMap<ScoringEngine, WeakMap<Db, Promise<Population>>>();
 
 /** The population of `db` scored by `engine`, built on first use (a failed build is retried on the next call). */
@@ -41,30 +39,8 @@ export function forgetPopulation(db: Db, engine: ScoringEngine): void {
 }
 
 async function buildPopulation(db: Db, engine: ScoringEngine): Promise<Population> {
-  const ids: number[] = [];
-  const targets: number[] = [];
   const vectors: Float64Array[] = [];
-  const scores: Promise<Float32Array>[] = [];
-  let chunk: Float64Array[] = [];
-  for (const records of iterateClientRecords(db)) {
-    const vector = computeFeaturesInto(records, new Float64Array(FEATURE_COUNT));
-    ids.push(records.application.SK_ID_CURR as number);
-    const target = records.application.TARGET;
-    targets.push(typeof target === 'number' ? target : NaN);
-    vectors.push(vector);
-    chunk.push(vector);
-    if (chunk.length === SCORE_CHUNK) {
-      scores.push(engine.probabilities(chunk));
-      chunk = [];
-    }
-  }
-  if (chunk.length) scores.push(engine.probabilities(chunk));
-  const probabilities = new Float32Array(ids.length);
-  let at = 0;
-  for (const part of await Promise.all(scores)) {
-    probabilities.set(part, at);
-    at += part.length;
-  }
+  const { ids, targets, probabilities } = await scorePopulation(db, engine, (vector) => vectors.push(vector));
   const features = new Float64Array(ids.length * FEATURE_COUNT);
   vectors.forEach((vector, i) => features.set(vector, i * FEATURE_COUNT));
   return { ids: Float64Array.from(ids), features, probabilities, targets: Float64Array.from(targets) };
