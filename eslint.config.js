@@ -6,6 +6,17 @@ const electronImports = {
   patterns: [{ group: ['electron/*', '**/electron/**'], message: 'model/ and db/ never depend on the desktop shell.' }],
 };
 
+/** Code that runs in the renderer: no Electron, no Node, no model/ or db/ (only types from the contract). */
+const browserOnlyImports = (who) => ({
+  paths: [{ name: 'electron', message: `${who}: no Electron API.` }],
+  patterns: [
+    {
+      group: ['**/model/**', '**/db/**', 'better-sqlite3', 'onnxruntime-node', 'node:*'],
+      message: `${who}: it never imports model/, db/ or Node modules.`,
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'model/training/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
@@ -21,36 +32,10 @@ export default tseslint.config(
   {
     // The contract is imported by the renderer and the preload: plain data and zod only.
     files: ['electron/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The contract is shared with the renderer: no Electron API here.' }],
-          patterns: [
-            {
-              group: ['**/model/**', '**/db/**', 'better-sqlite3', 'onnxruntime-node', 'node:*'],
-              message: 'The contract is shared with the renderer: it never imports model/, db/ or Node modules.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', browserOnlyImports('The IPC contract is shared with the renderer')] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer talks to main only through the contract.' }],
-          patterns: [
-            {
-              group: ['**/model/**', '**/db/**', 'better-sqlite3', 'onnxruntime-node', 'node:*'],
-              message: 'The renderer never imports model/ or db/: only types from electron/shared (the contract).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', browserOnlyImports('The renderer talks to main only through the contract')] },
   },
 );
