@@ -1,4 +1,5 @@
 import { MIGRATION_0001_HOME_CREDIT } from './0001-home-credit.js';
+import { MIGRATION_0002_APP_TABLES } from './0002-app-tables.js';
 
 /** One schema change; `version` is what PRAGMA user_version holds once it has run. */
 export interface Migration {
@@ -10,6 +11,7 @@ export interface Migration {
 /** Every migration, in order. Append only: never edit or reorder one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'home-credit-tables', sql: MIGRATION_0001_HOME_CREDIT },
+  { version: 2, name: 'app-tables', sql: MIGRATION_0002_APP_TABLES },
 ];
 
 /** The schema version this build writes and understands. */

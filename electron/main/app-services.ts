@@ -43,6 +43,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     dbPath: options.dbPath,
     engine,
     lang: options.lang ?? 'fr',
+    session: { user: null },
     createdDemo,
     async close() {
       try {

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'unknown-channel',
   /** The message did not come from our window's main frame at our origin. */
   'forbidden-sender',
+  /** No user is signed in (or the session was locked): the renderer shows the sign-in screen. */
+  'unauthenticated',
   /** The user's role does not allow this verb (e.g. policy:setThreshold for a non-manager). */
   'forbidden',
   /** The thing asked for does not exist (client, decision, feature). */

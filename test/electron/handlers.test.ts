@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = fixture.db;
   engine = await ScoringEngine.open(SHIPPED_MODEL);
   router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  registered = registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'fr' });
+  registered = registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'fr', session: { user: null } });
 }, 60_000);
 afterAll(async () => {
   await engine?.close();

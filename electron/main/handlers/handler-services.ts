@@ -1,4 +1,4 @@
-/** What the handlers of main work with, and the one place a missing client becomes 'not-found'. */
+/** What the handlers of main work with, the signed-in user, and the one place a missing client becomes 'not-found'. */
 import type { Db } from '../../../db/open-database.js';
 import type { ClientRecords } from '../../../model/features/client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
@@ -6,12 +6,30 @@ import type { Lang } from '../../../model/format-value.js';
 import type { ScoringEngine } from '../../../model/scoring-engine.js';
 import { DomainError } from '../../shared/errors.js';
 
-/** The services every handler reads: one database connection, its path, the scoring engine, the default language. */
+/** A role of a local account: officers score and decide; managers also set the policy and install models. */
+export type Role = 'officer' | 'manager';
+
+/** The user signed in to this window (row of app_user, without the password hash). */
+export interface SessionUser {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  branch: string;
+}
+
+/** The sign-in state of the one window main serves (the preview: of its one page). */
+export interface Session {
+  user: SessionUser | null;
+}
+
+/** The services every handler reads: one database connection, its path, the scoring engine, the default language, the session. */
 export interface HandlerServices {
   db: Db;
   dbPath: string;
   engine: ScoringEngine;
   lang: Lang;
+  session: Session;
 }
 
 /** A client's records, or DomainError('not-found') naming the id. */
@@ -19,4 +37,16 @@ export function clientRecordsOrNotFound(db: Db, clientId: number): ClientRecords
   const records = readClientRecords(db, clientId);
   if (!records) throw new DomainError('not-found', `No client with SK_ID_CURR ${clientId} in the database.`);
   return records;
+}
+
+/**
+ * The signed-in user, or DomainError('unauthenticated'); with `role`, DomainError('forbidden') unless the
+ * user has it. Every handler that records something or needs a role calls this first: the check is in
+ * main, so a renderer that skips its own checks (or a forged IPC call) still cannot act.
+ */
+export function requireUser(services: Pick<HandlerServices, 'session'>, role?: Role): SessionUser {
+  const user = services.session.user;
+  if (!user) throw new DomainError('unauthenticated', 'Sign in first.');
+  if (role && user.role !== role) throw new DomainError('forbidden', `Only a ${role} may do this; ${user.username} is ${user.role === 'officer' ? 'an officer' : 'a manager'}.`);
+  return user;
 }
