@@ -4,6 +4,7 @@ import type { ClientRecords } from '../../../model/features/client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import type { Lang } from '../../../model/format-value.js';
 import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import type { EventChannel, EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 
 /** A role of a local account: officers score and decide; managers also set the policy and install models. */
@@ -23,13 +24,32 @@ export interface Session {
   user: SessionUser | null;
 }
 
-/** The services every handler reads: one database connection, its path, the scoring engine, the default language, the session. */
+/**
+ * What a handler needs from the desktop around it: file dialogs, HTML → PDF, events to the window.
+ * Electron main implements it with dialog/printToPDF/webContents.send, the browser preview with a
+ * fixed output folder, headless Chromium and Server-Sent Events, tests with a temporary folder: the
+ * handlers themselves never import Electron.
+ */
+export interface DesktopPort {
+  /** Asks the user for files to open (CSV imports); [] when cancelled. */
+  chooseFilesToOpen(options: { title: string; extensions: string[] }): Promise<string[]>;
+  /** Asks the user where to save a file; null when cancelled. */
+  chooseSaveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>;
+  /** Renders a self-contained HTML page (A4) to PDF bytes. */
+  renderPdf(html: string): Promise<Uint8Array>;
+  /** Pushes an event to the window. */
+  emit<E extends EventChannel>(event: E, payload: EventOf<E>): void;
+}
+
+/** The services every handler reads: one database connection, its path, the scoring engine, the default language, the session, the desktop. */
 export interface HandlerServices {
   db: Db;
   dbPath: string;
   engine: ScoringEngine;
   lang: Lang;
   session: Session;
+  /** Absent where no desktop exists (plain Node tests of other verbs): verbs that need it answer 'internal'. */
+  desktop?: DesktopPort;
 }
 
 /** A client's records, or DomainError('not-found') naming the id. */
