@@ -5,6 +5,10 @@ import { generateSynthetic } from './synth/generate.js';
 import { importPaths } from './import/import-paths.js';
 import { openDatabase } from './open-database.js';
 import { HOME_CREDIT_TABLES } from './home-credit-tables.js';
+import { writeDemoActivity } from '../model/monitoring/demo-activity.js';
+import { ScoringEngine } from '../model/scoring-engine.js';
+import { SHIPPED_MODEL_PATH } from '../model/shipped-model-path.js';
+import { createDemoAccounts } from './demo-accounts.js';
 
 /** Clients in the demo database the app opens on first start. */
 export const DEMO_CLIENTS = 5000;
@@ -20,12 +24,19 @@ export interface DemoDatabaseSummary {
 /**
  * Builds the demo database at `dbPath` from synthetic Home Credit data (never real clients):
  * generates the seven CSV files in a temporary folder, imports them through the normal importer,
- * and removes the folder. The file is built under a temporary name and renamed at the end, so a
- * crash never leaves a half-built demo database where the app would open it.
+ * and removes the folder; then creates the DEMO accounts (db/demo-accounts.ts, published passwords).
+ * The file is built under a temporary name and renamed at the end, so a crash never leaves a half-built
+ * demo database where the app would open it.
  */
 export async function buildDemoDatabase(
   dbPath: string,
-  options: { clients?: number; seed?: number; onStage?: (stage: string) => void } = {},
+  options: {
+    clients?: number;
+    seed?: number;
+    onStage?: (stage: string) => void;
+    /** Demo score events for the monitoring screen (model/monitoring/demo-activity.ts); default true. */
+    activity?: boolean | { end?: Date; modelPath?: string };
+  } = {},
 ): Promise<DemoDatabaseSummary> {
   const started = performance.now();
   const clients = options.clients ?? DEMO_CLIENTS;
@@ -45,6 +56,19 @@ export async function buildDemoDatabase(
       const rejected = Object.values(summary.tables).reduce((sum, t) => sum + t.rejected, 0);
       if (refused > 0 || rejected > 0) {
         throw new Error(`The demo data did not import cleanly (${refused} files refused, ${rejected} rows rejected).`);
+      }
+      options.onStage?.('creating the DEMO accounts (agent, manager)');
+      createDemoAccounts(db);
+      // After the accounts: the demo events are spread over the demo officers.
+      if (options.activity !== false) {
+        const activity = typeof options.activity === 'object' ? options.activity : {};
+        options.onStage?.('writing 12 months of demo score events (monitoring)');
+        const engine = await ScoringEngine.open(activity.modelPath ?? SHIPPED_MODEL_PATH);
+        try {
+          await writeDemoActivity(db, engine, { seed, end: activity.end });
+        } finally {
+          await engine.close();
+        }
       }
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
