@@ -1,5 +1,6 @@
 /** The one boot step that registers every implemented handler on the IPC router. */
 import type { Channel } from '../shared/contract.js';
+import { registerApplicationHandlers } from './handlers/applications-handlers.js';
 import { registerClientHandlers } from './handlers/clients-handlers.js';
 import type { HandlerServices } from './handlers/handler-services.js';
 import { registerModelHandlers } from './handlers/models-handlers.js';
@@ -23,6 +24,10 @@ export const IMPLEMENTED_CHANNELS = [
   'population:pairs',
   'population:importance',
   'models:card',
+  'applications:fields',
+  'applications:validate',
+  'applications:score',
+  'applications:save',
 ] as const satisfies readonly Channel[];
 
 /** Registers every implemented handler on `router`; returns the channels registered. */
@@ -31,5 +36,6 @@ export function registerHandlers(router: IpcRouter, services: HandlerServices): 
   registerScoringHandlers(router, services);
   registerPopulationHandlers(router, services);
   registerModelHandlers(router, services);
+  registerApplicationHandlers(router, services);
   return router.registered();
 }

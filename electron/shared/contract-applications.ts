@@ -6,6 +6,7 @@ import {
   count,
   DecisionSchema,
   FieldIssueSchema,
+  finite,
   id,
   LangSchema,
   probability,
@@ -65,8 +66,39 @@ export const DecisionEntrySchema = z
   })
   .strict();
 
+/** The sections of the new-application form, in order (model/application-fields.ts APPLICATION_SECTIONS). */
+export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'building', 'external', 'documents'] as const;
+
+/** One field of the new-application form (model/application-fields.ts ApplicationField); bounds in the column's unit. */
+export const ApplicationFieldSchema = z
+  .object({
+    name: z.string().min(1).max(64).regex(/^[A-Z][A-Z0-9_]*$/),
+    label: text(),
+    section: z.enum(APPLICATION_SECTIONS),
+    widget: z.enum(['money', 'number', 'integer', 'select', 'yes-no', 'years-ago', 'years-ago-or-none']),
+    unit: z.enum(['money', 'years', 'count', 'score', 'share', 'rating']).nullable(),
+    required: z.boolean(),
+    usedByModel: z.boolean(),
+    min: finite().nullable(),
+    max: finite().nullable(),
+    minExclusive: z.boolean(),
+    decimals: z.number().int().min(0).max(10),
+    options: z
+      .array(z.object({ value: z.union([text(200), finite()]), label: text(), group: text().optional() }).strict())
+      .max(200)
+      .nullable(),
+    defaultValue: z.union([text(200), finite()]).nullable(),
+    noneValue: finite().nullable(),
+  })
+  .strict();
+
 /** The applications, decisions and letters verbs. */
 export const APPLICATION_CHANNELS = {
+  /** The new-application form: every field an officer enters, with labels in `lang`, widget, unit, values and bounds. */
+  'applications:fields': {
+    request: z.object({ lang: LangSchema }).strict(),
+    response: z.object({ fields: z.array(ApplicationFieldSchema).max(200) }).strict(),
+  },
   /** Checks an application record field by field; `issues` is empty when it can be scored. */
   'applications:validate': {
     request: z.object({ record: ApplicationRecordSchema }).strict(),

@@ -36,6 +36,7 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'population:importance': { lang: 'fr', top: 20 },
   'policy:get': {},
   'policy:setThreshold': { threshold: 0.12, reason: 'Quarterly risk committee' },
+  'applications:fields': { lang: 'fr' },
   'applications:validate': { record: { AMT_CREDIT: 450000, NAME_CONTRACT_TYPE: 'Cash loans', EXT_SOURCE_1: null } },
   'applications:score': { record: { AMT_CREDIT: 450000 }, lang: 'fr' },
   'applications:save': { record: { AMT_CREDIT: 450000 } },

@@ -1,0 +1,177 @@
+/**
+ * New applications through the real IPC router on the real fixture database with the shipped model:
+ * the form's definition, validation naming each bad field, scoring on the spot (identical to scoring the
+ * client once saved), saving (one row in each table, nothing on failure, refused without a session).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open-database.js';
+import { ScoringEngine } from '../../model/scoring-engine.js';
+import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
+import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
+import { registerHandlers } from '../../electron/main/register-handlers.js';
+import type { Channel, RequestOf, ResponseOf } from '../../electron/shared/contract.js';
+import type { IpcError } from '../../electron/shared/errors.js';
+import { fixtureDatabase } from '../support/fixture-db.js';
+import { SHIPPED_MODEL } from '../support/shipped-model.js';
+
+const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
+
+let db: Db;
+let engine: ScoringEngine;
+let router: IpcRouter;
+let services: HandlerServices;
+let officer: { userId: number; username: string; displayName: string; role: 'officer'; branch: string };
+
+beforeAll(async () => {
+  const fixture = await fixtureDatabase();
+  db = fixture.db;
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
+  services = { db, dbPath: fixture.path, engine, lang: 'fr', session: { user: null } };
+  registerHandlers(router, services);
+  const userId = Number(
+    db
+      .prepare("INSERT INTO app_user (username, display_name, role, branch, password_hash, created_at) VALUES ('agent', 'Agent Test', 'officer', 'Lyon', 'x', ?)")
+      .run(new Date().toISOString()).lastInsertRowid,
+  );
+  officer = { userId, username: 'agent', displayName: 'Agent Test', role: 'officer', branch: 'Lyon' };
+}, 60_000);
+afterAll(async () => {
+  await engine?.close();
+  db?.close();
+});
+beforeEach(() => {
+  services.session.user = officer;
+});
+
+async function call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await router.dispatch(channel, OURS, payload);
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value as ResponseOf<C>;
+}
+
+async function failure<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<IpcError> {
+  const result = await router.dispatch(channel, OURS, payload);
+  if (result.ok) throw new Error(`${channel} should have failed`);
+  return result.error;
+}
+
+/** A real fixture client's application as a form would send it (no id, no outcome, missing fields left out). */
+function recordOf(clientId: number): Record<string, string | number> {
+  const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(clientId) as Record<string, unknown>;
+  const record: Record<string, string | number> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (column === 'SK_ID_CURR' || column === 'TARGET' || value === null) continue;
+    record[column] = value as string | number;
+  }
+  return record;
+}
+
+const count = (table: string) => db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
+const counts = () => ({ application: count('application'), app_application: count('app_application'), score_event: count('score_event') });
+
+describe('applications:fields', () => {
+  it('gives the form in both languages: labels, widgets, required fields, vocabularies, CODE_GENDER not used by the score', async () => {
+    const fr = (await call('applications:fields', { lang: 'fr' })).fields;
+    const en = (await call('applications:fields', { lang: 'en' })).fields;
+    expect(fr.map((f) => f.name)).toEqual(en.map((f) => f.name));
+    const byName = new Map(en.map((f) => [f.name, f]));
+    expect(byName.get('DAYS_BIRTH')).toMatchObject({ label: 'Age', widget: 'years-ago', unit: 'years', required: true, usedByModel: true });
+    expect(fr.find((f) => f.name === 'DAYS_BIRTH')!.label).toBe('Âge');
+    expect(byName.get('DAYS_EMPLOYED')).toMatchObject({ widget: 'years-ago-or-none', noneValue: 365243 });
+    expect(byName.get('AMT_CREDIT')).toMatchObject({ widget: 'money', unit: 'money', required: true, min: 0, minExclusive: true });
+    expect(byName.get('CODE_GENDER')).toMatchObject({ widget: 'select', usedByModel: false, required: false });
+    expect(byName.get('NAME_INCOME_TYPE')!.options!.map((o) => o.value)).toContain('Pensioner');
+    expect(byName.get('FLAG_OWN_CAR')!.options).toEqual([{ value: 'Y', label: 'Yes' }, { value: 'N', label: 'No' }]);
+    expect(byName.get('NAME_CONTRACT_TYPE')!.defaultValue).toBe('Cash loans');
+    expect(byName.has('SK_ID_CURR')).toBe(false);
+    expect(byName.has('TARGET')).toBe(false);
+  });
+});
+
+describe('applications:validate', () => {
+  it('accepts a real application and lists every bad field by its name', async () => {
+    expect(await call('applications:validate', { record: recordOf(100002) })).toEqual({ valid: true, issues: [] });
+    const bad = { ...recordOf(100002), AMT_CREDIT: -5, DAYS_BIRTH: -1000, NAME_INCOME_TYPE: 'Astronaut' };
+    delete (bad as Record<string, unknown>).NAME_HOUSING_TYPE;
+    const { valid, issues } = await call('applications:validate', { record: bad });
+    expect(valid).toBe(false);
+    const fields = new Map(issues.map((i) => [i.field, i.message]));
+    expect([...fields.keys()].sort()).toEqual(['AMT_CREDIT', 'DAYS_BIRTH', 'NAME_HOUSING_TYPE', 'NAME_INCOME_TYPE']);
+    expect(fields.get('AMT_CREDIT')).toMatch(/more than 0/);
+    expect(fields.get('DAYS_BIRTH')).toMatch(/at least 18/);
+    expect(fields.get('NAME_HOUSING_TYPE')).toBe('is required');
+    expect(fields.get('NAME_INCOME_TYPE')).toMatch(/not a known value/);
+  });
+});
+
+describe('applications:score and applications:save', () => {
+  it('scores a new application on the spot; the saved client scores identically', async () => {
+    const record = recordOf(100002);
+    const before = counts();
+    const onTheSpot = await call('applications:score', { record, lang: 'en' });
+    expect(onTheSpot.clientId).toBeNull();
+    expect(onTheSpot.reasons.length).toBeGreaterThan(0);
+    const maxId = db.prepare('SELECT max(SK_ID_CURR) FROM application').pluck().get() as number;
+    const { clientId } = await call('applications:save', { record });
+    expect(clientId).toBe(maxId + 1);
+    expect(counts()).toEqual({ application: before.application + 1, app_application: before.app_application + 1, score_event: before.score_event + 1 });
+    const saved = await call('scoring:score', { clientId, lang: 'en' });
+    expect(saved.probability).toBe(onTheSpot.probability);
+    expect(saved.decision).toBe(onTheSpot.decision);
+    expect(saved.reasons).toEqual(onTheSpot.reasons);
+    expect(saved.explanation).toEqual(onTheSpot.explanation);
+    expect(db.prepare('SELECT TARGET FROM application WHERE SK_ID_CURR = ?').pluck().get(clientId)).toBeNull();
+    expect(db.prepare('SELECT user_id, username, branch FROM app_application WHERE client_id = ?').get(clientId)).toEqual({
+      user_id: officer.userId,
+      username: 'agent',
+      branch: 'Lyon',
+    });
+    const event = db.prepare('SELECT * FROM score_event WHERE client_id = ?').get(clientId) as Record<string, unknown>;
+    expect(event).toMatchObject({ probability: onTheSpot.probability, threshold: onTheSpot.threshold, model_decision: onTheSpot.decision, user_id: officer.userId });
+    expect(event.model_version).toBe(engine.model.metadata.model_version);
+    // The next save takes the next id.
+    expect((await call('applications:save', { record })).clientId).toBe(clientId + 1);
+  });
+
+  it('gives the counter-offer of a refused application on request, none for a granted one', async () => {
+    const risky = { ...recordOf(100002), EXT_SOURCE_1: 0.02, EXT_SOURCE_2: 0.01, EXT_SOURCE_3: 0.02, AMT_CREDIT: 1_500_000, AMT_ANNUITY: 90_000, AMT_INCOME_TOTAL: 60_000 };
+    const refused = await call('applications:score', { record: risky, lang: 'fr', counterOffer: true });
+    expect(refused.decision).toBe('refused');
+    expect(refused.counterOffer).not.toBeNull();
+    expect(refused.counterOffer!.requested.credit).toBe(1_500_000);
+    const safe = { ...recordOf(100002), EXT_SOURCE_1: 0.9, EXT_SOURCE_2: 0.85, EXT_SOURCE_3: 0.9 };
+    const granted = await call('applications:score', { record: safe, lang: 'fr', counterOffer: true });
+    expect(granted.decision).toBe('granted');
+    expect(granted.counterOffer).toBeNull();
+  });
+
+  it('refuses an invalid record with the issues per field, and writes nothing', async () => {
+    const before = counts();
+    const bad = { ...recordOf(100002), AMT_ANNUITY: 10_000_000, CNT_FAM_MEMBERS: 0 };
+    for (const channel of ['applications:score', 'applications:save'] as const) {
+      const error = await failure(channel, channel === 'applications:score' ? { record: bad, lang: 'fr' } : { record: bad });
+      expect(error.code).toBe('validation');
+      expect(error.message).toMatch(/AMT_ANNUITY/);
+      expect(error.issues!.map((i) => i.path).sort()).toEqual(['record.AMT_ANNUITY', 'record.CNT_FAM_MEMBERS']);
+      expect(error.issues!.find((i) => i.path === 'record.AMT_ANNUITY')!.message).toMatch(/cannot exceed the credit amount/);
+    }
+    expect(counts()).toEqual(before);
+  });
+
+  it('refuses to save without a signed-in user, and writes nothing', async () => {
+    services.session.user = null;
+    const before = counts();
+    const error = await failure('applications:save', { record: recordOf(100003) });
+    expect(error.code).toBe('unauthenticated');
+    expect(counts()).toEqual(before);
+  });
+
+  it('rolls the whole save back when a write fails (no client without its author and score)', async () => {
+    services.session.user = { ...officer, userId: 999_999 }; // no such app_user row: the foreign key refuses app_application
+    const before = counts();
+    const error = await failure('applications:save', { record: recordOf(100003) });
+    expect(error.code).toBe('internal');
+    expect(counts()).toEqual(before);
+  });
+});
