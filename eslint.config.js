@@ -18,7 +18,7 @@ const browserOnlyImports = (who) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'model/training/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'model/training/**', 'test-results/**', 'renderer/dist/**', 'dist-electron/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', browserOnlyImports('The IPC contract is shared with the renderer')] },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', browserOnlyImports('The renderer talks to main only through the contract')] },
   },
 );

@@ -8,6 +8,9 @@ PYTHON=/usr/bin/python3
 npm run --silent typecheck || { echo "typecheck failed"; exit 1; }
 npm run --silent lint || { echo "lint failed (see the import-boundary rules in eslint.config.js)"; exit 1; }
 
+# The end-to-end tests drive the built renderer in Chromium through the browser preview.
+npm run --silent build:renderer >/dev/null || { echo "renderer build failed (npm run build:renderer)"; exit 1; }
+
 mkdir -p test-results
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 vitest_rc=$?

@@ -24,6 +24,7 @@ import path from 'node:path';
 import type { IpcLogger, IpcRouter, SenderInfo } from '../main/ipc-handle.js';
 import { isEventChannel, EVENTS, type EventChannel, type EventOf } from '../shared/contract.js';
 import { fail } from '../shared/errors.js';
+import { RENDERER_CSP } from '../shared/content-security-policy.js';
 
 /** The webContentsId of the preview's fixed sender (no Electron window has id 0). */
 export const PREVIEW_WEB_CONTENTS_ID = 0;
@@ -79,7 +80,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'content-security-policy': RENDERER_CSP,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

@@ -1,42 +1,28 @@
 /**
  * `npm run preview`: the app's real handlers behind the browser preview server (127.0.0.1, a token per
  * run). How the UI is developed and tested where Electron cannot run; never part of the packaged app.
- * OCTROI_DB chooses the database (default demo/octroi-demo.db, built from synthetic data on first start).
+ * OCTROI_DB chooses the database (default demo/octroi-demo.db, built from synthetic data on first start);
+ * OCTROI_MODEL the model file; OCTROI_PREVIEW_OUT where letters are written.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
-import { openAppServices } from '../main/app-services.js';
-import { createIpcRouter, type IpcLogger } from '../main/ipc-handle.js';
-import { registerHandlers } from '../main/register-handlers.js';
-import { isPreviewSender, startPreviewServer } from './preview-server.js';
+import { startPreviewApp } from './preview-app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RENDERER_DIST = path.join(ROOT, 'renderer', 'dist');
-
-const logger: IpcLogger = {
-  warn: (message, details) => console.warn(`preview: ${message}`, details ?? ''),
-  error: (message, details) => console.error(`preview: ${message}`, details ?? ''),
-};
 
 async function main(): Promise<void> {
   const dbPath = path.resolve(process.env.OCTROI_DB ?? path.join(ROOT, 'demo', 'octroi-demo.db'));
-  const services = await openAppServices({
+  const app = await startPreviewApp({
     dbPath,
-    modelPath: process.env.OCTROI_MODEL ?? SHIPPED_MODEL_PATH,
+    modelPath: process.env.OCTROI_MODEL,
+    outputDir: process.env.OCTROI_PREVIEW_OUT,
     demo: { onStage: (stage) => console.error(`preview: demo database: ${stage}…`) },
   });
-  const router = createIpcRouter({ isTrustedSender: isPreviewSender, logger });
-  const channels = registerHandlers(router, services);
-  const staticDir = fs.existsSync(path.join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined;
-  const server = await startPreviewServer({ router, staticDir, logger });
-  console.log(`Octroi preview on ${server.url} — database ${dbPath}, model ${services.engine.modelVersion}`);
-  console.log(`${channels.length} IPC channels served${staticDir ? '' : ' (no built renderer yet: IPC only)'}`);
-  console.log(`Open: ${server.pageUrl}`);
+  console.log(`Octroi preview on ${app.server.url} — database ${dbPath}, model ${app.services.engine.modelVersion}`);
+  console.log(`${app.channels.length} IPC channels served${app.servesRenderer ? '' : ' (no built renderer yet: IPC only; run npm run build:renderer)'}`);
+  console.log(`Open: ${app.server.pageUrl}`);
   const stop = async () => {
-    await server.close();
-    await services.close();
+    await app.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -1,0 +1,26 @@
+import { addStrings } from '../i18n/i18n';
+
+addStrings('app', {
+  fr: {
+    name: 'Octroi',
+    tagline: 'Score et décision de crédit',
+    skip: 'Aller au contenu',
+    menu: { label: 'Menu principal', search: 'Trouver un client', newApplication: 'Nouvelle demande', threshold: 'Seuil et coûts', decisions: 'Décisions', monitoring: 'Suivi du modèle', model: 'Modèle', users: 'Utilisateurs' },
+    language: 'Langue',
+    back: 'Retour',
+    noApi: "Cette page doit être ouverte par l'application Octroi ou par « npm run preview » (avec son lien).",
+    crashed: "Un incident est survenu dans l'écran. Les données enregistrées ne sont pas touchées.",
+    reload: "Recharger l'écran",
+  },
+  en: {
+    name: 'Octroi',
+    tagline: 'Credit score and decision',
+    skip: 'Skip to content',
+    menu: { label: 'Main menu', search: 'Find a client', newApplication: 'New application', threshold: 'Threshold and costs', decisions: 'Decisions', monitoring: 'Model monitoring', model: 'Model', users: 'Users' },
+    language: 'Language',
+    back: 'Back',
+    noApi: 'Open this page from the Octroi app or with "npm run preview" (using its link).',
+    crashed: 'Something went wrong in this screen. Recorded data is not affected.',
+    reload: 'Reload the screen',
+  },
+});

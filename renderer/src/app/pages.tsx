@@ -1,0 +1,25 @@
+/**
+ * The screens of the app and their place in the menu. Adding a screen = one entry here (its component
+ * renders for its route's `page`). `inMenu: false` for screens reached from another (a client's compare).
+ */
+import type { ComponentType } from 'react';
+import { ClientPage } from '../pages/client/client-page';
+import { SearchPage } from '../pages/search/search-page';
+import type { Route } from './navigation';
+
+/** One screen: which route page it renders, its menu label key (namespace 'app'), and who sees it. */
+export interface PageEntry {
+  page: Route['page'];
+  component: ComponentType;
+  /** Key under app:menu.* ; absent = not in the menu. */
+  menuKey?: string;
+  /** The route the menu item opens. */
+  menuRoute?: Route;
+  /** Only managers see it in the menu (main checks the role again on every verb). */
+  managerOnly?: boolean;
+}
+
+export const PAGES: readonly PageEntry[] = [
+  { page: 'search', component: SearchPage, menuKey: 'search', menuRoute: { page: 'search' } },
+  { page: 'client', component: ClientPage },
+];

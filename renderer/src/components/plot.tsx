@@ -1,0 +1,58 @@
+/**
+ * A plotly figure with its text alternative: `summary` states the plot's key numbers in words for screen
+ * readers (and for anyone who cannot read the plot). Plotly's strict bundle: no eval, the CSP holds.
+ */
+import Plotly from 'plotly.js-strict-dist-min';
+import type { Config, Data, Layout } from 'plotly.js';
+import { useEffect, useId, useRef } from 'react';
+import { useLang } from '../i18n/i18n';
+
+/** Props of Plot. */
+export interface PlotProps {
+  data: Data[];
+  layout?: Partial<Layout>;
+  /** The plot's content in words: required, every plot has a text alternative. */
+  summary: string;
+  /** Accessible name of the figure. */
+  title: string;
+  height?: number;
+  testId?: string;
+}
+
+const CONFIG: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
+
+const BASE_LAYOUT: Partial<Layout> = {
+  margin: { l: 56, r: 16, t: 16, b: 48 },
+  font: { family: 'system-ui, "DejaVu Sans", sans-serif', size: 13, color: '#1b1f24' },
+  paper_bgcolor: 'rgba(0,0,0,0)',
+  plot_bgcolor: 'rgba(0,0,0,0)',
+  legend: { orientation: 'h', y: -0.2 },
+};
+
+/** Renders a plotly figure (updated in place with Plotly.react when its props change). */
+export function Plot({ data, layout, summary, title, height = 320, testId }: PlotProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const summaryId = useId();
+  const lang = useLang();
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    // Decimal and thousands separators of the interface language (3,5 % in French).
+    const separators = lang === 'fr' ? ', ' : '.,';
+    void Plotly.react(element, data, { ...BASE_LAYOUT, separators, height, ...layout }, CONFIG);
+  }, [data, layout, height, lang]);
+  useEffect(() => {
+    const element = container.current;
+    return () => {
+      if (element) Plotly.purge(element);
+    };
+  }, []);
+  return (
+    <figure className="plot" data-testid={testId} aria-label={title} aria-describedby={summaryId}>
+      <div ref={container} role="img" aria-label={title} />
+      <figcaption id={summaryId} className="plot-summary">
+        {summary}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The client's file: the application in labelled fields, the history summary in sentences, and every
+ * model input with the client's value and its effect (collapsed: the detail is there for who asks).
+ */
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../../electron/shared/contract';
+import { formatMoney, formatPoints } from '../../components/format';
+import { useLang } from '../../i18n/i18n';
+import './client.i18n';
+
+/** Props of ClientFile. */
+export interface ClientFileProps {
+  file: ResponseOf<'clients:get'>;
+  explanation: ResponseOf<'scoring:score'>['explanation'];
+}
+
+/** The file panel. */
+export function ClientFile({ file, explanation }: ClientFileProps) {
+  const { t } = useTranslation('client');
+  const lang = useLang();
+  const { client, history } = file;
+  const facts: Array<[string, string]> = [
+    [t('file.contract'), client.contractType ?? '—'],
+    [t('file.incomeType'), client.incomeType ?? '—'],
+    [t('file.age'), client.ageYears === null ? '—' : t('file.years', { count: Math.floor(client.ageYears) })],
+    [t('file.income'), formatMoney(client.income, lang)],
+    [t('file.credit'), formatMoney(client.credit, lang)],
+    [t('file.annuity'), formatMoney(client.annuity, lang)],
+    [t('file.outcome'), t(`file.outcomes.${client.outcome ?? 'unknown'}`)],
+  ];
+  const lines: Array<[string, string]> = [
+    [
+      t('file.bureau'),
+      t('file.bureauLine', {
+        credits: history.bureau.credits,
+        active: history.bureau.active,
+        closed: history.bureau.closed,
+        overdue: history.bureau.overdueCredits,
+        debt: formatMoney(history.bureau.totalDebt, lang),
+      }),
+    ],
+    [t('file.previous'), t('file.previousLine', history.previousApplications)],
+    [t('file.instalments'), t('file.instalmentsLine', history.instalments)],
+    [t('file.cards'), t('file.cardsLine', { months: history.creditCards.months, max: formatMoney(history.creditCards.maxBalance, lang) })],
+    [t('file.pos'), t('file.posLine', { months: history.posCash.months, overdue: history.posCash.monthsOverdue })],
+  ];
+  const inputs = [...explanation.contributions].sort((a, b) => Math.abs(b.probability) - Math.abs(a.probability));
+  return (
+    <section className="panel" aria-labelledby="file-heading" data-testid="client-file">
+      <h2 id="file-heading">{t('file.heading')}</h2>
+      <div className="grid-2">
+        <div>
+          <h3>{t('file.summary')}</h3>
+          <table>
+            <tbody>
+              {facts.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h3>{t('file.history')}</h3>
+          <dl className="history">
+            {lines.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      </div>
+      <details>
+        <summary>{t('file.inputs')}</summary>
+        <p className="muted">{t('file.inputsHint')}</p>
+        <table data-testid="model-inputs">
+          <thead>
+            <tr>
+              <th scope="col">{t('file.columns.label')}</th>
+              <th scope="col">{t('file.columns.value')}</th>
+              <th scope="col" className="number">{t('file.columns.effect')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inputs.map((input) => (
+              <tr key={input.feature}>
+                <td>{input.label}</td>
+                <td>{input.valueText}</td>
+                <td className="number">{formatPoints(input.probability, lang, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * End-to-end harness: the browser preview (real handlers, the shipped model, a fresh copy of the real
+ * fixture database) driven by Debian's Chromium through playwright-core. Console errors, page errors and
+ * CSP violations are collected: a test fails on any of them (`expectNoPageErrors`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { RENDERER_DIST, startPreviewApp, type PreviewApp } from '../../../electron/preview/preview-app.js';
+import { fixtureDatabase } from '../../support/fixture-db.js';
+import { REPO_ROOT } from '../../support/paths.js';
+
+/** Debian's Chromium (never a downloaded browser); OCTROI_CHROMIUM overrides. */
+export const CHROMIUM_PATH = process.env.OCTROI_CHROMIUM ?? '/usr/bin/chromium';
+/** Where screenshots are kept as test artefacts. */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+/** A running app in a browser page. */
+export interface E2eApp {
+  preview: PreviewApp;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, page errors and failed requests seen so far. */
+  problems: string[];
+  /** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Options of openApp. */
+export interface OpenAppOptions {
+  /** The browser's language (the app follows the system language on first start). */
+  locale?: 'fr-FR' | 'en-GB';
+  /** An existing database to use instead of a fresh fixture copy. */
+  dbPath?: string;
+  renderPdf?: (html: string) => Promise<Uint8Array>;
+}
+
+/** Starts the preview on a fresh fixture database and opens the app in Chromium. */
+export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
+  if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
+    throw new Error(`No built renderer in ${RENDERER_DIST}: run "npm run build:renderer" first (npm test does).`);
+  }
+  let dbPath = options.dbPath;
+  if (!dbPath) {
+    const fixture = await fixtureDatabase();
+    fixture.db.close();
+    dbPath = fixture.path;
+  }
+  const preview = await startPreviewApp({ dbPath, renderPdf: options.renderPdf, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--headless'] });
+  const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    // The event stream is closed on purpose when the page goes away.
+    if (!request.url().includes('/events')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
+  await page.goto(preview.server.pageUrl);
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    preview,
+    browser,
+    context,
+    page,
+    problems,
+    async screenshot(name) {
+      const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      await preview.close();
+    },
+  };
+}
+
+/** Fails with the list when the page logged an error, threw, or had a request fail (CSP violations log errors). */
+export function expectNoPageErrors(app: E2eApp): void {
+  expect(app.problems, app.problems.join('\n')).toEqual([]);
+}
