@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { errorPageUrl, escapeHtml, loadingPageUrl } from '../../electron/main/status-pages.js';
+
+const html = (url: string) => decodeURIComponent(url.slice('data:text/html;charset=utf-8,'.length));
+
+describe('status pages', () => {
+  it('escapes what it shows', () => {
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;');
+  });
+
+  it('the loading page says what is being prepared, and runs no script', () => {
+    const page = html(loadingPageUrl('importing'));
+    expect(page).toContain('Préparation de la base de démonstration');
+    expect(page).toContain('importing');
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'`);
+    expect(page).not.toMatch(/<script/i);
+  });
+
+  it('the error page shows the error (escaped) and where the log is', () => {
+    const page = html(errorPageUrl('Octroi ne peut pas démarrer', 'Error: </pre><script>alert(1)</script>', 'C:\\Users\\anne\\AppData\\Roaming\\Octroi\\logs\\main.log'));
+    expect(page).toContain('&lt;/pre&gt;&lt;script&gt;');
+    expect(page).not.toMatch(/<script/i);
+    expect(page).toContain('main.log');
+  });
+});
