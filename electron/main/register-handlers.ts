@@ -1,9 +1,13 @@
 /** The one boot step that registers every implemented handler on the IPC router. */
 import type { Channel } from '../shared/contract.js';
 import { registerApplicationHandlers } from './handlers/applications-handlers.js';
+import { registerAuthHandlers } from './handlers/auth-handlers.js';
 import { registerClientHandlers } from './handlers/clients-handlers.js';
+import { registerDecisionHandlers } from './handlers/decisions-handlers.js';
 import type { HandlerServices } from './handlers/handler-services.js';
+import { registerModelAdminHandlers } from './handlers/models-admin-handlers.js';
 import { registerModelHandlers } from './handlers/models-handlers.js';
+import { registerPolicyHandlers } from './handlers/policy-handlers.js';
 import { registerPopulationHandlers } from './handlers/population-handlers.js';
 import { registerScoringHandlers } from './handlers/scoring-handlers.js';
 import type { IpcRouter } from './ipc-handle.js';
@@ -28,6 +32,23 @@ export const IMPLEMENTED_CHANNELS = [
   'applications:validate',
   'applications:score',
   'applications:save',
+  'auth:status',
+  'auth:signIn',
+  'auth:signOut',
+  'auth:lock',
+  'users:list',
+  'users:create',
+  'users:disable',
+  'policy:get',
+  'policy:setThreshold',
+  'decisions:record',
+  'decisions:list',
+  'decisions:contest',
+  'decisions:review',
+  'audit:status',
+  'models:install',
+  'models:rollback',
+  'models:history',
 ] as const satisfies readonly Channel[];
 
 /** Registers every implemented handler on `router`; returns the channels registered. */
@@ -37,5 +58,9 @@ export function registerHandlers(router: IpcRouter, services: HandlerServices): 
   registerPopulationHandlers(router, services);
   registerModelHandlers(router, services);
   registerApplicationHandlers(router, services);
+  registerAuthHandlers(router, services);
+  registerPolicyHandlers(router, services);
+  registerDecisionHandlers(router, services);
+  registerModelAdminHandlers(router, services);
   return router.registered();
 }

@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
 } from './contract-common.js';
+import { ContestEntrySchema, ReviewEntrySchema } from './contract-governance.js';
 
 /** Why an officer decided as they did: a fixed list, for audit and statistics; details go in the comment. */
 export const DECISION_REASON_CODES = [
@@ -51,6 +52,8 @@ export const DecisionRecordRequestSchema = z
 /** A recorded decision, with the score it was taken against. */
 export const DecisionEntrySchema = z
   .object({
+    /** Entries of the log are decisions, contests and reviews (contract-governance.ts); this one is a decision. */
+    kind: z.literal('decision'),
     decisionId: id(),
     clientId: id(),
     decision: z.enum(['granted', 'refused', 'override']),
@@ -119,10 +122,15 @@ export const APPLICATION_CHANNELS = {
     request: DecisionRecordRequestSchema,
     response: DecisionEntrySchema,
   },
-  /** Recorded decisions, newest first, optionally for one client. */
+  /**
+   * The decision log, newest first, optionally for one client: decisions, and the contests and reviews of
+   * them (`kind`; a contest or review names its decision in `refersTo`). `decisionId` is the entry's number.
+   */
   'decisions:list': {
     request: z.object({ clientId: id().optional(), offset: count(), limit: z.number().int().min(1).max(500) }).strict(),
-    response: z.object({ total: count(), decisions: z.array(DecisionEntrySchema).max(500) }).strict(),
+    response: z
+      .object({ total: count(), decisions: z.array(z.discriminatedUnion('kind', [DecisionEntrySchema, ContestEntrySchema, ReviewEntrySchema])).max(500) })
+      .strict(),
   },
   /** Writes the decision letter as a PDF where the user chooses (main opens the save dialog; 'cancelled' if closed). */
   'letters:exportPdf': {

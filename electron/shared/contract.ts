@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import { APPLICATION_CHANNELS } from './contract-applications.js';
+import { AUTH_CHANNELS } from './contract-auth.js';
 import { CLIENT_CHANNELS } from './contract-clients.js';
+import { GOVERNANCE_CHANNELS } from './contract-governance.js';
 import { EVENT_CHANNELS, MONITORING_CHANNELS } from './contract-monitoring.js';
 import { POLICY_CHANNELS } from './contract-policy.js';
 import { POPULATION_CHANNELS } from './contract-population.js';
@@ -26,6 +28,8 @@ export const CONTRACT = {
   ...POLICY_CHANNELS,
   ...APPLICATION_CHANNELS,
   ...MONITORING_CHANNELS,
+  ...AUTH_CHANNELS,
+  ...GOVERNANCE_CHANNELS,
 } as const satisfies Record<`${string}:${string}`, ChannelSchemas>;
 
 /** Every event channel (main → renderer pushes). */

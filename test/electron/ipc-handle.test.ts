@@ -46,6 +46,19 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'monitoring:drift': { lang: 'en' },
   'models:card': { lang: 'fr' },
   'import:start': {},
+  'auth:status': {},
+  'auth:signIn': { username: 'agent', password: 'demo-officer-2026' },
+  'auth:signOut': {},
+  'auth:lock': {},
+  'users:list': {},
+  'users:create': { username: 'jdupont', displayName: 'Jeanne Dupont', role: 'officer', branch: 'Lyon 3', password: 'a long enough password' },
+  'users:disable': { username: 'jdupont' },
+  'audit:status': {},
+  'decisions:contest': { decisionId: 3, comment: 'The client disputes the income figure used.' },
+  'decisions:review': { decisionId: 3, outcome: 'upheld', comment: 'Income checked against the payslips.' },
+  'models:install': {},
+  'models:rollback': {},
+  'models:history': {},
 };
 
 /** A router with a counting handler on every channel (each throws not-found: answers are not the point here). */

@@ -22,6 +22,20 @@ export interface SessionUser {
 /** The sign-in state of the one window main serves (the preview: of its one page). */
 export interface Session {
   user: SessionUser | null;
+  /** When the user last did something that needed the session (ms since epoch): requireUser refreshes it. */
+  lastActivity?: number;
+  /** Idle time after which the session counts as locked (ms; set at sign-in from the lock delay setting). */
+  lockAfterMs?: number;
+}
+
+/** Where installed models go and which model the build ships (the bottom of the rollback stack). */
+export interface ModelStore {
+  /** The folder installed models are copied into (beside the database by default). */
+  dir: string;
+  /** The model shipped with the build. */
+  basePath: string;
+  /** The public keys (PEM) whose signatures are accepted (the configured ones when absent). */
+  trustedKeys?: readonly string[];
 }
 
 /**
@@ -50,6 +64,8 @@ export interface HandlerServices {
   session: Session;
   /** Absent where no desktop exists (plain Node tests of other verbs): verbs that need it answer 'internal'. */
   desktop?: DesktopPort;
+  /** Absent where models cannot be installed (tests of other verbs): models:install answers 'internal'. */
+  models?: ModelStore;
 }
 
 /** A client's records, or DomainError('not-found') naming the id. */
@@ -64,9 +80,21 @@ export function clientRecordsOrNotFound(db: Db, clientId: number): ClientRecords
  * user has it. Every handler that records something or needs a role calls this first: the check is in
  * main, so a renderer that skips its own checks (or a forged IPC call) still cannot act.
  */
-export function requireUser(services: Pick<HandlerServices, 'session'>, role?: Role): SessionUser {
-  const user = services.session.user;
+export function requireUser(services: Pick<HandlerServices, 'session'>, role?: Role, now = Date.now()): SessionUser {
+  const session = services.session;
+  if (session.user && sessionIdle(session, now)) {
+    // The renderer should have locked already (auth:lock); main does not rely on it.
+    session.user = null;
+    throw new DomainError('unauthenticated', 'The session was locked after a period without activity: sign in again.');
+  }
+  const user = session.user;
   if (!user) throw new DomainError('unauthenticated', 'Sign in first.');
+  session.lastActivity = now;
   if (role && user.role !== role) throw new DomainError('forbidden', `Only a ${role} may do this; ${user.username} is ${user.role === 'officer' ? 'an officer' : 'a manager'}.`);
   return user;
+}
+
+/** True when a signed-in session has been idle longer than its lock delay. */
+export function sessionIdle(session: Session, now = Date.now()): boolean {
+  return session.lockAfterMs !== undefined && session.lastActivity !== undefined && now - session.lastActivity > session.lockAfterMs;
 }

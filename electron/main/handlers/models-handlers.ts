@@ -30,7 +30,7 @@ export function modelCard(engine: ScoringEngine): ResponseOf<'models:card'> {
   };
 }
 
-/** Registers models:card. */
-export function registerModelHandlers(router: IpcRouter, { engine }: HandlerServices): void {
-  router.handle('models:card', () => modelCard(engine));
+/** Registers models:card (of the engine in service at each call: a model install swaps it). */
+export function registerModelHandlers(router: IpcRouter, services: HandlerServices): void {
+  router.handle('models:card', () => modelCard(services.engine));
 }

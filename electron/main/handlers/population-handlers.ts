@@ -1,6 +1,7 @@
 /** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
 import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
 import { featureLabel, type Lang } from '../../../model/format-value.js';
+import { thresholdInForce } from '../../../model/policy.js';
 import type { ScoringEngine } from '../../../model/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
@@ -39,15 +40,15 @@ function featureOrNotFound(name: string): RegisteredFeature {
   return feature;
 }
 
-/** The group of each client of the population under a split (the model's own threshold decides). */
-function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy): (row: number) => string {
+/** The group of each client of the population under a split (`threshold` decides: the policy's, else the model's). */
+function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy, threshold = engine.threshold): (row: number) => string {
   switch (groupBy) {
     case 'none':
       return () => 'all';
     case 'decision':
-      return (row) => engine.judge(pop.probabilities[row]!).decision;
+      return (row) => engine.judge(pop.probabilities[row]!, threshold).decision;
     case 'band':
-      return (row) => engine.judge(pop.probabilities[row]!).band;
+      return (row) => engine.judge(pop.probabilities[row]!, threshold).band;
     case 'outcome':
       return (row) => (pop.targets[row] === 1 ? 'defaulted' : pop.targets[row] === 0 ? 'repaid' : 'unknown');
   }
@@ -58,6 +59,7 @@ export function distribution(
   pop: Population,
   engine: ScoringEngine,
   request: { feature: string; groupBy: GroupBy; bins: number; lang: Lang },
+  threshold?: number,
 ): ResponseOf<'population:distribution'> {
   const feature = featureOrNotFound(request.feature);
   const n = pop.ids.length;
@@ -78,7 +80,7 @@ export function distribution(
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
   const names = GROUPS[request.groupBy];
   const groups = new Map(names.map((group) => [group, { counts: new Array<number>(bins).fill(0), missing: 0 }]));
-  const group = groupOf(pop, engine, request.groupBy);
+  const group = groupOf(pop, engine, request.groupBy, threshold);
   for (let row = 0; row < n; row++) {
     const g = groups.get(group(row))!;
     const v = value(row);
@@ -98,12 +100,13 @@ export function pairs(
   pop: Population,
   engine: ScoringEngine,
   request: { x: string; y: string; groupBy: GroupBy; maxPoints: number; lang: Lang },
+  threshold?: number,
 ): ResponseOf<'population:pairs'> {
   const x = featureOrNotFound(request.x);
   const y = featureOrNotFound(request.y);
   const n = pop.ids.length;
   const take = Math.min(n, request.maxPoints);
-  const group = groupOf(pop, engine, request.groupBy);
+  const group = groupOf(pop, engine, request.groupBy, threshold);
   const orNull = (v: number) => (Number.isNaN(v) ? null : v);
   const points = Array.from({ length: take }, (_, i) => {
     const row = Math.floor((i * n) / take);
@@ -134,9 +137,16 @@ export function importance(engine: ScoringEngine, lang: Lang, top?: number): Res
   return { features };
 }
 
-/** Registers population:distribution, population:pairs and population:importance. */
-export function registerPopulationHandlers(router: IpcRouter, { db, engine }: HandlerServices): void {
-  router.handle('population:distribution', async (request) => distribution(await population(db, engine), engine, request));
-  router.handle('population:pairs', async (request) => pairs(await population(db, engine), engine, request));
-  router.handle('population:importance', ({ lang, top }) => importance(engine, lang, top));
+/** Registers population:distribution, population:pairs and population:importance (engine and policy threshold read at each call). */
+export function registerPopulationHandlers(router: IpcRouter, services: HandlerServices): void {
+  const { db } = services;
+  router.handle('population:distribution', async (request) => {
+    const engine = services.engine;
+    return distribution(await population(db, engine), engine, request, thresholdInForce(db, engine));
+  });
+  router.handle('population:pairs', async (request) => {
+    const engine = services.engine;
+    return pairs(await population(db, engine), engine, request, thresholdInForce(db, engine));
+  });
+  router.handle('population:importance', ({ lang, top }) => importance(services.engine, lang, top));
 }

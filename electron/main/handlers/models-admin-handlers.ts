@@ -1,0 +1,114 @@
+/**
+ * Handlers of model installation (managers only): install a verified model file, roll back to the one
+ * before, list the history. The new engine is opened (which verifies the file again) before anything is
+ * recorded or switched; the old engine is closed after the switch.
+ */
+import path from 'node:path';
+import { ModelVerificationError } from '../../../model/model-signature.js';
+import { installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../../model/model-install.js';
+import { ScoringEngine } from '../../../model/scoring-engine.js';
+import { trustedPublicKeys } from '../../../model/trusted-keys.js';
+import { DomainError } from '../../shared/errors.js';
+import type { IpcRouter } from '../ipc-handle.js';
+import { requireUser, type HandlerServices, type ModelStore, type SessionUser } from './handler-services.js';
+import { forgetPopulation } from './population-cache.js';
+
+/** The model store, or 'internal' where none is configured. */
+function storeOf(services: HandlerServices): ModelStore {
+  if (!services.models) throw new DomainError('internal', 'Model installation is not available in this window.');
+  return services.models;
+}
+
+/** A refused model as the contract's error, naming the check that failed. */
+function refused(error: unknown): never {
+  if (error instanceof ModelVerificationError) throw new DomainError('model-refused', error.message);
+  throw error;
+}
+
+/**
+ * Puts `next` in service in place of the current engine: handlers read services.engine at each call, so
+ * the next request uses it; cached populations of the old engine are dropped, and it is closed after.
+ */
+export async function swapEngine(services: HandlerServices, next: ScoringEngine): Promise<void> {
+  const old = services.engine;
+  services.engine = next;
+  forgetPopulation(services.db, old);
+  await old.close();
+}
+
+/** Opens the engine of a model file, verified; 'model-refused' naming the failed check otherwise. */
+async function openEngine(file: string, store: ModelStore): Promise<ScoringEngine> {
+  try {
+    return await ScoringEngine.open(file, store.trustedKeys ?? trustedPublicKeys());
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+/** Installs a model file (already chosen): verify, copy, open, record, switch; the current model stays on any refusal. */
+export async function installModel(services: HandlerServices, user: SessionUser, candidate: string) {
+  const store = storeOf(services);
+  const keys = store.trustedKeys ?? trustedPublicKeys();
+  let installed;
+  try {
+    installed = installModelFile(candidate, store.dir, keys);
+  } catch (error) {
+    return refused(error);
+  }
+  const current = services.engine;
+  if (installed.sha256 === current.model.signature.sha256) throw new DomainError('conflict', `The model ${installed.version} is already the one in use.`);
+  if (installed.version === current.modelVersion) {
+    throw new DomainError('conflict', `A different file with the version of the model in use (${installed.version}) cannot be installed: versions must be unique.`);
+  }
+  const next = await openEngine(installed.path, store);
+  recordModelInstall(services.db, {
+    action: 'install',
+    version: installed.version,
+    sha256: installed.sha256,
+    path: installed.path,
+    previousVersion: current.modelVersion,
+    user,
+  });
+  await swapEngine(services, next);
+  return { modelVersion: installed.version, previousVersion: current.modelVersion, sha256: installed.sha256, warnings: installed.warnings.slice(0, 20) };
+}
+
+/** Returns to the model in use before the last install. */
+export async function rollbackModel(services: HandlerServices, user: SessionUser) {
+  const store = storeOf(services);
+  const target = rollbackTarget(services.db, store.basePath);
+  if (!target) throw new DomainError('conflict', 'No earlier model to return to: the model in use is the one shipped with this version.');
+  const next = await openEngine(target, store);
+  const current = services.engine;
+  recordModelInstall(services.db, {
+    action: 'rollback',
+    version: next.modelVersion,
+    sha256: next.model.signature.sha256,
+    path: target,
+    previousVersion: current.modelVersion,
+    user,
+  });
+  await swapEngine(services, next);
+  return { modelVersion: next.modelVersion, previousVersion: current.modelVersion, sha256: next.model.signature.sha256, warnings: next.model.warnings.slice(0, 20) };
+}
+
+/** Registers models:install, models:rollback and models:history. */
+export function registerModelAdminHandlers(router: IpcRouter, services: HandlerServices): void {
+  router.handle('models:install', async () => {
+    const user = requireUser(services, 'manager');
+    if (!services.desktop) throw new DomainError('internal', 'No file dialog in this window.');
+    const [file] = await services.desktop.chooseFilesToOpen({ title: 'Install a model file (model.onnx, with model.onnx.sig beside it)', extensions: ['onnx'] });
+    if (!file) throw new DomainError('cancelled', 'No model file chosen.');
+    return installModel(services, user, path.resolve(file));
+  });
+  router.handle('models:rollback', () => rollbackModel(services, requireUser(services, 'manager')));
+  router.handle('models:history', () => {
+    requireUser(services);
+    const canRollBack = services.models ? rollbackTarget(services.db, services.models.basePath) !== null : false;
+    return {
+      active: { modelVersion: services.engine.modelVersion, sha256: services.engine.model.signature.sha256 },
+      installs: modelInstallHistory(services.db).map(({ path: _path, ...install }) => install),
+      canRollBack,
+    };
+  });
+}
