@@ -18,7 +18,7 @@ const browserOnlyImports = (who) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'model/training/**', 'test-results/**', 'renderer/dist/**', 'dist-electron/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'model/training/**', 'test-results/**', 'renderer/dist/**', 'dist-electron/**', 'release/**', '.cache/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

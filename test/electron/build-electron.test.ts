@@ -1,0 +1,134 @@
+/**
+ * build/build-electron.mjs: the bundles exist, the preload needs nothing but 'electron', main needs only
+ * Node built-ins and the native modules, and the runtime/ layout works — the worker threads start from it
+ * and compute what the source code computes (the packaged app runs them from app.asar.unpacked/).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/open-database.js';
+import { computeFeatures } from '../../model/features/compute-features.js';
+import { readClientRecords } from '../../model/features/read-client-records.js';
+import { ScoringEngine } from '../../model/scoring-engine.js';
+import { fixtureDatabase } from '../support/fixture-db.js';
+import { REPO_ROOT } from '../support/paths.js';
+import { SHIPPED_MODEL } from '../support/shipped-model.js';
+
+// Inside the repository (git-ignored .cache/), so the workers resolve the real node_modules as in the app.
+const OUT = path.join(REPO_ROOT, '.cache', `build-electron-test-${process.pid}`);
+const requires = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]!);
+
+let db: Db;
+let dbPath: string;
+let engine: ScoringEngine;
+let output: string;
+
+beforeAll(async () => {
+  output = execFileSync(process.execPath, [path.join(REPO_ROOT, 'build', 'build-electron.mjs'), '--out', OUT], { cwd: REPO_ROOT, encoding: 'utf8' });
+  ({ db, path: dbPath } = await fixtureDatabase());
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
+});
+afterAll(async () => {
+  await engine?.close();
+  db?.close();
+  fs.rmSync(OUT, { recursive: true, force: true });
+});
+
+/** Starts a worker from the built runtime/ folder and waits for its ready message. */
+async function startWorker(file: string, workerData: unknown): Promise<Worker> {
+  const worker = new Worker(path.join(OUT, 'runtime', file), { workerData });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (m: { ready?: boolean }) => (m.ready ? resolve() : reject(new Error('unexpected first message'))));
+    worker.once('error', reject);
+  });
+  return worker;
+}
+
+describe('build-electron', () => {
+  it('writes the main and preload bundles and the runtime files', () => {
+    for (const file of ['main.cjs', 'preload.cjs', 'runtime/package.json', 'runtime/onnx-scoring-worker.mjs', 'runtime/batch-features-worker.mjs', 'runtime/batch-features-job.js', 'runtime/profile.json', 'runtime/HomeCredit_columns_description.csv', 'runtime/keys/demo-signing-key.pub.pem']) {
+      expect(fs.statSync(path.join(OUT, file)).size, file).toBeGreaterThan(0);
+    }
+    expect(output).toContain('build-electron: 9 files');
+  });
+
+  it('bundles the preload into one file whose only require() is electron (a sandboxed preload can load nothing else)', () => {
+    expect(new Set(requires(path.join(OUT, 'preload.cjs')))).toEqual(new Set(['electron']));
+    expect(fs.readFileSync(path.join(OUT, 'preload.cjs'), 'utf8')).toContain('exposeInMainWorld("octroi"');
+  });
+
+  it('bundles main with only Node built-ins, Electron and the native modules left outside', () => {
+    const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron', 'better-sqlite3', 'onnxruntime-node']);
+    const outside = requires(path.join(OUT, 'main.cjs')).filter((name) => !allowed.has(name));
+    expect(outside).toEqual([]);
+    expect(fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8')).not.toMatch(/import\.meta\b/);
+  });
+
+  it('points import.meta.url at runtime/, out of app.asar when packaged', () => {
+    const banner = fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8').split('\n').slice(0, 3).join('\n');
+    const urlFor = (dirname: string) => new Function('require', '__dirname', `${banner}\nreturn __octroiImportMetaUrl;`)(createRequire(import.meta.url), dirname) as string;
+    expect(urlFor('/opt/Octroi/resources/app.asar/dist-electron')).toBe('file:///opt/Octroi/resources/app.asar.unpacked/dist-electron/runtime/main.cjs');
+    expect(urlFor('/src/octroi/dist-electron')).toBe('file:///src/octroi/dist-electron/runtime/main.cjs');
+    expect(new URL('./onnx-scoring-worker.mjs', urlFor('/opt/Octroi/resources/app.asar/dist-electron')).pathname).toBe(
+      '/opt/Octroi/resources/app.asar.unpacked/dist-electron/runtime/onnx-scoring-worker.mjs',
+    );
+  });
+
+  it('ships the demo public key and never the private one', () => {
+    expect(fs.readFileSync(path.join(OUT, 'runtime/keys/demo-signing-key.pub.pem'), 'utf8')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'model/keys/demo-signing-key.pub.pem'), 'utf8'));
+    const all = fs.readdirSync(OUT, { recursive: true }).map(String);
+    expect(all.filter((f) => /DEMO-ONLY|PRIVATE/i.test(f))).toEqual([]);
+    for (const file of all.filter((f) => fs.statSync(path.join(OUT, f)).isFile())) {
+      expect(fs.readFileSync(path.join(OUT, file), 'utf8').includes('BEGIN PRIVATE KEY'), file).toBe(false);
+    }
+  });
+
+  it('the scoring worker starts from runtime/ and scores like the engine', async () => {
+    const width = engine.model.inputIndex.length;
+    const worker = await startWorker('onnx-scoring-worker.mjs', { modelBytes: fs.readFileSync(SHIPPED_MODEL), featureCount: width });
+    try {
+      const rows = new Float32Array(2 * width);
+      engine.toModelInput(computeFeatures(readClientRecords(db, 100002)!), rows.subarray(0, width));
+      engine.toModelInput(computeFeatures(readClientRecords(db, 100003)!), rows.subarray(width));
+      const expected = await engine.probabilitiesOfRows(rows.slice(), 2);
+      const answer = await new Promise<{ probabilities?: Float32Array; error?: string }>((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage({ id: 1, rows, count: 2 });
+      });
+      expect(answer.error).toBeUndefined();
+      expect(Array.from(answer.probabilities!)).toEqual(Array.from(expected));
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('the batch-features worker starts from runtime/ with the bundled job module and computes the same rows', async () => {
+    const inputIndex = engine.model.inputIndex;
+    const worker = await startWorker('batch-features-worker.mjs', {
+      jobModule: pathToFileURL(path.join(OUT, 'runtime', 'batch-features-job.js')).href,
+      setup: { dbPath, clients: 'all', inputIndex },
+    });
+    try {
+      const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR LIMIT 5').pluck().all() as number[];
+      const slice = await new Promise<{ ids?: Float64Array; rows?: Float32Array; error?: string }>((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage({ type: 'job', index: 0, from: ids[0], to: ids[4], expected: 5 });
+      });
+      expect(slice.error).toBeUndefined();
+      expect(Array.from(slice.ids!)).toEqual(ids);
+      const width = inputIndex.length;
+      const expected = new Float32Array(width);
+      ids.forEach((id, i) => {
+        engine.toModelInput(computeFeatures(readClientRecords(db, id)!), expected);
+        expect(Array.from(slice.rows!.subarray(i * width, (i + 1) * width)), `client ${id}`).toEqual(Array.from(expected));
+      });
+      worker.postMessage({ type: 'close' });
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
