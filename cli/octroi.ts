@@ -8,6 +8,7 @@ import { registerFeatures } from './commands/features.js';
 import { registerTrain } from './commands/train.js';
 import { registerModel } from './commands/model.js';
 import { registerScore } from './commands/score.js';
+import { registerLetter } from './commands/letter.js';
 import { CliError } from './cli-error.js';
 
 const program = new Command('octroi')
@@ -21,6 +22,7 @@ registerFeatures(program);
 registerTrain(program);
 registerModel(program);
 registerScore(program);
+registerLetter(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

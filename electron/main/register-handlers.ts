@@ -5,8 +5,10 @@ import { registerAuthHandlers } from './handlers/auth-handlers.js';
 import { registerClientHandlers } from './handlers/clients-handlers.js';
 import { registerDecisionHandlers } from './handlers/decisions-handlers.js';
 import type { HandlerServices } from './handlers/handler-services.js';
+import { registerLetterHandlers } from './handlers/letters-handlers.js';
 import { registerModelAdminHandlers } from './handlers/models-admin-handlers.js';
 import { registerModelHandlers } from './handlers/models-handlers.js';
+import { registerMonitoringHandlers } from './handlers/monitoring-handlers.js';
 import { registerPolicyHandlers } from './handlers/policy-handlers.js';
 import { registerPopulationHandlers } from './handlers/population-handlers.js';
 import { registerScoringHandlers } from './handlers/scoring-handlers.js';
@@ -49,6 +51,10 @@ export const IMPLEMENTED_CHANNELS = [
   'models:install',
   'models:rollback',
   'models:history',
+  'monitoring:drift',
+  'monitoring:activity',
+  'fairness:report',
+  'letters:exportPdf',
 ] as const satisfies readonly Channel[];
 
 /** Registers every implemented handler on `router`; returns the channels registered. */
@@ -62,5 +68,7 @@ export function registerHandlers(router: IpcRouter, services: HandlerServices): 
   registerPolicyHandlers(router, services);
   registerDecisionHandlers(router, services);
   registerModelAdminHandlers(router, services);
+  registerMonitoringHandlers(router, services);
+  registerLetterHandlers(router, services);
   return router.registered();
 }

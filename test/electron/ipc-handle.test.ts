@@ -44,6 +44,8 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'decisions:list': { offset: 0, limit: 20, clientId: 100002 },
   'letters:exportPdf': { decisionId: 3, lang: 'fr' },
   'monitoring:drift': { lang: 'en' },
+  'monitoring:activity': { months: 6, until: '2026-10' },
+  'fairness:report': { lang: 'fr' },
   'models:card': { lang: 'fr' },
   'import:start': {},
   'auth:status': {},

@@ -1,0 +1,98 @@
+/**
+ * Handlers of monitoring:drift, monitoring:activity and fairness:report — managers only. Reports are
+ * cached per (engine, connection, request) and recomputed when the data they read changed: a fingerprint
+ * of the app tables (last score event, decision, application entered, policy change, client) is compared
+ * on every call, so a new score or decision shows at once without anyone having to forget the cache.
+ */
+import type { Db } from '../../../db/open-database.js';
+import { activityByMonth, defaultsByBand, OVERRIDE_WARN_RATE } from '../../../model/monitoring/activity-report.js';
+import { driftReport } from '../../../model/monitoring/drift-report.js';
+import { fairnessReport } from '../../../model/monitoring/fairness.js';
+import { policyThreshold } from '../../../model/monitoring/policy-threshold.js';
+import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import type { ResponseOf } from '../../shared/contract.js';
+import type { IpcRouter } from '../ipc-handle.js';
+import { requireUser, type HandlerServices } from './handler-services.js';
+import { population } from './population-cache.js';
+
+/** Reports kept per connection (a window rarely asks for more than a few variants). */
+const MAX_CACHED = 16;
+
+interface Cached {
+  fingerprint: string;
+  report: Promise<unknown>;
+}
+
+const caches = new WeakMap<ScoringEngine, WeakMap<Db, Map<string, Cached>>>();
+
+/** What the reports read, summarised: any new or changed row in these tables changes it. Indexed maxima only. */
+export function dataFingerprint(db: Db): string {
+  return JSON.stringify(
+    db
+      .prepare(
+        `SELECT (SELECT max("event_id") FROM "score_event") AS events,
+                (SELECT max("seq") FROM "decision_log") AS decisions, (SELECT max("client_id") FROM "app_application") AS applications,
+                (SELECT count(*) FROM "app_application") AS applicationCount, (SELECT max("change_id") FROM "policy_change") AS policy,
+                (SELECT max("SK_ID_CURR") FROM "application") AS lastClient, (SELECT max(rowid) FROM "application") AS clients,
+                (SELECT max("user_id") FROM "app_user") AS users`,
+      )
+      .get(),
+  );
+}
+
+/** The cached report for `key`, or a new one when the data changed since (a failed build is not kept). */
+function cached<T>(db: Db, engine: ScoringEngine, key: string, build: () => Promise<T>): Promise<T> {
+  let byDb = caches.get(engine);
+  if (!byDb) caches.set(engine, (byDb = new WeakMap()));
+  let reports = byDb.get(db);
+  if (!reports) byDb.set(db, (reports = new Map()));
+  const fingerprint = dataFingerprint(db);
+  const hit = reports.get(key);
+  if (hit && hit.fingerprint === fingerprint) return hit.report as Promise<T>;
+  const report = build();
+  reports.delete(key);
+  reports.set(key, { fingerprint, report });
+  if (reports.size > MAX_CACHED) reports.delete(reports.keys().next().value!);
+  report.catch(() => {
+    if (reports.get(key)?.report === report) reports.delete(key);
+  });
+  return report;
+}
+
+/** Drops every cached report of a connection (after an import replaced clients, or a model switch). */
+export function forgetMonitoring(db: Db, engine: ScoringEngine): void {
+  caches.get(engine)?.delete(db);
+}
+
+/** Registers monitoring:drift, monitoring:activity and fairness:report (managers only). */
+export function registerMonitoringHandlers(router: IpcRouter, services: HandlerServices): void {
+  const { db, engine } = services;
+  router.handle('monitoring:drift', (request) => {
+    requireUser(services, 'manager');
+    return cached(db, engine, `drift ${JSON.stringify(request)}`, () => driftReport(db, engine, request));
+  });
+  router.handle('monitoring:activity', (request) => {
+    requireUser(services, 'manager');
+    return cached(db, engine, `activity ${JSON.stringify(request)}`, async (): Promise<ResponseOf<'monitoring:activity'>> => {
+      const activity = activityByMonth(db, request);
+      return {
+        computedAt: new Date().toISOString(),
+        overrideWarnRate: OVERRIDE_WARN_RATE,
+        ...activity,
+        defaultsByBand: defaultsByBand(await population(db, engine), policyThreshold(db, engine)),
+      };
+    });
+  });
+  router.handle('fairness:report', ({ lang }) => {
+    requireUser(services, 'manager');
+    return cached(db, engine, `fairness ${lang}`, async () =>
+      fairnessReport(db, {
+        population: await population(db, engine),
+        threshold: policyThreshold(db, engine),
+        modelVersion: engine.modelVersion,
+        modelFeatures: engine.model.metadata.features.map((f) => f.name),
+        lang,
+      }),
+    );
+  });
+}
