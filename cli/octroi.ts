@@ -9,6 +9,10 @@ import { registerTrain } from './commands/train.js';
 import { registerModel } from './commands/model.js';
 import { registerScore } from './commands/score.js';
 import { registerLetter } from './commands/letter.js';
+import { registerUsers } from './commands/users.js';
+import { registerAudit } from './commands/audit.js';
+import { registerBackup } from './commands/backup.js';
+import { registerModelInstall } from './commands/model-install.js';
 import { CliError } from './cli-error.js';
 
 const program = new Command('octroi')
@@ -21,7 +25,11 @@ registerDemo(program);
 registerFeatures(program);
 registerTrain(program);
 registerModel(program);
+registerModelInstall(program);
 registerScore(program);
+registerUsers(program);
+registerAudit(program);
+registerBackup(program);
 registerLetter(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -94,6 +94,7 @@ export async function backupDatabase(dbPath: string, out: string, options: { ove
     source.close();
   }
   try {
+    singleFile(partial);
     checkDatabaseFile(partial);
   } catch (error) {
     fs.rmSync(partial, { force: true });
@@ -103,13 +104,27 @@ export async function backupDatabase(dbPath: string, out: string, options: { ove
   return { ...checkDatabaseFile(out), path: out };
 }
 
+/**
+ * Turns a fresh copy into one self-contained file: the backup API copies the WAL flag of the source's
+ * header, and a WAL database opened later (even read-only) grows -wal and -shm files beside it.
+ */
+function singleFile(file: string): void {
+  const copy = new Database(file, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
 /** True when another connection (the app, an import) has the database open: an exclusive lock cannot be taken. */
 export function databaseInUse(dbPath: string): boolean {
   const probe = new Database(dbPath, { fileMustExist: true });
   try {
     probe.pragma('busy_timeout = 0');
-    // In WAL mode every open connection holds a lock on the shared-memory file; EXCLUSIVE locking mode
-    // needs the database to itself, so this fails while anyone else has it open.
+    // In WAL mode every connection that has read the database holds a lock on its shared-memory file;
+    // EXCLUSIVE locking mode needs the database to itself, so this fails while the app (which reads as
+    // soon as it starts) has it open. Best effort: a connection that has not read anything yet is not seen.
     probe.pragma('locking_mode = EXCLUSIVE');
     probe.exec('BEGIN EXCLUSIVE; COMMIT');
     return false;
@@ -148,6 +163,7 @@ export async function restoreDatabase(from: string, dbPath: string, now = new Da
   }
   let replacedKeptAs: string | null = null;
   try {
+    singleFile(incoming);
     checkDatabaseFile(incoming);
     if (fs.existsSync(dbPath)) {
       if (databaseInUse(dbPath)) throw new BackupError(`${dbPath} is open in another program (Octroi, an import): close it, then restore.`);

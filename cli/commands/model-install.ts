@@ -1,0 +1,87 @@
+/** `octroi model install|rollback|history`: what the app's Models page does, for IT at the command line. */
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { activeModelPath, installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../model/model-install.js';
+import { loadModel } from '../../model/load-model.js';
+import { ModelVerificationError } from '../../model/model-signature.js';
+import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
+import { trustedPublicKeys } from '../../model/trusted-keys.js';
+import { CliError } from '../cli-error.js';
+import { openExisting } from './audit.js';
+
+/** The models folder the app uses for a database: beside it. */
+const defaultModelsDir = (db: string) => path.join(path.dirname(path.resolve(db)), 'models');
+/** Who acts, for the record: the operating-system account running the CLI. */
+const cliUser = () => ({ userId: null, username: `${os.userInfo().username} (cli)` });
+
+/** Registers install, rollback and history under `octroi model`. */
+export function registerModelInstall(program: Command): void {
+  const model = program.commands.find((c) => c.name() === 'model') ?? program.command('model').description('Model files.');
+
+  model
+    .command('install')
+    .description('Verify a model file (hash, trusted signature, features) and make it the model of a database; the previous one is kept for rollback.')
+    .requiredOption('--db <file>', 'the database whose model changes')
+    .requiredOption('--model <file>', 'the new model file (its .sig beside it)')
+    .option('--models-dir <dir>', 'where installed models are kept (default: "models" beside the database)')
+    .action((options: { db: string; model: string; modelsDir?: string }) => {
+      const db = openExisting(options.db);
+      try {
+        const keys = trustedPublicKeys();
+        const current = loadModel(activeModelPath(db, SHIPPED_MODEL_PATH), keys);
+        const installed = installModelFile(options.model, options.modelsDir ?? defaultModelsDir(options.db), keys);
+        if (installed.sha256 === current.signature.sha256) throw new CliError(`the model ${installed.version} is already the one in use`);
+        if (installed.version === current.metadata.model_version) throw new CliError(`a different file with the version in use (${installed.version}) cannot be installed`);
+        recordModelInstall(db, { action: 'install', version: installed.version, sha256: installed.sha256, path: installed.path, previousVersion: current.metadata.model_version, user: cliUser() });
+        process.stdout.write(`Installed ${installed.version} (was ${current.metadata.model_version}) at ${installed.path}; the app uses it from its next start.\n`);
+      } catch (error) {
+        if (error instanceof ModelVerificationError) throw new CliError(`${error.message} Nothing was changed.`);
+        throw error;
+      } finally {
+        db.close();
+      }
+    });
+
+  model
+    .command('rollback')
+    .description('Return a database to the model in use before the last install.')
+    .requiredOption('--db <file>', 'the database')
+    .action((options: { db: string }) => {
+      const db = openExisting(options.db);
+      try {
+        const target = rollbackTarget(db, SHIPPED_MODEL_PATH);
+        if (!target) throw new CliError('no earlier model to return to: the model in use is the shipped one');
+        const keys = trustedPublicKeys();
+        const current = loadModel(activeModelPath(db, SHIPPED_MODEL_PATH), keys);
+        const previous = loadModel(target, keys);
+        recordModelInstall(db, { action: 'rollback', version: previous.metadata.model_version, sha256: previous.signature.sha256, path: target, previousVersion: current.metadata.model_version, user: cliUser() });
+        process.stdout.write(`Rolled back to ${previous.metadata.model_version} (was ${current.metadata.model_version}).\n`);
+      } catch (error) {
+        if (error instanceof ModelVerificationError) throw new CliError(`${error.message} Nothing was changed.`);
+        throw error;
+      } finally {
+        db.close();
+      }
+    });
+
+  model
+    .command('history')
+    .description('Installs and rollbacks of a database, newest first, and the model in use.')
+    .requiredOption('--db <file>', 'the database')
+    .option('--json', 'print JSON', false)
+    .action((options: { db: string; json: boolean }) => {
+      const db = openExisting(options.db);
+      try {
+        const history = modelInstallHistory(db);
+        const active = activeModelPath(db, SHIPPED_MODEL_PATH);
+        if (options.json) process.stdout.write(`${JSON.stringify({ active, history })}\n`);
+        else {
+          process.stdout.write(`In use: ${active}\n`);
+          for (const h of history) process.stdout.write(`${h.installedAt}\t${h.action}\t${h.modelVersion}\t(was ${h.previousVersion ?? '—'})\t${h.username}\n`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

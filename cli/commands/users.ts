@@ -1,0 +1,75 @@
+/** `octroi users add|list|disable`: local accounts of a database (the first manager of a new database is made here). */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { openDatabase } from '../../db/open-database.js';
+import { createUser, disableUser, listUsers, UserError, USER_ROLES, type UserRole } from '../../db/users.js';
+import { CliError } from '../cli-error.js';
+import { readNewPassword } from '../read-password.js';
+import { openExisting } from './audit.js';
+
+const parseRole = (value: string): UserRole => {
+  if (!(USER_ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`--role must be one of ${USER_ROLES.join(', ')}, got "${value}".`);
+  return value as UserRole;
+};
+
+/** Registers `octroi users`. */
+export function registerUsers(program: Command): void {
+  const users = program.command('users').description('Local accounts of a database: add (password from standard input or a prompt), list, disable.');
+
+  users
+    .command('add')
+    .description('Create an account. The password is read from standard input (piped) or asked at the terminal — never an argument.')
+    .requiredOption('--db <file>', 'the database')
+    .requiredOption('--username <name>', 'user name (letters, digits, . _ -)')
+    .requiredOption('--role <role>', `officer or manager`, parseRole)
+    .requiredOption('--display-name <text>', 'name shown in the app and in the log')
+    .option('--branch <text>', 'branch (agence)', '')
+    .action(async (options: { db: string; username: string; role: UserRole; displayName: string; branch: string }) => {
+      openExisting(options.db).close();
+      const password = await readNewPassword(options.username);
+      const db = openDatabase(options.db);
+      try {
+        const user = createUser(db, { username: options.username, displayName: options.displayName, role: options.role, branch: options.branch, password });
+        process.stdout.write(`Created ${user.role} ${user.username} (${user.displayName}${user.branch ? `, ${user.branch}` : ''}).\n`);
+      } catch (error) {
+        if (error instanceof UserError) throw new CliError(`${error.field}: ${error.message}`);
+        throw error;
+      } finally {
+        db.close();
+      }
+    });
+
+  users
+    .command('list')
+    .description('List the accounts (never their passwords).')
+    .requiredOption('--db <file>', 'the database')
+    .option('--json', 'print JSON', false)
+    .action((options: { db: string; json: boolean }) => {
+      const db = openExisting(options.db);
+      try {
+        const all = listUsers(db);
+        if (options.json) process.stdout.write(`${JSON.stringify(all)}\n`);
+        else for (const u of all) process.stdout.write(`${u.username}\t${u.role}\t${u.displayName}\t${u.branch}${u.disabledAt ? `\tdisabled ${u.disabledAt}` : ''}\n`);
+      } finally {
+        db.close();
+      }
+    });
+
+  users
+    .command('disable')
+    .description('Disable an account: it can no longer sign in; what it recorded stays attributed to it.')
+    .requiredOption('--db <file>', 'the database')
+    .requiredOption('--username <name>', 'the account')
+    .action((options: { db: string; username: string }) => {
+      const db = openExisting(options.db);
+      try {
+        const user = disableUser(db, options.username);
+        process.stdout.write(`Disabled ${user.username} (${user.disabledAt}).\n`);
+      } catch (error) {
+        if (error instanceof UserError) throw new CliError(error.message);
+        throw error;
+      } finally {
+        db.close();
+      }
+    });
+}
