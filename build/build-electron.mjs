@@ -49,6 +49,29 @@ const IMPORT_META_BANNER = [
 // Bundled CommonJS dependencies call require(); an ESM bundle gets a real one.
 const ESM_REQUIRE_BANNER = "import { createRequire as __octroiCreateRequire } from 'node:module'; const require = __octroiCreateRequire(import.meta.url);";
 
+/**
+ * model/shipped-model-path.ts finds the model beside its own source file (model/artifacts), which the
+ * bundle does not have: in the bundle it is where the installer puts it (extraResources →
+ * <resources>/model/model.onnx), or model/artifacts in the repository for `npm start`. The same rule as
+ * electron/main/app-paths.ts, for code below the shell that asks for "the shipped model" (the demo data).
+ */
+const shippedModelPathPlugin = {
+  name: 'octroi-shipped-model-path',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]model[\\/]shipped-model-path\.ts$/ }, () => ({
+      loader: 'js',
+      contents: [
+        "import path from 'node:path';",
+        "import { app } from 'electron';",
+        '/** The model shipped with this build: in the installer\'s resources, or model/artifacts in development. */',
+        'export const SHIPPED_MODEL_PATH = app.isPackaged',
+        "  ? path.join(process.resourcesPath, 'model', 'model.onnx')",
+        "  : path.resolve(__dirname, '..', 'model', 'artifacts', 'model.onnx');",
+      ].join('\n'),
+    }));
+  },
+};
+
 /** Builds everything into `outDir`; returns the files written (relative to outDir). */
 export async function buildElectron(outDir) {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -64,6 +87,7 @@ export async function buildElectron(outDir) {
     external: NATIVE_EXTERNALS,
     define: { 'import.meta.url': '__octroiImportMetaUrl' },
     banner: { js: IMPORT_META_BANNER },
+    plugins: [shippedModelPathPlugin],
   });
   await build({
     ...common,

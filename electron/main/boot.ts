@@ -158,7 +158,9 @@ export function boot(): void {
       return;
     }
     services = opened;
-    logger.info('services open', { createdDemo: opened.createdDemo, model: opened.engine.modelVersion });
+    logger.info('services open', { createdDemo: opened.createdDemo, model: opened.engine.modelVersion, decisionLogIntact: opened.auditAtStart.ok });
+    for (const warning of opened.warnings) logger.warn(warning);
+    if (!opened.auditAtStart.ok) logger.error('the decision log chain did not verify at start', { entries: opened.auditAtStart.entries });
     opened.desktop = createElectronDesktop(getWindow, logger);
 
     const router = createIpcRouter({

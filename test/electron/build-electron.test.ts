@@ -78,6 +78,23 @@ describe('build-electron', () => {
     );
   });
 
+  it('ships every file the bundled code reads beside "its" module (import.meta.url → runtime/)', () => {
+    const main = fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8');
+    const byUrl = [...main.matchAll(/new URL\("\.\/([^"]+)", __octroiImportMetaUrl\)/g)].map((m) => m[1]!);
+    const byJoin = [...main.matchAll(/fileURLToPath\)\(__octroiImportMetaUrl\)\), ((?:"[^"]+"(?:, )?)+)\)/g)].map((m) => JSON.parse(`[${m[1]}]`).join('/'));
+    const referenced = [...new Set([...byUrl, ...byJoin])].sort();
+    expect(referenced).toEqual(expect.arrayContaining(['HomeCredit_columns_description.csv', 'keys/demo-signing-key.pub.pem', 'onnx-scoring-worker.mjs', 'profile.json']));
+    // The private demo key's path is computed by model/trusted-keys.ts but must never be shipped.
+    const missing = referenced.filter((file) => !fs.existsSync(path.join(OUT, 'runtime', file)));
+    expect(missing).toEqual(['keys/demo-signing-key.DEMO-ONLY.pem']);
+  });
+
+  it('finds the shipped model where the installer puts it, not beside the bundle', () => {
+    const main = fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8');
+    expect(main).toMatch(/SHIPPED_MODEL_PATH = import_electron\d*\.app\.isPackaged \? [\w.]+\.join\(process\.resourcesPath, "model", "model\.onnx"\)/);
+    expect(main).not.toMatch(/fileURLToPath\)\(__octroiImportMetaUrl\)\), "artifacts"/);
+  });
+
   it('ships the demo public key and never the private one', () => {
     expect(fs.readFileSync(path.join(OUT, 'runtime/keys/demo-signing-key.pub.pem'), 'utf8')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'model/keys/demo-signing-key.pub.pem'), 'utf8'));
     const all = fs.readdirSync(OUT, { recursive: true }).map(String);
