@@ -17,7 +17,8 @@ const realpath = promisify(fs.realpath);
 
 /**
  * Declares app:// a standard, secure scheme (must run before app 'ready'): standard gives it real origins
- * and relative URLs, secure makes it a secure context like https.
+ * and relative URLs, secure makes it a secure context like https. Not corsEnabled: the renderer's module
+ * scripts are same-origin (app://octroi), and without it no other origin can read app:// responses.
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
