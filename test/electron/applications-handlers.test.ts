@@ -146,6 +146,26 @@ describe('applications:score and applications:save', () => {
     expect(granted.counterOffer).toBeNull();
   });
 
+  it('decides under the policy threshold in force (a manager’s recorded change), not the model’s own', async () => {
+    const record = recordOf(100002);
+    const before = await call('applications:score', { record, lang: 'fr' });
+    expect(before.threshold).toBe(engine.threshold);
+    // A threshold just below this application's probability: the policy now refuses it.
+    const threshold = Math.max(0.001, before.probability - 0.0001);
+    db.prepare('INSERT INTO policy_change (model_version, previous, threshold, reason, user_id, username, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      engine.modelVersion, engine.threshold, threshold, 'test', officer.userId, 'agent', new Date().toISOString(),
+    );
+    try {
+      const after = await call('applications:score', { record, lang: 'fr' });
+      expect(after.threshold).toBe(threshold);
+      expect(after.decision).toBe('refused');
+      const { clientId } = await call('applications:save', { record });
+      expect(db.prepare('SELECT threshold, model_decision FROM score_event WHERE client_id = ?').get(clientId)).toEqual({ threshold, model_decision: 'refused' });
+    } finally {
+      db.prepare('DELETE FROM policy_change').run();
+    }
+  });
+
   it('refuses an invalid record with the issues per field, and writes nothing', async () => {
     const before = counts();
     const bad = { ...recordOf(100002), AMT_ANNUITY: 10_000_000, CNT_FAM_MEMBERS: 0 };

@@ -1,12 +1,14 @@
 /**
  * Handlers of new applications: the form's definition, field-by-field validation, scoring on the spot
- * (reasons, and the counter-offer of a refusal) and saving as a new client with its score and its author.
+ * under the policy threshold in force (reasons, and the counter-offer of a refusal) and saving as a new
+ * client with its score and its author.
  */
 import { insertApplication } from '../../../db/app-applications.js';
 import { applicationFields } from '../../../model/application-fields.js';
 import { ApplicationValidationError, validateApplicationRecord, type FieldIssue } from '../../../model/application-record.js';
 import { scoreApplication } from '../../../model/client-scoring.js';
 import type { ApplicationRow } from '../../../model/features/client-records.js';
+import { thresholdInForce } from '../../../model/policy.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { forgetPopulation } from './population-cache.js';
@@ -41,7 +43,8 @@ function rowOrValidationError(record: unknown): ApplicationRow {
 
 /** Registers applications:fields, applications:validate, applications:score and applications:save. */
 export function registerApplicationHandlers(router: IpcRouter, services: HandlerServices): void {
-  const { db, engine } = services;
+  // The engine is read at each call: installing or rolling back a model swaps it in services.
+  const { db } = services;
   router.handle('applications:fields', ({ lang }) => ({ fields: applicationFields(lang) }));
   router.handle('applications:validate', ({ record }) => {
     const { issues } = checkRecord(record);
@@ -51,13 +54,15 @@ export function registerApplicationHandlers(router: IpcRouter, services: Handler
     const row = rowOrValidationError(record);
     // Without SK_ID_CURR the application is scored as a new applicant (no history), as it will be once saved.
     const { SK_ID_CURR: _id, TARGET: _target, ...fields } = row;
-    return scoreApplication(engine, fields, { lang, counterOffer });
+    const { engine } = services;
+    return scoreApplication(engine, fields, { lang, counterOffer, threshold: thresholdInForce(db, engine) });
   });
   router.handle('applications:save', async ({ record }) => {
     const user = requireUser(services);
     const row = rowOrValidationError(record);
     const { SK_ID_CURR: _id, TARGET: _target, ...fields } = row;
-    const score = await scoreApplication(engine, fields, { lang: services.lang });
+    const { engine } = services;
+    const score = await scoreApplication(engine, fields, { lang: services.lang, threshold: thresholdInForce(db, engine) });
     const clientId = insertApplication(
       db,
       fields as Record<string, string | number>,

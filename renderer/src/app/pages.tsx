@@ -4,6 +4,8 @@
  */
 import type { ComponentType } from 'react';
 import { ClientPage } from '../pages/client/client-page';
+import { DecisionsPage } from '../pages/decisions/decisions-page';
+import { NewApplicationPage } from '../pages/new-application/new-application-page';
 import { SearchPage } from '../pages/search/search-page';
 import type { Route } from './navigation';
 
@@ -21,5 +23,7 @@ export interface PageEntry {
 
 export const PAGES: readonly PageEntry[] = [
   { page: 'search', component: SearchPage, menuKey: 'search', menuRoute: { page: 'search' } },
+  { page: 'new-application', component: NewApplicationPage, menuKey: 'newApplication', menuRoute: { page: 'new-application' } },
   { page: 'client', component: ClientPage },
+  { page: 'decisions', component: DecisionsPage, menuKey: 'decisions', menuRoute: { page: 'decisions' } },
 ];
