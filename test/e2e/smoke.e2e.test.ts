@@ -17,7 +17,7 @@ describe.each([
   it('opens on the search screen in the system language, finds client 100002 by its first digits, and shows its score', async () => {
     const { page } = app;
     const search = page.getByTestId('client-search');
-    await expect(search.isVisible()).resolves.toBe(true);
+    await search.waitFor();
     await search.fill('1000');
     await page.locator('#search-results [role=option]').first().waitFor();
     await search.fill('100002');

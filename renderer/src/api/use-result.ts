@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IpcError, Result } from '../../../electron/shared/errors';
+import { reportSessionExpired } from './session-expired';
 
 /** The state of one call. */
 export type ResultState<T> =
@@ -26,6 +27,7 @@ export function useResult<T>(call: () => Promise<Result<T>> | null, deps: readon
     pending.then(
       (result) => {
         if (mine !== generation.current) return;
+        if (!result.ok && result.error.code === 'unauthenticated') reportSessionExpired();
         setState(result.ok ? { status: 'ok', data: result.value } : { status: 'error', error: result.error });
       },
       (error: unknown) => {

@@ -11,6 +11,10 @@ addStrings('app', {
     noApi: "Cette page doit être ouverte par l'application Octroi ou par « npm run preview » (avec son lien).",
     crashed: "Un incident est survenu dans l'écran. Les données enregistrées ne sont pas touchées.",
     reload: "Recharger l'écran",
+    signOut: 'Se déconnecter',
+    roles: { officer: 'Chargé de clientèle', manager: 'Responsable' },
+    auditBroken: "Le journal des décisions a été modifié hors de l'application (entrée n° {{seq}} : {{problem}}). Prévenez votre responsable et l'informatique.",
+    checking: 'Ouverture de la session…',
   },
   en: {
     name: 'Octroi',
@@ -22,5 +26,9 @@ addStrings('app', {
     noApi: 'Open this page from the Octroi app or with "npm run preview" (using its link).',
     crashed: 'Something went wrong in this screen. Recorded data is not affected.',
     reload: 'Reload the screen',
+    signOut: 'Sign out',
+    roles: { officer: 'Loan officer', manager: 'Manager' },
+    auditBroken: 'The decision log was changed outside the application (entry {{seq}}: {{problem}}). Tell your manager and IT.',
+    checking: 'Opening the session…',
   },
 });

@@ -4,9 +4,11 @@
  */
 import type { ComponentType } from 'react';
 import { ClientPage } from '../pages/client/client-page';
+import { ComparePage } from '../pages/compare/compare-page';
 import { DecisionsPage } from '../pages/decisions/decisions-page';
 import { NewApplicationPage } from '../pages/new-application/new-application-page';
 import { SearchPage } from '../pages/search/search-page';
+import { ThresholdPage } from '../pages/threshold/threshold-page';
 import type { Route } from './navigation';
 
 /** One screen: which route page it renders, its menu label key (namespace 'app'), and who sees it. */
@@ -25,5 +27,7 @@ export const PAGES: readonly PageEntry[] = [
   { page: 'search', component: SearchPage, menuKey: 'search', menuRoute: { page: 'search' } },
   { page: 'new-application', component: NewApplicationPage, menuKey: 'newApplication', menuRoute: { page: 'new-application' } },
   { page: 'client', component: ClientPage },
+  { page: 'compare', component: ComparePage },
+  { page: 'threshold', component: ThresholdPage, menuKey: 'threshold', menuRoute: { page: 'threshold' } },
   { page: 'decisions', component: DecisionsPage, menuKey: 'decisions', menuRoute: { page: 'decisions' } },
 ];

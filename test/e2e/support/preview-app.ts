@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../../../db/demo-accounts.js';
 import { RENDERER_DIST, startPreviewApp, type PreviewApp } from '../../../electron/preview/preview-app.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { REPO_ROOT } from '../../support/paths.js';
@@ -36,7 +37,12 @@ export interface OpenAppOptions {
   /** An existing database to use instead of a fresh fixture copy. */
   dbPath?: string;
   renderPdf?: (html: string) => Promise<Uint8Array>;
+  /** Signs in with this DEMO account once the page is open (default 'agent'); false = stay on the sign-in screen. */
+  signIn?: DemoUsername | false;
 }
+
+/** The user names of the DEMO accounts (db/demo-accounts.ts), which the harness adds to the fixture database. */
+export type DemoUsername = 'agent' | 'manager';
 
 /** Starts the preview on a fresh fixture database and opens the app in Chromium. */
 export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
@@ -46,6 +52,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
   let dbPath = options.dbPath;
   if (!dbPath) {
     const fixture = await fixtureDatabase();
+    createDemoAccounts(fixture.db);
     fixture.db.close();
     dbPath = fixture.path;
   }
@@ -64,6 +71,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
   });
   await page.goto(preview.server.pageUrl);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (options.signIn !== false) await signIn(page, options.signIn ?? 'agent');
   return {
     preview,
     browser,
@@ -85,4 +93,13 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
 /** Fails with the list when the page logged an error, threw, or had a request fail (CSP violations log errors). */
 export function expectNoPageErrors(app: E2eApp): void {
   expect(app.problems, app.problems.join('\n')).toEqual([]);
+}
+
+/** Signs in through the sign-in screen with a DEMO account and waits for the workspace. */
+export async function signIn(page: Page, username: DemoUsername): Promise<void> {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.username === username)!;
+  await page.getByTestId('sign-in-username').fill(account.username);
+  await page.getByTestId('sign-in-password').fill(account.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('signed-in-user').waitFor();
 }
