@@ -5,7 +5,7 @@ import { NewerDatabaseError, openDatabase, type Db } from '../../db/open-databas
 import { buildDecisionLetterHtml, finalOutcome } from '../../model/letters/decision-letter.js';
 import { decisionLetterInput, latestDecisionId, LetterError, recordedDecision } from '../../model/letters/letter-data.js';
 import { LANGS, type Lang } from '../../model/format-value.js';
-import { policyThreshold } from '../../model/monitoring/policy-threshold.js';
+import { thresholdInForce } from '../../model/policy.js';
 import type { ScoringEngine } from '../../model/scoring-engine.js';
 import { chromiumPath, renderPdfWithChromium } from '../chromium-pdf.js';
 import { CliError } from '../cli-error.js';
@@ -95,7 +95,7 @@ export function registerLetter(program: Command): void {
           db,
           engine,
           decisionId === null
-            ? { lang: options.lang, draft: { clientId: options.client, threshold: policyThreshold(db, engine) } }
+            ? { lang: options.lang, draft: { clientId: options.client, threshold: thresholdInForce(db, engine) } }
             : { lang: options.lang, decisionId },
         );
         const bytes = await renderPdfWithChromium(buildDecisionLetterHtml(input), { executablePath });

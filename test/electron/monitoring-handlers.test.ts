@@ -97,6 +97,18 @@ describe('monitoring and fairness verbs', () => {
     expect(after.computedAt).not.toBe(first.computedAt);
     expect(after.months).toEqual(['2026-09', '2026-10', '2026-11']);
     expect(after.byMonth[2]).toMatchObject({ rows: 1, insufficient: true, score: { psi: null, status: 'insufficient' } });
+    // A model install swaps the engine in the services: the handlers use the new one (and a fresh cache).
+    const installed = await ScoringEngine.open(SHIPPED_MODEL);
+    const previous = services.engine;
+    services.engine = installed;
+    try {
+      const swapped = await call('monitoring:drift', { lang: 'fr', months: 3 });
+      expect(swapped.computedAt).not.toBe(after.computedAt);
+      expect(swapped.byMonth).toEqual(after.byMonth);
+    } finally {
+      services.engine = previous;
+      await installed.close();
+    }
   });
 
   it('monitoring:activity gives approvals by month and the default rate by band at the threshold in force', async () => {

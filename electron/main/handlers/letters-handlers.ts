@@ -23,9 +23,11 @@ function writeFileAtomically(file: string, bytes: Uint8Array): void {
 
 /** Registers letters:exportPdf (any signed-in user: the officer prints the letter of a decision). */
 export function registerLetterHandlers(router: IpcRouter, services: HandlerServices): void {
-  const { db, engine } = services;
+  const { db } = services;
   router.handle('letters:exportPdf', async ({ decisionId, lang }) => {
     requireUser(services);
+    // Read at each call: a model install swaps the engine.
+    const engine = services.engine;
     const desktop = services.desktop;
     if (!desktop) throw new DomainError('internal', 'Letters cannot be printed here: no desktop to save and print them.');
     let html: string;

@@ -8,7 +8,7 @@ import type { Db } from '../../../db/open-database.js';
 import { activityByMonth, defaultsByBand, OVERRIDE_WARN_RATE } from '../../../model/monitoring/activity-report.js';
 import { driftReport } from '../../../model/monitoring/drift-report.js';
 import { fairnessReport } from '../../../model/monitoring/fairness.js';
-import { policyThreshold } from '../../../model/monitoring/policy-threshold.js';
+import { thresholdInForce } from '../../../model/policy.js';
 import type { ScoringEngine } from '../../../model/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
@@ -66,29 +66,33 @@ export function forgetMonitoring(db: Db, engine: ScoringEngine): void {
 
 /** Registers monitoring:drift, monitoring:activity and fairness:report (managers only). */
 export function registerMonitoringHandlers(router: IpcRouter, services: HandlerServices): void {
-  const { db, engine } = services;
+  const { db } = services;
+  // The engine is read at each call: a model install swaps it (and a new engine starts a new cache).
   router.handle('monitoring:drift', (request) => {
     requireUser(services, 'manager');
+    const engine = services.engine;
     return cached(db, engine, `drift ${JSON.stringify(request)}`, () => driftReport(db, engine, request));
   });
   router.handle('monitoring:activity', (request) => {
     requireUser(services, 'manager');
+    const engine = services.engine;
     return cached(db, engine, `activity ${JSON.stringify(request)}`, async (): Promise<ResponseOf<'monitoring:activity'>> => {
       const activity = activityByMonth(db, request);
       return {
         computedAt: new Date().toISOString(),
         overrideWarnRate: OVERRIDE_WARN_RATE,
         ...activity,
-        defaultsByBand: defaultsByBand(await population(db, engine), policyThreshold(db, engine)),
+        defaultsByBand: defaultsByBand(await population(db, engine), thresholdInForce(db, engine)),
       };
     });
   });
   router.handle('fairness:report', ({ lang }) => {
     requireUser(services, 'manager');
+    const engine = services.engine;
     return cached(db, engine, `fairness ${lang}`, async () =>
       fairnessReport(db, {
         population: await population(db, engine),
-        threshold: policyThreshold(db, engine),
+        threshold: thresholdInForce(db, engine),
         modelVersion: engine.modelVersion,
         modelFeatures: engine.model.metadata.features.map((f) => f.name),
         lang,
