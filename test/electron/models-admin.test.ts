@@ -1,0 +1,130 @@
+/**
+ * Installing a model through models:install (the manager picks a file in the dialog): a tampered file is
+ * refused naming the failed check and the model in use stays; a valid one (the shipped model, re-versioned
+ * and signed with the demo key) is verified, copied, recorded and swapped in — scores now come from it;
+ * rollback returns to the previous model; the next start loads the model in use.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Db } from '../../db/open-database.js';
+import { createUser } from '../../db/users.js';
+import { activeModelPath } from '../../model/model-install.js';
+import { signModelFile } from '../../model/model-signature.js';
+import { ScoringEngine } from '../../model/scoring-engine.js';
+import { DEMO_PRIVATE_KEY_PATH } from '../../model/trusted-keys.js';
+import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/handler-services.js';
+import { createIpcRouter, type IpcRouter } from '../../electron/main/ipc-handle.js';
+import { registerHandlers } from '../../electron/main/register-handlers.js';
+import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
+import { fixtureDatabase } from '../support/fixture-db.js';
+import { tempDir } from '../support/paths.js';
+import { SHIPPED_MODEL } from '../support/shipped-model.js';
+
+const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
+let db: Db;
+let router: IpcRouter;
+let services: HandlerServices;
+let chosen: string[] = [];
+let shippedVersion: string;
+const dir = tempDir('octroi-install-');
+
+/** A copy of the shipped model with another version in its metadata, signed with the demo key. */
+function newerModel(): string {
+  const file = path.join(dir, 'candidate', 'model.onnx');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const bytes = fs.readFileSync(SHIPPED_MODEL);
+  const text = bytes.toString('latin1');
+  const from = `"model_version":"${shippedVersion}"`;
+  const at = text.indexOf(from);
+  expect(at).toBeGreaterThan(0);
+  // Same length, so the protobuf framing around the metadata string stays valid.
+  const to = `"model_version":"${shippedVersion.slice(0, -1)}${shippedVersion.endsWith('9') ? '8' : '9'}"`;
+  bytes.write(to, at, 'latin1');
+  fs.writeFileSync(file, bytes);
+  signModelFile(file, fs.readFileSync(DEMO_PRIVATE_KEY_PATH, 'utf8'));
+  return file;
+}
+
+beforeAll(async () => {
+  const fixture = await fixtureDatabase();
+  db = fixture.db;
+  const engine = await ScoringEngine.open(SHIPPED_MODEL);
+  shippedVersion = engine.modelVersion;
+  createUser(db, { username: 'boss', displayName: 'B', role: 'manager', branch: '', password: 'manager password 1' });
+  const desktop: DesktopPort = {
+    chooseFilesToOpen: async () => chosen,
+    chooseSaveFile: async () => null,
+    renderPdf: async () => new Uint8Array(),
+    emit: () => undefined,
+  };
+  services = { db, dbPath: fixture.path, engine, lang: 'en', session: { user: null }, desktop, models: { dir: path.join(dir, 'models'), basePath: SHIPPED_MODEL } };
+  router = createIpcRouter({ isTrustedSender: () => true });
+  registerHandlers(router, services);
+  const signedIn = await router.dispatch('auth:signIn', OURS, { username: 'boss', password: 'manager password 1' });
+  expect(signedIn.ok).toBe(true);
+}, 120_000);
+afterAll(async () => {
+  await services?.engine.close();
+  db?.close();
+});
+
+async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
+  const result = await router.dispatch(channel, OURS, payload);
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value as ResponseOf<C>;
+}
+const installs = () => db.prepare('SELECT count(*) FROM model_install').pluck().get() as number;
+
+describe('models:install and models:rollback', () => {
+  it('refuses a tampered model file naming the check, and keeps the model in use', async () => {
+    const file = path.join(dir, 'tampered', 'model.onnx');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const bytes = fs.readFileSync(newerModel());
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
+    fs.writeFileSync(file, bytes);
+    fs.copyFileSync(`${path.join(dir, 'candidate', 'model.onnx')}.sig`, `${file}.sig`);
+    const before = services.engine;
+    chosen = [file];
+    const result = await router.dispatch('models:install', OURS, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'model-refused', message: expect.stringMatching(/altered or replaced after signing/) } });
+    expect(services.engine).toBe(before);
+    expect(installs()).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'models')) ? fs.readdirSync(path.join(dir, 'models')) : []).toEqual([]);
+    chosen = [];
+    expect(await router.dispatch('models:install', OURS, {})).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    chosen = [SHIPPED_MODEL];
+    expect(await router.dispatch('models:install', OURS, {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already the one in use/) } });
+  });
+
+  it('installs a verified model: copied, recorded, swapped in; scores come from it; rollback returns to the shipped one', async () => {
+    const candidate = newerModel();
+    const old = services.engine;
+    const closed = vi.spyOn(old, 'close');
+    const oldScore = await call('scoring:score', { clientId: 100002, lang: 'en' });
+    chosen = [candidate];
+    const installed = await call('models:install', {});
+    expect(installed.previousVersion).toBe(shippedVersion);
+    expect(installed.modelVersion).not.toBe(shippedVersion);
+    expect(services.engine).not.toBe(old);
+    expect(services.engine.modelVersion).toBe(installed.modelVersion);
+    expect(closed).toHaveBeenCalledOnce(); // the old engine's worker is stopped once the new one serves
+    const copy = activeModelPath(db, SHIPPED_MODEL);
+    expect(copy.startsWith(path.join(dir, 'models'))).toBe(true);
+    expect(fs.readFileSync(copy)).toEqual(fs.readFileSync(candidate));
+    const score = await call('scoring:score', { clientId: 100002, lang: 'en' });
+    expect(score.modelVersion).toBe(installed.modelVersion);
+    expect(score.probability).toBe(oldScore.probability); // same trees, another version
+    expect((await call('models:card', { lang: 'en' })).modelVersion).toBe(installed.modelVersion);
+    const history = await call('models:history', {});
+    expect(history).toMatchObject({ active: { modelVersion: installed.modelVersion }, canRollBack: true, installs: [{ action: 'install', modelVersion: installed.modelVersion, previousVersion: shippedVersion, username: 'boss' }] });
+
+    const back = await call('models:rollback', {});
+    expect(back).toMatchObject({ modelVersion: shippedVersion, previousVersion: installed.modelVersion });
+    expect(services.engine.modelVersion).toBe(shippedVersion);
+    expect(activeModelPath(db, SHIPPED_MODEL)).toBe(SHIPPED_MODEL);
+    expect((await call('models:history', {})).canRollBack).toBe(false);
+    expect(await router.dispatch('models:rollback', OURS, {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(installs()).toBe(2);
+  });
+});
