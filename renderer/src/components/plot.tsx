@@ -49,7 +49,7 @@ export function Plot({ data, layout, summary, title, height = 320, testId }: Plo
   }, []);
   return (
     <figure className="plot" data-testid={testId} aria-label={title} aria-describedby={summaryId}>
-      <div ref={container} role="img" aria-label={title} />
+      <div ref={container} />
       <figcaption id={summaryId} className="plot-summary">
         {summary}
       </figcaption>

@@ -11,6 +11,8 @@ import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import './client.i18n';
 import { ClientFile } from './client-file';
+import { CounterOfferPanel } from './counter-offer-panel';
+import { DecisionPanel } from './decision-panel';
 import { ExplanationPanel } from './explanation-panel';
 import { ReasonsList } from './reasons-list';
 import { ScoreSummary } from './score-summary';
@@ -51,6 +53,8 @@ export function ClientPage() {
               <ScoreSummary score={scored} />
               <ReasonsList reasons={scored.reasons} />
             </div>
+            {scored.decision === 'refused' ? <CounterOfferPanel clientId={clientId} score={scored} /> : null}
+            <DecisionPanel clientId={clientId} score={scored} />
             <ExplanationPanel score={scored} />
             <ResultView result={file}>{(data) => <ClientFile file={data} explanation={scored.explanation} />}</ResultView>
           </>
