@@ -11,8 +11,8 @@ const browserOnlyImports = (who) => ({
   paths: [{ name: 'electron', message: `${who}: no Electron API.` }],
   patterns: [
     {
-      group: ['better-sqlite3', 'onnxruntime-node', 'node:*'],
-      message: `${who}: it never imports Node modules.`,
+      group: ['better-sqlite3', 'onnxruntime-node', 'node:*', '**/electron/main/**', '**/electron/preload/**'],
+      message: `${who}: it never imports Node modules, main or the preload.`,
     },
     {
       // The repository's model/ and db/ (at least two levels up from any renderer or contract file); a
