@@ -1,7 +1,6 @@
 /** One field of the new-application form: its label and unit, the widget its kind asks for, its problem beside it. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../components/format';
-import { useLang } from '../../i18n/i18n';
+import { useLang, type Lang } from '../../i18n/i18n';
 import { NONE, type FieldProblem, type FormField } from './application-form';
 import './new-application.i18n';
 
@@ -35,7 +34,7 @@ export function FieldInput({ field, value, problem, onChange, onBlur }: FieldInp
     onBlur: () => onBlur(field.name),
   } as const;
   const unit = field.unit ? t(`units.${field.unit}`) : null;
-  const problemText = problem ? describeProblem(problem, t, (n) => formatNumber(n, lang, Number.isInteger(n) ? 0 : 2)) : null;
+  const problemText = problem ? describeProblem(problem, t, (n) => formatLimit(n, lang)) : null;
 
   let control;
   if (field.widget === 'select' || field.widget === 'yes-no') {
@@ -119,6 +118,11 @@ export function FieldInput({ field, value, problem, onChange, onBlur }: FieldInp
       ) : null}
     </div>
   );
+}
+
+/** A bound as people read it: at most two decimals, none when they are zeros (18.0014 years reads "18"). */
+export function formatLimit(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
 }
 
 /** A problem in words (the form's own translated; main's as it says it). */

@@ -10,7 +10,6 @@ import type { IpcError } from '../../../../electron/shared/errors';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
-import { formatNumber } from '../../components/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import { CounterOfferView } from '../client/counter-offer-view';
@@ -20,7 +19,7 @@ import { ReasonsList } from '../client/reasons-list';
 import { ScoreSummary } from '../client/score-summary';
 import { formRecord, initialValues, serverProblems, textOf, visibleProblems, type FieldProblems, type FormField, type FormValues } from './application-form';
 import { ApplicationFormView } from './application-form-view';
-import { describeProblem, inputId } from './field-input';
+import { describeProblem, formatLimit, inputId } from './field-input';
 import './new-application.i18n';
 
 type Score = ResponseOf<'applications:score'>;
@@ -138,7 +137,7 @@ function NewApplicationForm({ fields }: { fields: readonly FormField[] }) {
 
   const problemList = Object.entries(problems);
   const labels = new Map(fields.map((field) => [field.name, field.label]));
-  const format = (n: number) => formatNumber(n, lang, Number.isInteger(n) ? 0 : 2);
+  const format = (n: number) => formatLimit(n, lang);
 
   return (
     <form

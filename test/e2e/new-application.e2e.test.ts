@@ -1,0 +1,101 @@
+/**
+ * A new application end to end, through the browser preview on the fixture database: fill the form, see a
+ * field's problem beside it (and in the summary), fix it, score on the spot, save, land on the new client.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+
+describe.each([
+  {
+    locale: 'fr-FR' as const,
+    menu: 'Nouvelle demande',
+    decimal: '0,61',
+    tooYoung: /Au moins 18/,
+    summary: /champ.* à corriger/,
+    decisionWords: /Accordé|Refusé/,
+  },
+  {
+    locale: 'en-GB' as const,
+    menu: 'New application',
+    decimal: '0.61',
+    tooYoung: /At least 18/,
+    summary: /field.* to correct/,
+    decisionWords: /Granted|Refused/,
+  },
+])('new application ($locale)', ({ locale, menu, decimal, tooYoung, summary, decisionWords }) => {
+  let app: E2eApp;
+  beforeAll(async () => {
+    app = await openApp({ locale });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('fills the form, shows a field error beside the field, scores after the fix, saves and opens the new client', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: menu, exact: true }).click();
+    const field = (name: string) => page.getByTestId(`field-${name}`);
+    await field('AMT_CREDIT').waitFor();
+    // Sensible defaults are there already; amounts and age are not.
+    expect(await field('NAME_CONTRACT_TYPE').inputValue()).toBe('Cash loans');
+    expect(await field('AMT_CREDIT').inputValue()).toBe('');
+
+    await field('AMT_CREDIT').fill('450000');
+    await field('AMT_ANNUITY').fill('22500');
+    await field('AMT_GOODS_PRICE').fill('405000');
+    await field('NAME_EDUCATION_TYPE').selectOption('Higher education');
+    await field('NAME_FAMILY_STATUS').selectOption('Married');
+    await field('CNT_FAM_MEMBERS').fill('2');
+    await field('AMT_INCOME_TOTAL').fill('180000');
+    await field('NAME_INCOME_TYPE').selectOption('Working');
+    await field('DAYS_EMPLOYED').fill('6');
+    await field('NAME_HOUSING_TYPE').selectOption('House / apartment');
+    await field('FLAG_OWN_REALTY').selectOption('Y');
+    await field('FLAG_OWN_CAR').selectOption('N');
+    await field('EXT_SOURCE_2').fill(decimal);
+    await field('EXT_SOURCE_3').fill(decimal);
+    // Too young: the problem shows beside the field as soon as the officer leaves it.
+    await field('DAYS_BIRTH').fill('16');
+    await field('DAYS_BIRTH').blur();
+    const problem = page.getByTestId('field-DAYS_BIRTH-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(tooYoung);
+    expect(await field('DAYS_BIRTH').getAttribute('aria-invalid')).toBe('true');
+
+    // Scoring is refused by the form itself: the summary lists the field and the field gets the focus.
+    await page.getByTestId('score-application').click();
+    const problems = page.getByTestId('form-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toMatch(summary);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-DAYS_BIRTH');
+    expect(await page.getByTestId('application-result').count()).toBe(0);
+    await app.screenshot(`new-application-field-error-${locale}`);
+
+    await field('DAYS_BIRTH').fill('35');
+    await expect.poll(() => problem.count()).toBe(0);
+    await page.getByTestId('score-application').click();
+    const result = page.getByTestId('application-result');
+    await result.waitFor();
+    expect(await result.getByTestId('decision').textContent()).toMatch(decisionWords);
+    expect(await result.getByTestId('probability').textContent()).toMatch(/^\d{1,2}[,.]\d\s?%$/);
+    expect(await result.getByTestId('reasons').locator('li').count()).toBeGreaterThan(0);
+    await result.locator('[data-testid=waterfall] .main-svg').first().waitFor();
+    await app.screenshot(`new-application-scored-${locale}`);
+
+    const db = app.preview.services.db;
+    const before = db.prepare('SELECT max(SK_ID_CURR) FROM application').pluck().get() as number;
+    await page.getByTestId('save-application').click();
+    await page.getByTestId('client-page').waitFor();
+    const saved = db.prepare('SELECT max(SK_ID_CURR) FROM application').pluck().get() as number;
+    expect(saved).toBe(before + 1);
+    expect(await page.locator('#client-title').textContent()).toContain(String(saved));
+    expect(db.prepare('SELECT DAYS_BIRTH, EXT_SOURCE_2, username FROM application JOIN app_application ON client_id = SK_ID_CURR WHERE SK_ID_CURR = ?').get(saved)).toEqual({
+      DAYS_BIRTH: -12_784,
+      EXT_SOURCE_2: 0.61,
+      username: 'agent',
+    });
+    await page.getByTestId('probability').waitFor();
+    await app.screenshot(`new-application-saved-client-${locale}`);
+    expectNoPageErrors(app);
+  });
+});
