@@ -6,9 +6,12 @@ import type { ComponentType } from 'react';
 import { ClientPage } from '../pages/client/client-page';
 import { ComparePage } from '../pages/compare/compare-page';
 import { DecisionsPage } from '../pages/decisions/decisions-page';
+import { ModelPage } from '../pages/model/model-page';
+import { MonitoringPage } from '../pages/monitoring/monitoring-page';
 import { NewApplicationPage } from '../pages/new-application/new-application-page';
 import { SearchPage } from '../pages/search/search-page';
 import { ThresholdPage } from '../pages/threshold/threshold-page';
+import { UsersPage } from '../pages/users/users-page';
 import type { Route } from './navigation';
 
 /** One screen: which route page it renders, its menu label key (namespace 'app'), and who sees it. */
@@ -30,4 +33,7 @@ export const PAGES: readonly PageEntry[] = [
   { page: 'compare', component: ComparePage },
   { page: 'threshold', component: ThresholdPage, menuKey: 'threshold', menuRoute: { page: 'threshold' } },
   { page: 'decisions', component: DecisionsPage, menuKey: 'decisions', menuRoute: { page: 'decisions' } },
+  { page: 'monitoring', component: MonitoringPage, menuKey: 'monitoring', menuRoute: { page: 'monitoring' }, managerOnly: true },
+  { page: 'model', component: ModelPage, menuKey: 'model', menuRoute: { page: 'model' } },
+  { page: 'users', component: UsersPage, menuKey: 'users', menuRoute: { page: 'users' }, managerOnly: true },
 ];

@@ -1,0 +1,154 @@
+/** The model card: identity and signature, training data, the decision's threshold and costs, metrics, calibration, excluded and sensitive inputs. */
+import { useTranslation } from 'react-i18next';
+import { formatNumber, formatPercent } from '../../components/format';
+import { useLang } from '../../i18n/i18n';
+import { costSentence, formatCardDate, metricRows, type MetricRow, type ModelCard } from './model-card-facts';
+import './model.i18n';
+
+/** Props of ModelCardView. */
+export interface ModelCardViewProps {
+  card: ModelCard;
+}
+
+function MetricTable({ rows, caption, testId }: { rows: readonly MetricRow[]; caption: string; testId: string }) {
+  const { t } = useTranslation('model');
+  return (
+    <table data-testid={testId}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('card.columns.metric')}</th>
+          <th scope="col" className="number">
+            {t('card.columns.value')}
+          </th>
+          <th scope="col">{t('card.columns.meaning')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <td className="number">{row.valueText}</td>
+            <td>{row.meaning}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The card. */
+export function ModelCardView({ card }: ModelCardViewProps) {
+  const { t } = useTranslation('model');
+  const lang = useLang();
+  const metrics = metricRows(card.metrics, lang, t);
+  const performance = metrics.filter((row) => !row.calibration);
+  const calibration = metrics.filter((row) => row.calibration);
+  return (
+    <section className="panel" aria-labelledby="card-heading" data-testid="model-card">
+      <h2 id="card-heading">{t('card.heading')}</h2>
+      <div className="grid-2">
+        <dl className="facts">
+          <dt>{t('card.version')}</dt>
+          <dd data-testid="model-version">{card.modelVersion}</dd>
+          <dt>{t('card.created')}</dt>
+          <dd>{formatCardDate(card.createdAt, lang)}</dd>
+          <dt>{t('card.featureSet')}</dt>
+          <dd>{card.featureSetVersion}</dd>
+          <dt>{t('card.inputs')}</dt>
+          <dd>{t('card.inputsValue', { n: formatNumber(card.inputs, lang) })}</dd>
+          <dt>{t('card.signature')}</dt>
+          <dd data-testid="model-signed">
+            <span aria-hidden="true">{card.signed ? '✔' : '✖'}</span> {t(card.signed ? 'card.signed' : 'card.unsigned')}
+          </dd>
+        </dl>
+        <div>
+          <h3>{t('card.dataHeading')}</h3>
+          <dl className="facts">
+            <dt>{t('card.source')}</dt>
+            <dd>{card.training.source}</dd>
+            <dt>{t('card.rows')}</dt>
+            <dd>{formatNumber(card.training.rows, lang)}</dd>
+            <dt>{t('card.defaultRate')}</dt>
+            <dd>{formatPercent(card.training.defaultRate, lang)}</dd>
+            <dt>{t('card.training')}</dt>
+            <dd>{t('card.trainingValue', { version: card.training.xgboostVersion, rounds: formatNumber(card.training.rounds, lang), seed: card.training.seed })}</dd>
+          </dl>
+        </div>
+      </div>
+
+      <h3>{t('card.policyHeading')}</h3>
+      <dl className="facts">
+        <dt>{t('card.threshold')}</dt>
+        <dd>
+          <strong data-testid="model-threshold">{formatPercent(card.threshold, lang)}</strong> <span className="muted">{t('card.thresholdNote')}</span>
+        </dd>
+        <dt>{t('card.cost')}</dt>
+        <dd>{costSentence(card.cost, lang, t)}</dd>
+      </dl>
+
+      <div className="grid-2">
+        <div>
+          <h3>{t('card.metricsHeading')}</h3>
+          <MetricTable rows={performance} caption={t('card.metricsHeading')} testId="model-metrics" />
+        </div>
+        <div>
+          <h3>{t('card.calibrationHeading')}</h3>
+          <p className="muted">{t('card.calibrationNote')}</p>
+          {calibration.length > 0 ? <MetricTable rows={calibration} caption={t('card.calibrationHeading')} testId="model-calibration" /> : <p>{t('card.none')}</p>}
+        </div>
+      </div>
+
+      <h3>{t('card.excludedHeading')}</h3>
+      <p>
+        {t('card.excludedIntro')} <span className="muted">{t('card.technicalNote')}</span>
+      </p>
+      {card.excludedInputs.length === 0 ? (
+        <p>{t('card.none')}</p>
+      ) : (
+        <table data-testid="model-excluded">
+          <thead>
+            <tr>
+              <th scope="col">{t('card.columnsExcluded.column')}</th>
+              <th scope="col">{t('card.columnsExcluded.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {card.excludedInputs.map((input) => (
+              <tr key={input.column}>
+                <th scope="row">
+                  <code>{input.column}</code>
+                </th>
+                <td lang="en">{input.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>{t('card.sensitiveHeading')}</h3>
+      {card.sensitiveInputs.length === 0 ? (
+        <p>{t('card.none')}</p>
+      ) : (
+        <table data-testid="model-sensitive">
+          <thead>
+            <tr>
+              <th scope="col">{t('card.columnsSensitive.column')}</th>
+              <th scope="col">{t('card.columnsSensitive.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {card.sensitiveInputs.map((input) => (
+              <tr key={input.column}>
+                <th scope="row">
+                  <code>{input.column}</code>
+                </th>
+                <td lang="en">{input.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
