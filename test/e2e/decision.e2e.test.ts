@@ -4,6 +4,7 @@
  * and in the decision log, which opens the client again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 
 const CLIENT = 100002;
@@ -47,6 +48,7 @@ describe.each([
     await panel.getByTestId('decision-record').click();
     await panel.getByTestId('decision-confirm').waitFor();
     await app.screenshot(`decision-confirm-${locale}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await panel.getByTestId('decision-confirm-button').click();
     await panel.getByTestId('decision-recorded').waitFor();
 
@@ -74,6 +76,7 @@ describe.each([
     await page.getByTestId('decisions-filter').fill(String(CLIENT));
     await log.waitFor();
     await app.screenshot(`decision-log-${locale}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await log.getByTestId(`open-client-${CLIENT}`).first().click();
     await page.getByTestId('client-page').waitFor();
     expectNoPageErrors(app);

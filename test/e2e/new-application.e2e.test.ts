@@ -3,6 +3,7 @@
  * field's problem beside it (and in the summary), fix it, score on the spot, save, land on the new client.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 
 describe.each([
@@ -70,6 +71,7 @@ describe.each([
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-DAYS_BIRTH');
     expect(await page.getByTestId('application-result').count()).toBe(0);
     await app.screenshot(`new-application-field-error-${locale}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await field('DAYS_BIRTH').fill('35');
     await expect.poll(() => problem.count()).toBe(0);
@@ -81,6 +83,7 @@ describe.each([
     expect(await result.getByTestId('reasons').locator('li').count()).toBeGreaterThan(0);
     await result.locator('[data-testid=waterfall] .main-svg').first().waitFor();
     await app.screenshot(`new-application-scored-${locale}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     const db = app.preview.services.db;
     const before = db.prepare('SELECT max(SK_ID_CURR) FROM application').pluck().get() as number;
