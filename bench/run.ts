@@ -13,6 +13,7 @@ import { benchImport } from './import-bench.js';
 import { benchSynth } from './synth-bench.js';
 import { benchFeatures } from './features-bench.js';
 import { benchScoring } from './scoring-bench.js';
+import { benchUi } from './ui-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
 
 /** The real fixture beside the repository (../shared), scaled up by the features benchmark. */
@@ -30,6 +31,7 @@ const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<Bench
   synth: (o, workDir) => benchSynth({ clients: o.clients, workDir }),
   features: (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: FIXTURE_DIR }),
   scoring: (_o, workDir) => benchScoring({ workDir }),
+  ui: (_o, workDir) => benchUi({ workDir }),
 };
 
 function formatNumber(n: number): string {

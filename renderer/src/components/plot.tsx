@@ -2,7 +2,6 @@
  * A plotly figure with its text alternative: `summary` states the plot's key numbers in words for screen
  * readers (and for anyone who cannot read the plot). Plotly's strict bundle: no eval, the CSP holds.
  */
-import Plotly from 'plotly.js-strict-dist-min';
 import type { Config, Data, Layout } from 'plotly.js';
 import { useEffect, useId, useRef } from 'react';
 import { useLang } from '../i18n/i18n';
@@ -17,6 +16,16 @@ export interface PlotProps {
   title: string;
   height?: number;
   testId?: string;
+}
+
+/**
+ * plotly (4.6 MB) is loaded on first use, in its own chunk: the sign-in and search screens do not wait
+ * for it (the first-screen target), and it is fetched once the first plot is needed.
+ */
+let plotly: Promise<typeof import('plotly.js-strict-dist-min').default> | null = null;
+function loadPlotly() {
+  plotly ??= import('plotly.js-strict-dist-min').then((module) => module.default);
+  return plotly;
 }
 
 const CONFIG: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
@@ -39,12 +48,14 @@ export function Plot({ data, layout, summary, title, height = 320, testId }: Plo
     if (!element) return;
     // Decimal and thousands separators of the interface language (3,5 % in French).
     const separators = lang === 'fr' ? ', ' : '.,';
-    void Plotly.react(element, data, { ...BASE_LAYOUT, separators, height, ...layout }, CONFIG);
+    loadPlotly()
+      .then((Plotly) => Plotly.react(element, data, { ...BASE_LAYOUT, separators, height, ...layout }, CONFIG))
+      .catch((error: unknown) => console.error('plot could not be drawn', error));
   }, [data, layout, height, lang]);
   useEffect(() => {
     const element = container.current;
     return () => {
-      if (element) Plotly.purge(element);
+      if (element) void loadPlotly().then((Plotly) => Plotly.purge(element), () => undefined);
     };
   }, []);
   return (
