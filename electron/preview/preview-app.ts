@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderPdfWithChromium } from '../../cli/chromium-pdf.js';
 import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
 import { openAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.js';
 import type { DesktopPort } from '../main/handlers/handler-services.js';
@@ -27,7 +28,7 @@ export interface PreviewAppOptions {
   outputDir?: string;
   /** Files an import "dialog" picks (the browser cannot pass paths). Default: none (the import answers 'cancelled'). */
   importFiles?: string[];
-  /** Renders HTML to PDF (headless Chromium); without it letters answer 'internal'. */
+  /** Renders HTML to PDF; default: headless Chromium (OCTROI_CHROMIUM or /usr/bin/chromium), as the CLI's letters. */
   renderPdf?: (html: string) => Promise<Uint8Array>;
   demo?: AppServicesOptions['demo'];
   logger?: IpcLogger;
@@ -65,8 +66,7 @@ export async function startPreviewApp(options: PreviewAppOptions): Promise<Previ
         return path.join(outputDir, path.basename(defaultName));
       },
       async renderPdf(html) {
-        if (!options.renderPdf) throw new Error('no PDF renderer configured for the preview');
-        return options.renderPdf(html);
+        return (options.renderPdf ?? renderPdfWithChromium)(html);
       },
       emit(event, payload) {
         server?.broadcast(event, payload);
