@@ -10,7 +10,7 @@ addStrings('compare', {
     decision: { granted: 'accordé', refused: 'refusé' },
     outcome: { defaulted: 'défaut de paiement', repaid: 'remboursé', unknown: 'inconnue' },
     units: { years: 'années' },
-    picker: { search: 'Filtrer la liste', noMatch: 'Aucune caractéristique ne contient « {{query}} ».', count: '{{count}} caractéristiques, les plus importantes d’abord' },
+    picker: { search: 'Filtrer la liste', noMatch: 'Aucune caractéristique ne contient « {{query}} ».', count_one: '{{count}} caractéristique', count_other: '{{count}} caractéristiques, les plus importantes d’abord' },
     distribution: {
       title: 'Répartition d’une caractéristique',
       feature: 'Caractéristique',
@@ -87,7 +87,7 @@ addStrings('compare', {
     decision: { granted: 'granted', refused: 'refused' },
     outcome: { defaulted: 'defaulted', repaid: 'repaid', unknown: 'unknown' },
     units: { years: 'years' },
-    picker: { search: 'Filter the list', noMatch: 'No feature contains "{{query}}".', count: '{{count}} features, most important first' },
+    picker: { search: 'Filter the list', noMatch: 'No feature contains "{{query}}".', count_one: '{{count}} feature', count_other: '{{count}} features, most important first' },
     distribution: {
       title: 'How one feature is spread',
       feature: 'Feature',

@@ -39,8 +39,10 @@ export function importanceFigure(features: readonly Importance[], top: number, l
     ],
     layout: {
       xaxis: { title: { text: t('importance.share') }, tickformat: '.0%', rangemode: 'tozero' },
-      yaxis: { autorange: 'reversed', automargin: true },
-      margin: { l: 16, r: 48, t: 16, b: 48 },
+      yaxis: { autorange: 'reversed' },
+      // A left margin fitted to the longest label (about 7 px a character at 13 px), not plotly's automargin:
+      // its second drawing pass can outlive the plot when the screen is left at once.
+      margin: { l: Math.min(380, 16 + 7 * Math.max(0, ...shown.map((feature) => feature.label.length))), r: 56, t: 16, b: 48 },
       showlegend: false,
     },
   };

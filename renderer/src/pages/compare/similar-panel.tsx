@@ -55,9 +55,11 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
               <p className="plot-summary" role="note" data-testid="similar-summary">
                 {summary}
               </p>
+              <p id="similar-caption" className="muted small">
+                {t('similar.caption', { count: data.features.length })}
+              </p>
               <div className="table-scroll">
-                <table data-testid="similar-table" className="similar-table">
-                  <caption className="muted">{t('similar.caption', { count: data.features.length })}</caption>
+                <table data-testid="similar-table" className="similar-table" aria-describedby="similar-caption">
                   <thead>
                     <tr>
                       <th scope="col">{t('similar.client')}</th>

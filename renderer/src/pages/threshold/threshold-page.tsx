@@ -116,7 +116,7 @@ function ThresholdView({ policy, clientId, score, onPolicyChanged, lang }: Thres
         </section>
       </div>
       {mayChange ? (
-        <section className="panel">
+        <section className="panel threshold-change">
           <PolicyChangeForm whatIf={whatIf} policyThreshold={policy.threshold} onChanged={onPolicyChanged} />
         </section>
       ) : null}
