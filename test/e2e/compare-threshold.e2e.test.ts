@@ -4,6 +4,7 @@
  * and the population's figures; the policy change (a manager records it, an officer does not see it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 
 const CASES = [
@@ -11,13 +12,13 @@ const CASES = [
     locale: 'fr-FR' as const,
     lang: 'fr',
     user: 'agent' as const,
-    words: { bins: 'en 12 classes', age: 'Âge', granted: 'Avec ce seuil, le client serait accordé.', refused: 'Avec ce seuil, le client serait refusé.', menu: 'Seuil et coûts' },
+    words: { bins: 'en 12 classes', idAge: "Ancienneté de la pièce d'identité", granted: 'Avec ce seuil, le client serait accordé.', refused: 'Avec ce seuil, le client serait refusé.', menu: 'Seuil et coûts' },
   },
   {
     locale: 'en-GB' as const,
     lang: 'en',
     user: 'manager' as const,
-    words: { bins: 'in 12 bins', age: 'Age', granted: 'Under this threshold the client would be granted.', refused: 'Under this threshold the client would be refused.', menu: 'Threshold and costs' },
+    words: { bins: 'in 12 bins', idAge: 'Age of identity document', granted: 'Under this threshold the client would be granted.', refused: 'Under this threshold the client would be refused.', menu: 'Threshold and costs' },
   },
 ];
 
@@ -56,12 +57,12 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
     const summary = () => distribution.locator('figcaption').textContent();
     expect(await summary()).toMatch(/100002/);
 
-    // Another feature (by its label: age), grouped by outcome, 12 bins.
-    await page.getByTestId('distribution-feature').selectOption('DAYS_BIRTH');
+    // Another feature (a day count before the application, shown in years), grouped by outcome, 12 bins.
+    await page.getByTestId('distribution-feature').selectOption('DAYS_ID_PUBLISH');
     await page.getByTestId('distribution-group').selectOption('outcome');
     await page.getByTestId('distribution-bins').fill('12');
     await expect.poll(summary, { timeout: 10_000 }).toContain(words.bins);
-    expect(await summary()).toContain(words.age);
+    expect(await summary()).toContain(words.idAge);
     // The client's value is drawn: a vertical line and its label.
     expect(await distribution.locator('.shapelayer path').count()).toBeGreaterThan(0);
     expect(await distribution.locator('.annotation-text').first().textContent()).toMatch(/Client/);
@@ -79,9 +80,9 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
 
     // Pairs: two chosen features, decisions as colour and shape, the client as a star.
     await page.getByTestId('pairs-x').selectOption('AMT_CREDIT');
-    await page.getByTestId('pairs-y').selectOption('DAYS_BIRTH');
+    await page.getByTestId('pairs-y').selectOption('DAYS_ID_PUBLISH');
     const pairs = page.getByTestId('pairs-plot');
-    await expect.poll(() => pairs.locator('figcaption').textContent(), { timeout: 10_000 }).toContain(words.age);
+    await expect.poll(() => pairs.locator('figcaption').textContent(), { timeout: 10_000 }).toContain(words.idAge);
     expect(await pairs.locator('.scatterlayer .trace').count()).toBe(3);
     expect(await pairs.locator('figcaption').textContent()).toMatch(/100002/);
 
@@ -92,6 +93,7 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
     await page.getByTestId('importance-plot').locator('.main-svg').first().waitFor();
     await app.screenshot(`compare-100002-${lang}`);
     await settleAfterScreenshot(app);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expectNoPageErrors(app);
   });
 
@@ -128,6 +130,7 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
     await expect.poll(() => approval.textContent()).toBe(before);
     await app.screenshot(`threshold-client-${lang}`);
     await settleAfterScreenshot(app);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     if (user === 'manager') {
       // Two steps above the policy (on the fixture the policy is the optimum).
