@@ -43,19 +43,24 @@ export function Plot({ data, layout, summary, title, height = 320, testId }: Plo
   const container = useRef<HTMLDivElement>(null);
   const summaryId = useId();
   const lang = useLang();
+  // Every plotly call on this element goes through one chain: a redraw never starts before the previous
+  // one finished, and purge (on unmount) waits for the last one (purging mid-draw makes plotly throw).
+  const drawing = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     // Decimal and thousands separators of the interface language (3,5 % in French).
     const separators = lang === 'fr' ? ', ' : '.,';
-    loadPlotly()
+    drawing.current = drawing.current
+      .then(() => loadPlotly())
       .then((Plotly) => Plotly.react(element, data, { ...BASE_LAYOUT, separators, height, ...layout }, CONFIG))
       .catch((error: unknown) => console.error('plot could not be drawn', error));
   }, [data, layout, height, lang]);
   useEffect(() => {
     const element = container.current;
     return () => {
-      if (element) void loadPlotly().then((Plotly) => Plotly.purge(element), () => undefined);
+      if (!element) return;
+      drawing.current = drawing.current.then(() => loadPlotly()).then((Plotly) => Plotly.purge(element), () => undefined);
     };
   }, []);
   return (
