@@ -4,6 +4,11 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
+import { useApi } from '../../api/api';
+import { useResult } from '../../api/use-result';
+import { ResultView } from '../../components/result-view';
+import '../new-application/new-application.i18n';
+import { displayApplication } from './application-display';
 import { formatMoney, formatPoints } from '../../components/format';
 import { useLang } from '../../i18n/i18n';
 import './client.i18n';
@@ -44,6 +49,15 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
     [t('file.cards'), t('file.cardsLine', { months: history.creditCards.months, max: formatMoney(history.creditCards.maxBalance, lang) })],
     [t('file.pos'), t('file.posLine', { months: history.posCash.months, overdue: history.posCash.monthsOverdue })],
   ];
+  const api = useApi();
+  const definition = useResult(() => api.applications.fields({ lang }), [lang]);
+  const words = {
+    yes: t('file.yes'),
+    no: t('file.no'),
+    none: t('file.none'),
+    missing: t('file.missing'),
+    years: (count: number) => t('file.years', { count }),
+  };
   const inputs = [...explanation.contributions].sort((a, b) => Math.abs(b.probability) - Math.abs(a.probability));
   return (
     <section className="panel" aria-labelledby="file-heading" data-testid="client-file">
@@ -74,6 +88,29 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
           </dl>
         </div>
       </div>
+      <details data-testid="application-details">
+        <summary>{t('file.application')}</summary>
+        <ResultView result={definition}>
+          {(data) =>
+            displayApplication(data.fields, file.application, lang, words).map(({ section, fields }) => (
+              <table key={section} className="application-section">
+                <caption>{t(`newApplication:sections.${section}`)}</caption>
+                <tbody>
+                  {fields.map((field) => (
+                    <tr key={field.name}>
+                      <th scope="row">
+                        {field.label}
+                        {field.usedByModel ? null : <span className="muted"> ({t('file.notUsed')})</span>}
+                      </th>
+                      <td>{field.text}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ))
+          }
+        </ResultView>
+      </details>
       <details>
         <summary>{t('file.inputs')}</summary>
         <p className="muted">{t('file.inputsHint')}</p>

@@ -12,6 +12,7 @@ import { useResult } from '../../api/use-result';
 import { ResultView } from '../../components/result-view';
 import { allowedReasons, decisionRequest, initialDraft, overrideDirection, type DecisionDraft, type DraftProblems, type Outcome, type ReasonCode } from './decision-rules';
 import { DecisionTable } from './decision-table';
+import { FollowUpPanel } from './follow-up-panel';
 import './decision.i18n';
 
 /** Props of DecisionPanel. */
@@ -40,6 +41,8 @@ export function DecisionPanel({ clientId, score }: DecisionPanelProps) {
     setStage({ step: 'edit' });
   }, [clientId, model]);
 
+  // One decision per client (main refuses a second): once recorded, changes go through contest and review.
+  const hasDecision = history.data?.decisions.some((entry) => entry.kind === 'decision') ?? false;
   const direction = draft.outcome ? overrideDirection(model, draft.outcome) : null;
   const reasons = allowedReasons(model, draft.outcome);
 
@@ -90,6 +93,16 @@ export function DecisionPanel({ clientId, score }: DecisionPanelProps) {
     <section className="panel" aria-labelledby="decision-heading" data-testid="decision-panel">
       <h2 id="decision-heading">{t('heading')}</h2>
       <p>{t('model', { decision: t(`words.${model}`) })}</p>
+      {hasDecision ? (
+        <>
+          {stage.step === 'done' ? (
+            <p role="status" data-testid="decision-recorded">
+              {t('recorded')}
+            </p>
+          ) : null}
+          <ResultView result={history}>{(data) => <FollowUpPanel entries={data.decisions} onRecorded={() => setRecorded((n) => n + 1)} />}</ResultView>
+        </>
+      ) : (
       <div className="decision-form">
         <fieldset id="decision-outcome" tabIndex={-1} aria-describedby={problems.outcome ? 'decision-outcome-problem' : undefined}>
           <legend>{t('outcome')}</legend>
@@ -185,6 +198,7 @@ export function DecisionPanel({ clientId, score }: DecisionPanelProps) {
         </div>
         {stage.step === 'error' ? <ResultView result={{ status: 'error', error: stage.error }}>{() => null}</ResultView> : null}
       </div>
+      )}
       <h3>{t('history')}</h3>
       <ResultView result={history}>
         {(data) =>
