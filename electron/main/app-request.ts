@@ -6,27 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { RENDERER_CSP } from '../shared/content-security-policy.js';
 import { APP_HOST, APP_SCHEME } from './security.js';
+import { CONTENT_TYPES } from './static-content-types.js';
 
 /**
- * The policy sent with every app:// response. The renderer's index.html carries the same rules in a meta
- * tag; the header also covers what a meta tag cannot (frame-ancestors) and any page without the tag.
- * No 'unsafe-eval' anywhere (plotly's strict bundle needs none); inline styles only (React and plotly set
- * style attributes). https://www.electronjs.org/docs/latest/tutorial/security#7-define-a-content-security-policy
+ * The policy sent with every app:// response: the renderer's one CSP definition (index.html carries the
+ * same rules in a meta tag; the header also covers what a meta tag cannot, frame-ancestors, and any page
+ * without the tag).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = RENDERER_CSP;
 
 /** Headers of every app:// answer. */
 export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -41,25 +30,6 @@ export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.fre
 const realpath = promisify(fs.realpath);
 const stat = promisify(fs.stat);
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /** The decision for one request: a file to send, or an error status with a short reason (for the log). */
 export type AppRequestDecision = { status: 200; file: string; contentType: string } | { status: 400 | 403 | 404 | 405; reason: string };

@@ -25,6 +25,7 @@ import type { IpcLogger, IpcRouter, SenderInfo } from '../main/ipc-handle.js';
 import { isEventChannel, EVENTS, type EventChannel, type EventOf } from '../shared/contract.js';
 import { fail } from '../shared/errors.js';
 import { RENDERER_CSP } from '../shared/content-security-policy.js';
+import { CONTENT_TYPES } from '../main/static-content-types.js';
 
 /** The webContentsId of the preview's fixed sender (no Electron window has id 0). */
 export const PREVIEW_WEB_CONTENTS_ID = 0;
@@ -64,20 +65,6 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json; charset=utf-8',
-};
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': RENDERER_CSP,
