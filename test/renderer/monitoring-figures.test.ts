@@ -9,7 +9,7 @@ import { CONTRACT, type ResponseOf } from '../../electron/shared/contract';
 import { i18next } from '../../renderer/src/i18n/i18n';
 import '../../renderer/src/pages/monitoring/monitoring.i18n';
 import { approvalFigure, approvalSummary, branchRows, defaultsFigure, defaultsSummary, officerRows, overrideFigure, overrideSummary } from '../../renderer/src/pages/monitoring/activity-figures';
-import { driftFigure, driftFigureTexts, driftSeries, driftSummary, monthRows, psiText, statusText, windowRows } from '../../renderer/src/pages/monitoring/drift-figures';
+import { driftAxis, driftFigure, driftFigureTexts, driftSeries, driftSummary, monthRows, psiText, statusText, windowRows } from '../../renderer/src/pages/monitoring/drift-figures';
 import { fairnessSummary, groupRows, groupVerdict, ratioFigure } from '../../renderer/src/pages/monitoring/fairness-figures';
 import { formatMonth } from '../../renderer/src/pages/monitoring/monitoring-format';
 
@@ -97,6 +97,23 @@ describe('drift', () => {
     // Series differ by marker shape, not only by colour.
     const symbols = data.slice(0, 4).map((trace) => (trace as unknown as { marker: { symbol: string } }).marker.symbol);
     expect(new Set(symbols).size).toBe(4);
+  });
+
+  it('turns the axis logarithmic (and says so) when a PSI goes far past the drift line, bands in log10 coordinates', () => {
+    const wild = CONTRACT['monitoring:drift'].response.parse({
+      ...report,
+      byMonth: report.byMonth.map((p, index) => ({ ...p, features: p.features.map((f) => (f.feature === 'AMT_CREDIT' && f.psi !== null ? { ...f, psi: 5 + index, status: 'drift' } : f)) })),
+    });
+    const series = driftSeries(wild, 3, en);
+    expect(driftAxis(series, wild.thresholds)).toEqual({ log: true, bottom: 0.01 / 1.5, top: 8 * 1.5 });
+    const { data, layout } = driftFigure(wild, series, driftFigureTexts(en), 'en');
+    expect(layout.yaxis!.type).toBe('log');
+    expect((layout.yaxis!.title as { text: string }).text).toBe('PSI (stability index, logarithmic scale)');
+    const lines = (layout.shapes ?? []).filter((shape) => shape.type === 'line');
+    expect(lines.map((line) => line.y0)).toEqual([-1, Math.log10(0.25)]);
+    // The thin month's marker sits at the bottom of the axis, in data units.
+    expect((data.at(-1) as unknown as { y: number[] }).y).toEqual([0.01 / 1.5]);
+    expect(driftAxis(driftSeries(report, 3, en), report.thresholds).log).toBe(false);
   });
 
   it('says "not enough applications (n < 500)" for a month below the minimum sample, never a number', () => {
@@ -279,14 +296,18 @@ describe('fairness', () => {
       ['70 and over', '50.0%', '0.56', 'small', 'small group (n < 50): not judged'],
     ]);
     expect(groupVerdict({ ...grouping.model.groups[0]!, flagged: false, ratio: 0.85 }, '45-54')).toBe('ok');
+    const empty = groupRows({ ...grouping.model, groups: [...grouping.model.groups, group('unknown', 'Age not known', 0, 0, 0.9)] }, report, 'en', en);
+    expect(empty.at(-1)!.verdictText).toBe('no client');
   });
 
   it('plots the ratio per group with the four-fifths line, ⚠ on the flagged bar and the small group said', () => {
     const { data, layout } = ratioFigure(grouping.model, report, 'fr', fr);
-    const bars = data[0] as unknown as { y: number[]; text: string[]; marker: { color: string[] } };
+    const bars = data[0] as unknown as { x: string[]; y: number[]; text: string[]; marker: { color: string[] } };
     expect(bars.y.map((v) => Number(v.toFixed(3)))).toEqual([0.756, 1, 0.556]);
-    expect(plain(bars.text)).toEqual(['⚠ 0,76 · 68,0 %', '1,00 · 90,0 %', '0,56 · 50,0 % (petit groupe)']);
+    expect(plain(bars.text)).toEqual(['⚠ 0,76', '1,00', '0,56']);
     expect(new Set(bars.marker.color).size).toBe(3);
+    // The small group is hatched as well as grey: not told by colour alone.
+    expect((bars.marker as unknown as { pattern: { shape: string[] } }).pattern.shape).toEqual(['', '', '/']);
     expect(layout.shapes![0]!.y0).toBe(0.8);
     expect(layout.annotations![0]!.text).toBe('quatre cinquièmes (0,8)');
   });

@@ -106,24 +106,28 @@ export function ModelCardView({ card }: ModelCardViewProps) {
       {card.excludedInputs.length === 0 ? (
         <p>{t('card.none')}</p>
       ) : (
-        <table data-testid="model-excluded">
-          <thead>
-            <tr>
-              <th scope="col">{t('card.columnsExcluded.column')}</th>
-              <th scope="col">{t('card.columnsExcluded.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {card.excludedInputs.map((input) => (
-              <tr key={input.column}>
-                <th scope="row">
-                  <code>{input.column}</code>
-                </th>
-                <td lang="en">{input.reason}</td>
+        // Long (every near-duplicate building statistic is listed): folded, one click away; the count is on the fold.
+        <details className="excluded-inputs">
+          <summary>{t('card.excludedShow', { n: card.excludedInputs.length })}</summary>
+          <table data-testid="model-excluded">
+            <thead>
+              <tr>
+                <th scope="col">{t('card.columnsExcluded.column')}</th>
+                <th scope="col">{t('card.columnsExcluded.reason')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {card.excludedInputs.map((input) => (
+                <tr key={input.column}>
+                  <th scope="row">
+                    <code>{input.column}</code>
+                  </th>
+                  <td lang="en">{input.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       )}
 
       <h3>{t('card.sensitiveHeading')}</h3>

@@ -49,7 +49,7 @@ export function approvalFigure(report: ActivityReport, lang: Lang, t: Translate)
         customdata: report.months.map((m) => m.scored),
         line: { color: PALETTE.granted, width: 2.5 },
         marker: { symbol: 'circle', size: 8 },
-        hovertemplate: `%{x}: %{y:.1%} (n = %{customdata})<extra>${t('activity.modelApproval').replace(/%/g, '%%')}</extra>`,
+        hovertemplate: `%{x}: %{y:.1%} (n = %{customdata})<extra>${t('activity.modelApproval')}</extra>`,
       } as Data,
       {
         type: 'scatter',
@@ -60,7 +60,7 @@ export function approvalFigure(report: ActivityReport, lang: Lang, t: Translate)
         customdata: report.months.map((m) => m.decided),
         line: { color: PALETTE.client, width: 2, dash: 'dash' },
         marker: { symbol: 'square', size: 8 },
-        hovertemplate: `%{x}: %{y:.1%} (n = %{customdata})<extra>${t('activity.finalApproval').replace(/%/g, '%%')}</extra>`,
+        hovertemplate: `%{x}: %{y:.1%} (n = %{customdata})<extra>${t('activity.finalApproval')}</extra>`,
       } as Data,
     ],
     layout: {
@@ -160,6 +160,8 @@ export function overrideFigure(rows: readonly OverrideRow[], warnRate: number, l
       shapes: [limitLine],
       annotations: [limitLabel],
       margin: { l: 16, r: 96, t: 28, b: 48 },
+      // Thin bars even for one officer: a single bar filling the plot reads as a block, not a rate.
+      bargap: shown.length < 4 ? 0.6 : 0.3,
       showlegend: false,
     },
   };

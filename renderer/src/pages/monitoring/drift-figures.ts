@@ -66,15 +66,23 @@ export function driftSeries(report: DriftReport, top: number, t: Translate): Dri
   return [score, ...features];
 }
 
-/** The highest PSI the plot shows (at least a little above the drift line, so the three bands are visible). */
-function yTop(series: readonly DriftSeries[], driftLine: number): number {
-  const highest = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  return Math.max(driftLine * 1.4, highest * 1.1);
+/** Above this PSI a linear axis would crush the 0.1 and 0.25 bands into a sliver: the axis turns logarithmic. */
+export const LOG_SCALE_ABOVE = 1;
+
+/** The PSI axis: linear from 0 in the usual case, logarithmic when a series goes far beyond the drift line. */
+export function driftAxis(series: readonly DriftSeries[], thresholds: { watch: number; drift: number }): { log: boolean; bottom: number; top: number } {
+  const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const highest = Math.max(0, ...values);
+  if (highest <= LOG_SCALE_ABOVE) return { log: false, bottom: 0, top: Math.max(thresholds.drift * 1.4, highest * 1.1) };
+  // The bottom leaves room below the stable band and below the smallest PSI drawn (a PSI is never 0: epsilon bins).
+  const smallest = Math.min(...values.filter((v) => v > 0), thresholds.watch);
+  return { log: true, bottom: Math.min(thresholds.watch / 10, smallest / 1.5), top: highest * 1.5 };
 }
 
 /** Texts of the drift plot from the translations. */
 export interface DriftFigureTexts {
   axis: string;
+  axisLog: string;
   stable: string;
   watch: string;
   drift: string;
@@ -83,17 +91,21 @@ export interface DriftFigureTexts {
 
 /** The figure's texts for the current language. */
 export function driftFigureTexts(t: Translate): DriftFigureTexts {
-  return { axis: t('drift.axis'), stable: t('status.stable'), watch: t('status.watch'), drift: t('status.drift'), notEnough: t('drift.notEnoughShort') };
+  return { axis: t('drift.axis'), axisLog: t('drift.axisLog'), stable: t('status.stable'), watch: t('status.watch'), drift: t('status.drift'), notEnough: t('drift.notEnoughShort') };
 }
 
 /**
  * PSI by month, one line per series (the score thick and black), over three shaded bands with the 0.1 and
- * 0.25 lines labelled "stable / watch / significant drift"; months without a PSI get an open marker on the axis.
+ * 0.25 lines labelled "stable / watch / significant drift"; months without a PSI get an open marker at the
+ * bottom of the axis. The axis is logarithmic (and says so) when a PSI goes beyond LOG_SCALE_ABOVE.
  */
 export function driftFigure(report: DriftReport, series: readonly DriftSeries[], texts: DriftFigureTexts, lang: Lang): { data: Data[]; layout: Partial<Layout> } {
   const x = report.byMonth.map((period) => formatMonth(period.month ?? '', lang));
   const { watch, drift } = report.thresholds;
-  const top = yTop(series, drift);
+  const axis = driftAxis(series, report.thresholds);
+  // Shapes and annotations on a log axis take log10 coordinates (traces take the values themselves).
+  const at = (value: number) => (axis.log ? Math.log10(value) : value);
+  const middle = (a: number, b: number) => (at(a) + at(b)) / 2;
   const data: Data[] = series.map(
     (s, index) =>
       ({
@@ -105,7 +117,7 @@ export function driftFigure(report: DriftReport, series: readonly DriftSeries[],
         connectgaps: false,
         line: index === 0 ? { color: PALETTE.client, width: 3 } : { color: SERIES_COLOURS[(index - 1) % SERIES_COLOURS.length], width: 1.5 },
         marker: { symbol: index === 0 ? 'circle' : SERIES_SYMBOLS[(index - 1) % SERIES_SYMBOLS.length], size: index === 0 ? 9 : 7 },
-        hovertemplate: `${s.label.replace(/%/g, '%%')} · %{x}: PSI %{y:.3f}<extra></extra>`,
+        hovertemplate: `${s.label} · %{x}: PSI %{y:.3f}<extra></extra>`,
       }) as Data,
   );
   const thin = report.byMonth.flatMap((period, index) => (period.insufficient ? [index] : []));
@@ -115,17 +127,17 @@ export function driftFigure(report: DriftReport, series: readonly DriftSeries[],
       mode: 'markers',
       name: texts.notEnough,
       x: thin.map((index) => x[index]!),
-      y: thin.map(() => 0),
+      y: thin.map(() => axis.bottom),
       text: thin.map((index) => `n = ${formatNumber(report.byMonth[index]!.rows, lang)} < ${formatNumber(report.minSample, lang)}`),
       marker: { symbol: 'circle-open', size: 12, color: PALETTE.all, line: { width: 2 } },
       cliponaxis: false,
-      hovertemplate: `${texts.notEnough.replace(/%/g, '%%')} · %{x}: %{text}<extra></extra>`,
+      hovertemplate: `${texts.notEnough} · %{x}: %{text}<extra></extra>`,
     } as Data);
   }
   const band = (y0: number, y1: number, fillcolor: string): Partial<Shape> => ({
-    type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0, y1, fillcolor, line: { width: 0 }, layer: 'below',
+    type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: at(y0), y1: at(y1), fillcolor, line: { width: 0 }, layer: 'below',
   });
-  const line = (y: number): Partial<Shape> => ({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: y, y1: y, line: { color: '#5b6470', width: 1.5, dash: 'dash' } });
+  const line = (y: number): Partial<Shape> => ({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: at(y), y1: at(y), line: { color: '#5b6470', width: 1.5, dash: 'dash' } });
   const label = (y: number, text: string): Partial<Annotations> => ({
     xref: 'paper', x: 1, xanchor: 'left', yref: 'y', y, yanchor: 'middle', text, showarrow: false, font: { size: 12, color: '#1b1f24' },
   });
@@ -133,12 +145,14 @@ export function driftFigure(report: DriftReport, series: readonly DriftSeries[],
     data,
     layout: {
       xaxis: { type: 'category', automargin: true },
-      yaxis: { title: { text: texts.axis }, range: [0, top], rangemode: 'tozero', zeroline: false },
-      shapes: [band(0, watch, 'rgba(0,158,115,0.10)'), band(watch, drift, 'rgba(230,159,0,0.16)'), band(drift, top, 'rgba(213,94,0,0.14)'), line(watch), line(drift)],
+      yaxis: axis.log
+        ? { type: 'log', title: { text: texts.axisLog }, range: [at(axis.bottom), at(axis.top)], zeroline: false }
+        : { title: { text: texts.axis }, range: [0, axis.top], rangemode: 'tozero', zeroline: false },
+      shapes: [band(axis.bottom, watch, 'rgba(0,158,115,0.10)'), band(watch, drift, 'rgba(230,159,0,0.16)'), band(drift, axis.top, 'rgba(213,94,0,0.14)'), line(watch), line(drift)],
       annotations: [
-        label(watch / 2, `${STATUS_SYMBOLS.stable} ${texts.stable} (< ${formatLimit(watch, lang)})`),
-        label((watch + drift) / 2, `${STATUS_SYMBOLS.watch} ${texts.watch}`),
-        label((drift + top) / 2, `${STATUS_SYMBOLS.drift} ${texts.drift} (≥ ${formatLimit(drift, lang)})`),
+        label(middle(axis.log ? axis.bottom : 0, watch), `${STATUS_SYMBOLS.stable} ${texts.stable} (< ${formatLimit(watch, lang)})`),
+        label(middle(watch, drift), `${STATUS_SYMBOLS.watch} ${texts.watch}`),
+        label(middle(drift, axis.top), `${STATUS_SYMBOLS.drift} ${texts.drift} (≥ ${formatLimit(drift, lang)})`),
       ],
       margin: { l: 56, r: 170, t: 16, b: 48 },
       legend: { orientation: 'h', y: -0.25 },

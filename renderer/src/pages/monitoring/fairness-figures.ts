@@ -19,7 +19,7 @@ export type FairnessGrouping = FairnessReport['groupings'][number];
 export type GroupedApproval = FairnessGrouping['model'];
 
 /** How a group reads against the four-fifths rule. */
-export type GroupVerdict = 'reference' | 'flagged' | 'ok' | 'small' | 'none';
+export type GroupVerdict = 'reference' | 'flagged' | 'ok' | 'small' | 'none' | 'empty';
 
 /** One row of a fairness table. */
 export interface GroupRow {
@@ -35,8 +35,9 @@ export interface GroupRow {
   verdictText: string;
 }
 
-/** What a group's figures say: the reference group, flagged (ratio below the line), small (not judged), fine, or nothing to say. */
+/** What a group's figures say: the reference group, flagged (ratio below the line), small (not judged), fine, or nothing to say (no client). */
 export function groupVerdict(group: GroupedApproval['groups'][number], reference: string | null): GroupVerdict {
+  if (group.count === 0) return 'empty';
   if (group.small) return 'small';
   if (group.approvalRate === null || group.ratio === null) return 'none';
   if (group.group === reference) return 'reference';
@@ -55,6 +56,7 @@ export function groupRows(grouped: GroupedApproval, report: Pick<FairnessReport,
       ok: t('fairness.verdict.ok', { limit }),
       small: t('fairness.verdict.small', { min }),
       none: t('fairness.verdict.none'),
+      empty: t('fairness.verdict.empty'),
     };
     return {
       group: group.group,
@@ -71,11 +73,12 @@ export function groupRows(grouped: GroupedApproval, report: Pick<FairnessReport,
 }
 
 /**
- * Disparate-impact ratio per group as bars, the four-fifths line dashed and labelled; flagged bars in the
- * "refused" colour with ⚠ in their text, small groups hatched-looking (light) with "(small group)".
+ * Disparate-impact ratio per group as bars (groups without a client left out), the four-fifths line dashed
+ * and labelled; flagged bars in the "refused" colour with ⚠ before their ratio, small groups grey and hatched
+ * (the table and the words say why).
  */
 export function ratioFigure(grouped: GroupedApproval, report: Pick<FairnessReport, 'flagBelow' | 'minGroup'>, lang: Lang, t: Translate): { data: Data[]; layout: Partial<Layout> } {
-  const rows = groupRows(grouped, report, lang, t);
+  const rows = groupRows(grouped, report, lang, t).filter((row) => row.count > 0);
   const top = Math.max(1.2, ...rows.map((row) => (row.ratio ?? 0) * 1.15));
   const line: Partial<Shape> = { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: report.flagBelow, y1: report.flagBelow, line: { color: PALETTE.threshold, width: 2, dash: 'dash' } };
   const label: Partial<Annotations> = {
@@ -89,18 +92,17 @@ export function ratioFigure(grouped: GroupedApproval, report: Pick<FairnessRepor
         name: t('fairness.ratio'),
         x: rows.map((row) => row.label),
         y: rows.map((row) => row.ratio),
-        text: rows.map((row) => {
-          const mark = row.verdict === 'flagged' ? `${WARN_SYMBOL} ` : '';
-          const small = row.verdict === 'small' ? ` (${t('fairness.smallShort')})` : '';
-          return `${mark}${row.ratioText} · ${row.rateText}${small}`;
-        }),
+        // Short texts: plotly shrinks a text wider than its bar; the rate and the reading are in the hover and the table.
+        text: rows.map((row) => `${row.verdict === 'flagged' ? `${WARN_SYMBOL} ` : ''}${row.ratioText}`),
+        customdata: rows.map((row) => `${row.rateText} · ${row.verdictText}`),
         textposition: 'outside',
         cliponaxis: false,
         marker: {
           color: rows.map((row) => (row.verdict === 'flagged' ? PALETTE.refused : row.verdict === 'small' ? '#b8c2cc' : PALETTE.granted)),
           line: { color: '#1b1f24', width: 1 },
+          pattern: { shape: rows.map((row) => (row.verdict === 'small' ? '/' : '')) },
         },
-        hovertemplate: '%{x}: %{text}<extra></extra>',
+        hovertemplate: '%{x}: %{text} (%{customdata})<extra></extra>',
       } as Data,
     ],
     layout: {
@@ -123,7 +125,7 @@ export function fairnessSummary(grouping: FairnessGrouping, grouped: GroupedAppr
     t('fairness.summaryGroups', {
       attribute: grouping.label,
       total: formatNumber(grouped.total, lang),
-      groups: rows.map((row) => `${row.label} ${row.rateText} (${t('fairness.ratio').toLowerCase()} ${row.ratioText})`).join(', '),
+      groups: rows.filter((row) => row.verdict !== 'empty').map((row) => `${row.label} ${row.rateText} (${t('fairness.ratio').toLowerCase()} ${row.ratioText})`).join(', '),
     }),
   ];
   if (reference) parts.push(t('fairness.summaryReference', { label: reference.label }));

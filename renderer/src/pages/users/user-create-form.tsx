@@ -97,7 +97,7 @@ export function UserCreateForm({ onCreated }: UserCreateFormProps) {
   );
 
   return (
-    <section className="panel" aria-labelledby="user-form-heading">
+    <section className="panel user-form-panel" aria-labelledby="user-form-heading">
       <h2 id="user-form-heading">{t('form.heading')}</h2>
       <form onSubmit={(event) => void submit(event)} noValidate data-testid="user-form">
         <div className="user-form-grid">
