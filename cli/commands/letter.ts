@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { NewerDatabaseError, openDatabase, type Db } from '../../db/open-database.js';
+import type { Db } from '../../db/open-database.js';
 import { buildDecisionLetterHtml, finalOutcome } from '../../model/letters/decision-letter.js';
 import { decisionLetterInput, latestDecisionId, LetterError, recordedDecision } from '../../model/letters/letter-data.js';
 import { LANGS, type Lang } from '../../model/format-value.js';
@@ -11,6 +11,7 @@ import { chromiumPath, renderPdfWithChromium } from '../chromium-pdf.js';
 import { CliError } from '../cli-error.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { DEFAULT_MODEL_PATH, openEngine } from './score.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 interface LetterOptions {
   db: string;
@@ -20,16 +21,6 @@ interface LetterOptions {
   decision?: number;
   draft: boolean;
   model: string;
-}
-
-function openDb(file: string): Db {
-  if (!fs.existsSync(file)) throw new CliError(`the database ${file} does not exist`);
-  try {
-    return openDatabase(file, { readonly: true });
-  } catch (error) {
-    if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-    throw new CliError(`cannot open the database ${file}: ${(error as Error).message}`);
-  }
 }
 
 /** Which letter: a recorded decision of this client (named, or the latest), or a draft when asked for. */
@@ -83,7 +74,7 @@ export function registerLetter(program: Command): void {
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      const db = openDb(options.db);
+      const db = openExistingDatabase(options.db);
       let engine: ScoringEngine | undefined;
       try {
         if (!db.prepare('SELECT 1 FROM application WHERE SK_ID_CURR = ?').get(options.client)) {

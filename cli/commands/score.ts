@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { NewerDatabaseError, openDatabase, type Db } from '../../db/open-database.js';
+import type { Db } from '../../db/open-database.js';
 import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
 import { scoreAllClients, scoreClient, UnknownClientError, type ClientScore } from '../../model/client-scoring.js';
 import type { OfferSearch } from '../../model/counter-offer.js';
@@ -10,6 +10,7 @@ import { ModelVerificationError } from '../../model/model-signature.js';
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { CliError } from '../cli-error.js';
 import { parseInteger, parsePositiveInteger } from '../parse-options.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** The shipped model, found from this file (not from the working directory). */
 /** The model `score` uses unless told otherwise: the shipped one. */
@@ -86,16 +87,6 @@ const WORDS = {
     },
   },
 } as const;
-
-function openDb(file: string): Db {
-  if (!fs.existsSync(file)) throw new CliError(`the database ${file} does not exist`);
-  try {
-    return openDatabase(file, { readonly: true });
-  } catch (error) {
-    if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-    throw new CliError(`cannot open the database ${file}: ${(error as Error).message}`);
-  }
-}
 
 /** The scoring engine for a model file, its refusal turned into a one-line CLI error. */
 export async function openEngine(modelPath: string): Promise<ScoringEngine> {
@@ -215,7 +206,7 @@ export function registerScore(program: Command): void {
       if ((options.client === undefined) === !options.all) throw new CliError('give either --client ID or --all');
       if (options.all && !options.out) throw new CliError('--all needs --out FILE.csv');
       if (!options.all && options.out) throw new CliError('--out goes with --all');
-      const db = openDb(options.db);
+      const db = openExistingDatabase(options.db);
       let engine: ScoringEngine | undefined;
       try {
         engine = await openEngine(options.model);
