@@ -22,15 +22,6 @@ const CASES = [
   },
 ];
 
-/**
- * Plotly finishes a drawing in several passes (margins for the legend come in a second one), and a full-page
- * screenshot resizes the window, which redraws every plot a moment later: leaving a screen during such a
- * pass purges a plot mid-drawing (an error in the console). Let the plots settle before leaving a screen.
- */
-async function settleAfterScreenshot(app: E2eApp): Promise<void> {
-  await app.page.waitForTimeout(800);
-}
-
 describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, user, words }) => {
   let app: E2eApp;
   beforeAll(async () => {
@@ -46,9 +37,6 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
     await search.fill('100002');
     await page.locator('#result-100002').waitFor();
     await search.press('Enter');
-    // The client page's plots drawn before leaving it (a plot purged mid-drawing logs an error).
-    await page.locator('[data-testid=waterfall] .main-svg').first().waitFor();
-    await settleAfterScreenshot(app);
     await page.getByTestId('go-compare').click();
     await page.getByRole('heading', { level: 1, name: /100002/ }).waitFor();
 
@@ -92,7 +80,6 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
     expect(await similar.locator('tbody tr').count()).toBe(11);
     await page.getByTestId('importance-plot').locator('.main-svg').first().waitFor();
     await app.screenshot(`compare-100002-${lang}`);
-    await settleAfterScreenshot(app);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expectNoPageErrors(app);
   });
@@ -129,7 +116,6 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
     await page.getByTestId('threshold-reset').click();
     await expect.poll(() => approval.textContent()).toBe(before);
     await app.screenshot(`threshold-client-${lang}`);
-    await settleAfterScreenshot(app);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     if (user === 'manager') {
@@ -146,7 +132,6 @@ describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, 
       expect(await done.textContent()).toMatch(/Threshold in force: .* set by .+ on /);
       await expect.poll(() => page.getByTestId('threshold-policy').textContent()).toMatch(/Changed by/);
       await app.screenshot(`threshold-policy-changed-${lang}`);
-      await settleAfterScreenshot(app);
     } else {
       // An officer never sees the manager's action (main would refuse it anyway).
       expect(await page.getByTestId('policy-change').count()).toBe(0);
