@@ -122,7 +122,7 @@ export function distributionFigure(view: HistogramView, client: ClientMark | nul
       width: mode === 'overlay' ? widths : undefined,
       customdata: group.counts,
       hovertemplate: `${group.label}: %{y:.1%} (%{customdata})<extra></extra>`,
-      marker: { color: style.colour, opacity: mode === 'overlay' && view.groups.length > 1 ? 0.55 : 0.85, pattern: { shape: style.pattern, fgcolor: '#ffffff', size: 6 } },
+      marker: { color: style.colour, opacity: mode === 'overlay' && view.groups.length > 1 ? 0.55 : 0.85, pattern: { shape: style.pattern, fgcolor: '#1b1f24', fgopacity: 0.6, size: 6 } },
     } as Data;
   });
   const shapes: Partial<Shape>[] = [];
