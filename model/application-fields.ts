@@ -6,8 +6,9 @@
  * the form converts for people (age in years), validation (application-record.ts) stays the authority,
  * and a test holds these bounds to what validation accepts.
  *
- * Which columns: every application column a feature reads (APPLICATION_INPUT_COLUMNS), plus CODE_GENDER,
- * which is no model input but is stored for fairness monitoring (marked `usedByModel: false`).
+ * Which columns: every application column a feature reads (APPLICATION_INPUT_COLUMNS), plus CODE_GENDER and
+ * DAYS_BIRTH (sex and age), which are no model inputs but are stored for fairness monitoring (marked
+ * `usedByModel: false`).
  */
 import { REQUIRED_APPLICATION_FIELDS } from './application-record.js';
 import { EDUCATION_LEVELS, ONE_HOT_COLUMNS, type OneHotColumn } from './features/application-categories.js';
@@ -50,7 +51,7 @@ export interface ApplicationField {
   widget: FieldWidget;
   unit: FieldUnit;
   required: boolean;
-  /** False for a stored field the score never reads (CODE_GENDER). */
+  /** False for a stored field the score never reads (CODE_GENDER, DAYS_BIRTH). */
   usedByModel: boolean;
   /** Bounds in the column's unit (null: none); `minExclusive` when the minimum itself is refused (amounts > 0). */
   min: number | null;
@@ -97,8 +98,8 @@ const SECTION_COLUMNS: Readonly<Record<ApplicationSection, readonly string[]>> =
   documents: Array.from({ length: 20 }, (_, i) => `FLAG_DOCUMENT_${i + 2}`),
 };
 
-/** Stored but not scored: the protected attribute fairness monitoring reads. */
-const STORED_ONLY_COLUMNS: readonly string[] = ['CODE_GENDER'];
+/** Stored but not scored: the protected attributes (sex, age) fairness monitoring reads. */
+const STORED_ONLY_COLUMNS: readonly string[] = ['CODE_GENDER', 'DAYS_BIRTH'];
 
 /** Labels of values the registry has no label for (reference levels and the stored-only column). */
 const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
@@ -109,6 +110,7 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = 
 /** Labels of the columns that are no feature of their own. */
 const COLUMN_LABELS: Readonly<Record<string, Label>> = {
   CODE_GENDER: { en: 'Sex', fr: 'Sexe' },
+  DAYS_BIRTH: { en: 'Age', fr: 'Âge' },
 };
 
 const YES_NO: Record<Lang, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'] };

@@ -40,7 +40,10 @@ const BUILDING: ReadonlyArray<readonly [string, string, string]> = [
   ['NONLIVINGAREA', 'non-living area', 'surface non habitable'],
 ];
 
-/** Application numeric columns used as they are (DAYS_EMPLOYED with its sentinel read as missing). */
+/**
+ * Application numeric columns used as they are (DAYS_EMPLOYED with its sentinel read as missing). Age
+ * (DAYS_BIRTH) is not among them, nor in any ratio: a protected attribute (excluded-inputs.ts).
+ */
 const NUMERIC_FEATURES: readonly FeatureSpec[] = [
   applicationFeature('CNT_CHILDREN', 'Number of children', "Nombre d'enfants", 'count'),
   applicationFeature('AMT_INCOME_TOTAL', 'Income', 'Revenus', 'currency'),
@@ -53,7 +56,6 @@ const NUMERIC_FEATURES: readonly FeatureSpec[] = [
     'Densité de population de la région',
     'plain',
   ),
-  applicationFeature('DAYS_BIRTH', 'Age', 'Âge', 'years_from_days'),
   applicationFeature('DAYS_EMPLOYED', 'Time in current job', "Ancienneté dans l'emploi", 'years_from_days', undefined, {
     whenMissing: NO_CURRENT_JOB,
   }),
@@ -228,14 +230,6 @@ const DERIVED_FEATURES = [
     'plain',
     ['AMT_CREDIT', 'AMT_ANNUITY'],
   ),
-  applicationFeature(
-    'EMPLOYED_AGE_RATIO',
-    'Share of life in current job',
-    "Part de la vie passée dans l'emploi actuel",
-    'ratio_percent',
-    ['DAYS_EMPLOYED', 'DAYS_BIRTH'],
-    { whenMissing: NO_CURRENT_JOB },
-  ),
   applicationFeature('INCOME_PER_PERSON', 'Income per family member', 'Revenus par membre du foyer', 'currency', [
     'AMT_INCOME_TOTAL',
     'CNT_FAM_MEMBERS',
@@ -329,14 +323,12 @@ export function computeApplicationFeatures(records: ClientRecords, out: Float64A
   const credit = num(row.AMT_CREDIT);
   const annuity = num(row.AMT_ANNUITY);
   const goods = num(row.AMT_GOODS_PRICE);
-  const employed = employmentAnomaly ? NaN : daysEmployed;
   out[o + D.DAYS_EMPLOYED_ANOMALY] = Number.isNaN(daysEmployed) ? NaN : employmentAnomaly ? 1 : 0;
   out[o + D.CREDIT_INCOME_RATIO] = ratio(credit, income);
   out[o + D.ANNUITY_INCOME_RATIO] = ratio(annuity, income);
   out[o + D.PAYMENT_RATE] = ratio(annuity, credit);
   out[o + D.GOODS_CREDIT_RATIO] = ratio(goods, credit);
   out[o + D.CREDIT_TERM] = ratio(credit, annuity);
-  out[o + D.EMPLOYED_AGE_RATIO] = ratio(employed, num(row.DAYS_BIRTH));
   out[o + D.INCOME_PER_PERSON] = ratio(income, num(row.CNT_FAM_MEMBERS));
 
   // The external scores combined over those present: a mean of two is still informative; the product

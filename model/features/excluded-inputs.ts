@@ -32,6 +32,13 @@ export const EXCLUDED_INPUTS: readonly ExcludedInput[] = [
     'Protected attribute (sex): a credit decision must not depend on it (EU directive 2004/113/EC, French Code pénal art. 225-1). ' +
       'No feature reads it.',
   ),
+  excluded(
+    'DAYS_BIRTH',
+    'Protected attribute (age): age is a ground of non-discrimination (EU Charter of Fundamental Rights art. 21, to which the ' +
+      'Consumer Credit Directive (EU) 2023/2225 art. 6 refers; French Code pénal art. 225-1), so a credit decision must not depend on it. ' +
+      'No feature reads it, nor any ratio built from it (the share of life in the current job was removed; time in the current job, ' +
+      'DAYS_EMPLOYED, stays). It is still collected and stored so that fairness can be monitored by age band.',
+  ),
   excluded('SK_ID_CURR', 'Identifier of the application: carries no information about the applicant.'),
   excluded('TARGET', 'The outcome the model predicts (payment difficulties), not an input.'),
   excluded(
@@ -60,10 +67,10 @@ export const EXCLUDED_INPUTS: readonly ExcludedInput[] = [
 
 /**
  * Inputs kept as decided for the model but touching criteria of French anti-discrimination law
- * (Code pénal art. 225-1: age, family situation); listed so the model card can show them for review.
+ * (Code pénal art. 225-1: family situation); listed so the model card can show them for review.
+ * Age was one until it became an excluded input (DAYS_BIRTH above).
  */
 export const SENSITIVE_INPUTS: readonly SensitiveInput[] = [
-  { table: 'application', column: 'DAYS_BIRTH', note: 'Age (a criterion of art. 225-1); kept as a standard credit-risk input.' },
   { table: 'application', column: 'NAME_FAMILY_STATUS', note: 'Family situation (a criterion of art. 225-1); kept as decided, to review.' },
   { table: 'application', column: 'CNT_CHILDREN', note: 'Family situation (number of children); kept as decided, to review.' },
   { table: 'application', column: 'CNT_FAM_MEMBERS', note: 'Family situation (household size); kept for income per person, to review.' },

@@ -71,12 +71,12 @@ const count = (table: string) => db.prepare(`SELECT count(*) FROM "${table}"`).p
 const counts = () => ({ application: count('application'), app_application: count('app_application'), score_event: count('score_event') });
 
 describe('applications:fields', () => {
-  it('gives the form in both languages: labels, widgets, required fields, vocabularies, CODE_GENDER not used by the score', async () => {
+  it('gives the form in both languages: labels, widgets, required fields, vocabularies, sex and age asked but not used by the score', async () => {
     const fr = (await call('applications:fields', { lang: 'fr' })).fields;
     const en = (await call('applications:fields', { lang: 'en' })).fields;
     expect(fr.map((f) => f.name)).toEqual(en.map((f) => f.name));
     const byName = new Map(en.map((f) => [f.name, f]));
-    expect(byName.get('DAYS_BIRTH')).toMatchObject({ label: 'Age', widget: 'years-ago', unit: 'years', required: true, usedByModel: true });
+    expect(byName.get('DAYS_BIRTH')).toMatchObject({ label: 'Age', widget: 'years-ago', unit: 'years', required: true, usedByModel: false });
     expect(fr.find((f) => f.name === 'DAYS_BIRTH')!.label).toBe('Âge');
     expect(byName.get('DAYS_EMPLOYED')).toMatchObject({ widget: 'years-ago-or-none', noneValue: 365243 });
     expect(byName.get('AMT_CREDIT')).toMatchObject({ widget: 'money', unit: 'money', required: true, min: 0, minExclusive: true });

@@ -48,16 +48,23 @@ const fieldsEn = applicationFields('en');
 const fieldsFr = applicationFields('fr');
 
 describe('applicationFields', () => {
-  it('covers exactly the application columns the model reads, plus CODE_GENDER (stored, not scored), once each', () => {
+  it('covers exactly the application columns the model reads, plus sex and age (stored, not scored), once each', () => {
     const names = fieldsEn.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(APPLICATION_FIELD_COLUMNS);
-    expect([...names].sort()).toEqual([...APPLICATION_INPUT_COLUMNS, 'CODE_GENDER'].sort());
-    const gender = fieldsEn.find((f) => f.name === 'CODE_GENDER')!;
-    expect(gender.usedByModel).toBe(false);
-    expect(EXCLUDED_INPUTS.map((e) => e.column)).toContain('CODE_GENDER');
-    expect(fieldsEn.filter((f) => !f.usedByModel).map((f) => f.name)).toEqual(['CODE_GENDER']);
-    for (const excluded of EXCLUDED_INPUTS) if (excluded.column !== 'CODE_GENDER') expect(names).not.toContain(excluded.column);
+    expect(APPLICATION_INPUT_COLUMNS).not.toContain('CODE_GENDER');
+    expect(APPLICATION_INPUT_COLUMNS).not.toContain('DAYS_BIRTH');
+    expect([...names].sort()).toEqual([...APPLICATION_INPUT_COLUMNS, 'CODE_GENDER', 'DAYS_BIRTH'].sort());
+    const stored = ['CODE_GENDER', 'DAYS_BIRTH'];
+    for (const column of stored) expect(EXCLUDED_INPUTS.map((e) => e.column)).toContain(column);
+    expect(fieldsEn.filter((f) => !f.usedByModel).map((f) => f.name)).toEqual(stored);
+    for (const excluded of EXCLUDED_INPUTS) if (!stored.includes(excluded.column)) expect(names).not.toContain(excluded.column);
+  });
+
+  it('still asks for the age, in years, labelled for people although no feature carries that label', () => {
+    const age = fieldsEn.find((f) => f.name === 'DAYS_BIRTH')!;
+    expect(age).toMatchObject({ label: 'Age', widget: 'years-ago', unit: 'years', required: true, usedByModel: false });
+    expect(fieldsFr.find((f) => f.name === 'DAYS_BIRTH')!.label).toBe('Âge');
   });
 
   it('marks exactly the required fields of validation as required, and sections in the contract’s order', () => {

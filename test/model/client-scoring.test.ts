@@ -104,10 +104,12 @@ describe('scoreApplication', () => {
     expect(score.probability).toBeGreaterThan(0);
     expect(score.probability).toBeLessThan(1);
     expect(score.reasons.every((r) => !/[A-Z]+_[A-Z]+/.test(r.text))).toBe(true);
-    // A database client typed back in, with its history, gets its database score.
+    // A database client typed back in (its whole application row, age and sex included), with its history,
+    // gets its database score.
     for (const id of [100002, 100003, 100004]) {
-      const records = readClientRecords(db, id)!;
-      const { application, ...history } = records;
+      const { application: read, ...history } = readClientRecords(db, id)!;
+      expect(read).not.toHaveProperty('DAYS_BIRTH'); // what the features read: age is no input
+      const application = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(id) as Record<string, unknown>;
       const typed = await scoreApplication(engine, application, { lang: 'en', history });
       expect(typed.probability).toBe((await scoreClient(db, engine, id, { lang: 'en' })).probability);
     }

@@ -43,10 +43,15 @@ function expectCents(actual: number, exact: number): void {
   expect(Math.abs(actual * 100 - Math.round(actual * 100))).toBeLessThan(1e-6);
 }
 
-/** The decision for the client's application with other loan terms, through the public scoring path. */
+/**
+ * The decision for the client's application with other loan terms, through the public scoring path: the
+ * whole stored row as an officer would type it (the records hold only what the features read, not the age
+ * that an application requires).
+ */
 async function rescore(records: ClientRecords, terms: LoanTerms) {
   const { application, ...history } = records;
-  return scoreApplication(engine, applicationWithTerms(application, terms), { lang: 'en', history });
+  const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(application.SK_ID_CURR) as typeof application;
+  return scoreApplication(engine, applicationWithTerms(row, terms), { lang: 'en', history });
 }
 
 describe('counter-offer', () => {

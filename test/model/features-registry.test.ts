@@ -61,14 +61,14 @@ describe('feature registry', () => {
     }
     const labels = FEATURES.map((f) => f.label.en);
     expect(new Set(labels).size, 'two features share an English label').toBe(labels.length);
-    expect(featureByName('DAYS_BIRTH')!.label).toEqual({ en: 'Age', fr: 'Âge' });
+    expect(featureByName('DAYS_EMPLOYED')!.label).toEqual({ en: 'Time in current job', fr: "Ancienneté dans l'emploi" });
     expect(featureByName('EXT_SOURCE_3')!.label).toEqual({ en: 'External score 3', fr: 'Score externe 3' });
-    expect(featureByName('DAYS_BIRTH')!.unit).toBe('years_from_days');
+    expect(featureByName('DAYS_EMPLOYED')!.unit).toBe('years_from_days');
   });
 
   it('has the features the issue asks for', () => {
     for (const name of [
-      'CREDIT_INCOME_RATIO', 'ANNUITY_INCOME_RATIO', 'PAYMENT_RATE', 'GOODS_CREDIT_RATIO', 'EMPLOYED_AGE_RATIO',
+      'CREDIT_INCOME_RATIO', 'ANNUITY_INCOME_RATIO', 'PAYMENT_RATE', 'GOODS_CREDIT_RATIO', 'DAYS_EMPLOYED',
       'INCOME_PER_PERSON', 'CREDIT_TERM', 'EXT_SOURCE_MEAN', 'EXT_SOURCE_MIN', 'EXT_SOURCE_MAX', 'EXT_SOURCE_PRODUCT',
       'EXT_SOURCE_STD', 'EXT_SOURCE_MISSING_COUNT', 'DAYS_EMPLOYED_ANOMALY', 'EDUCATION_LEVEL', 'BUREAU_COUNT',
       'BUREAU_ACTIVE_COUNT', 'BUREAU_CLOSED_COUNT', 'BUREAU_DEBT_SUM', 'BUREAU_ACTIVE_DEBT_SUM', 'BUREAU_DEBT_CREDIT_RATIO',
@@ -84,6 +84,9 @@ describe('feature registry', () => {
     }
     expect(featureByName('NAME_INCOME_TYPE_PENSIONER')!.unit).toBe('category_flag');
     expect(featureByName('EDUCATION_LEVEL')!.levels).toHaveLength(EDUCATION_LEVELS.length);
+    // The issue's employment/age ratio was dropped with age itself (a protected attribute); time in the job stays.
+    expect(featureByName('EMPLOYED_AGE_RATIO')).toBeUndefined();
+    expect(featureByName('DAYS_BIRTH')).toBeUndefined();
   });
 
   it('versions the ordered name list, and the version changes with the list', () => {
@@ -115,6 +118,20 @@ describe('excluded inputs', () => {
     const gender = EXCLUDED_INPUTS.find((e) => e.column === 'CODE_GENDER');
     expect(gender?.reason).toMatch(/protected/i);
     for (const feature of FEATURES) expect(feature.inputs, feature.name).not.toContain('application.CODE_GENDER');
+  });
+
+  it('excludes age (DAYS_BIRTH), with its legal grounds, and no feature reads it, not even through a ratio', () => {
+    const age = EXCLUDED_INPUTS.find((e) => e.column === 'DAYS_BIRTH');
+    expect(age?.reason).toMatch(/protected attribute \(age\)/i);
+    expect(age?.reason).toMatch(/Charter of Fundamental Rights art\. 21/);
+    expect(age?.reason).toMatch(/2023\/2225 art\. 6/);
+    expect(age?.reason).toMatch(/225-1/);
+    expect(age?.reason).toMatch(/fairness/);
+    for (const feature of FEATURES) expect(feature.inputs, feature.name).not.toContain('application.DAYS_BIRTH');
+    expect(APPLICATION_INPUT_COLUMNS).not.toContain('DAYS_BIRTH');
+    expect(SENSITIVE_INPUTS.map((s) => s.column)).not.toContain('DAYS_BIRTH');
+    // Family situation stays a sensitive input, kept for review (a separate decision).
+    expect(SENSITIVE_INPUTS.map((s) => s.column)).toEqual(['NAME_FAMILY_STATUS', 'CNT_CHILDREN', 'CNT_FAM_MEMBERS']);
   });
 
   it('accounts for every application column exactly once: read by a feature, or excluded with a reason', () => {

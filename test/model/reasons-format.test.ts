@@ -13,9 +13,9 @@ const sentence = (name: string, value: number, lang: Lang) => {
 
 describe('formatFeatureValue', () => {
   it('reads DAYS_* counts as years (whole years from one year up), months, days', () => {
-    expect(fmt('DAYS_BIRTH', -12_800, 'en')).toBe('35 years'); // 35.04 years
-    expect(fmt('DAYS_BIRTH', -12_800, 'fr')).toBe('35 ans');
-    expect(fmt('DAYS_BIRTH', -13_140, 'en')).toBe('35 years'); // 35.98 years: an age is not rounded up
+    expect(fmt('DAYS_REGISTRATION', -12_800, 'en')).toBe('35 years'); // 35.04 years
+    expect(fmt('DAYS_REGISTRATION', -12_800, 'fr')).toBe('35 ans');
+    expect(fmt('DAYS_REGISTRATION', -13_140, 'en')).toBe('35 years'); // 35.98 years: a duration is not rounded up
     expect(fmt('DAYS_EMPLOYED', -400, 'en')).toBe('1 year');
     expect(fmt('DAYS_EMPLOYED', -400, 'fr')).toBe('1 an');
     expect(fmt('DAYS_EMPLOYED', -200, 'en')).toBe('6 months');
@@ -68,8 +68,8 @@ describe('formatFeatureValue', () => {
     expect(sentence('NAME_INCOME_TYPE_PENSIONER', 0, 'fr')).toBe('Type de revenus : autre que Retraité');
     expect(sentence('NAME_INCOME_TYPE_PENSIONER', NaN, 'en')).toBe('Income type: not known');
     expect(sentence('NAME_INCOME_TYPE_PENSIONER', NaN, 'fr')).toBe('Type de revenus : non renseigné');
-    expect(sentence('DAYS_BIRTH', -12_800, 'en')).toBe('Age: 35 years');
-    expect(sentence('DAYS_BIRTH', -12_800, 'fr')).toBe('Âge : 35 ans');
+    expect(sentence('DAYS_EMPLOYED', -12_800, 'en')).toBe('Time in current job: 35 years');
+    expect(sentence('DAYS_EMPLOYED', -12_800, 'fr')).toBe("Ancienneté dans l'emploi : 35 ans");
   });
 
   it('reads a missing value as "not known" / "non renseigné" whatever the unit, unless missing means something', () => {
@@ -80,10 +80,8 @@ describe('formatFeatureValue', () => {
   });
 
   it('says "no current job" for the time in job of a pensioner (DAYS_EMPLOYED sentinel → missing)', () => {
-    for (const name of ['DAYS_EMPLOYED', 'EMPLOYED_AGE_RATIO']) {
-      expect(formatFeatureValue(featureByName(name)!, NaN, 'en')).toBe('no current job (pensioner, unemployed)');
-      expect(formatFeatureValue(featureByName(name)!, NaN, 'fr')).toBe('pas d’emploi en cours (retraité, sans emploi)');
-    }
+    expect(formatFeatureValue(featureByName('DAYS_EMPLOYED')!, NaN, 'en')).toBe('no current job (pensioner, unemployed)');
+    expect(formatFeatureValue(featureByName('DAYS_EMPLOYED')!, NaN, 'fr')).toBe('pas d’emploi en cours (retraité, sans emploi)');
     expect(formatFeatureValue(featureByName('DAYS_EMPLOYED')!, -3700, 'en')).toBe('10 years');
   });
 

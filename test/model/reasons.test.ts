@@ -97,9 +97,9 @@ describe('reasons of real clients', () => {
     const client = clients.find((r) => r.application.SK_ID_CURR === 100002)!;
     const all = reasonsOf(client, 'en', { count: Infinity, minContribution: 0 }).reasons;
     const byFeature = new Map(all.map((r) => [r.feature, r]));
-    // Client 100002: DAYS_BIRTH −9461 (25.9 years), AMT_CREDIT 406,597.5, EXT_SOURCE_2 0.2629.
-    expect(client.application.DAYS_BIRTH).toBe(-9461);
-    if (byFeature.has('DAYS_BIRTH')) expect(byFeature.get('DAYS_BIRTH')!.text).toBe('Age: 25 years');
+    // Client 100002: DAYS_EMPLOYED −637 (1.7 years), AMT_CREDIT 406,597.5, EXT_SOURCE_2 0.2629.
+    expect(client.application.DAYS_EMPLOYED).toBe(-637);
+    if (byFeature.has('DAYS_EMPLOYED')) expect(byFeature.get('DAYS_EMPLOYED')!.text).toBe('Time in current job: 1 year');
     if (byFeature.has('AMT_CREDIT')) expect(byFeature.get('AMT_CREDIT')!.value).toBe('€406,598');
     if (byFeature.has('EXT_SOURCE_2')) expect(byFeature.get('EXT_SOURCE_2')!.value).toBe('0.26');
     expect(byFeature.size).toBeGreaterThan(3);

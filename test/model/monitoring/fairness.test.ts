@@ -75,20 +75,27 @@ describe('approvalByGroup', () => {
 });
 
 describe('protectedAttributeStatements', () => {
-  it('says sex is not a model input and age is, from the model\'s own feature list', async () => {
+  it('says neither sex nor age is a model input, and family situation is, from the model\'s own feature list', async () => {
     const engine = await ScoringEngine.open(SHIPPED_MODEL);
     const names = engine.model.metadata.features.map((f) => f.name);
     await engine.close();
     const [sex, age, family] = protectedAttributeStatements(names, 'en');
     expect(sex).toMatchObject({ attribute: 'sex', columns: ['CODE_GENDER'], modelInput: false, features: [] });
     expect(sex!.statement).toBe(`Sex (CODE_GENDER) is not a model input: none of its ${names.length} features is computed from it.`);
-    expect(age!.modelInput).toBe(true);
-    expect(age!.features.map((f) => f.feature).sort()).toEqual(['DAYS_BIRTH', 'EMPLOYED_AGE_RATIO']);
-    expect(age!.statement).toMatch(/^Age \(DAYS_BIRTH\) IS a model input: 2 of its 180 features are computed from it \(Age; Share of life in current job\)/);
+    expect(age).toMatchObject({ attribute: 'age', columns: ['DAYS_BIRTH'], modelInput: false, features: [] });
+    expect(age!.statement).toBe(`Age (DAYS_BIRTH) is not a model input: none of its ${names.length} features is computed from it.`);
     expect(family!.modelInput).toBe(true);
+    expect(family!.features.map((f) => f.feature)).toContain('INCOME_PER_PERSON');
     const fr = protectedAttributeStatements(names, 'fr');
     expect(fr[0]!.statement).toMatch(/^Sexe \(CODE_GENDER\) n’est pas une entrée du modèle/);
-    expect(fr[1]!.statement).toMatch(/^Âge \(DAYS_BIRTH\) EST une entrée du modèle/);
+    expect(fr[1]!.statement).toMatch(/^Âge \(DAYS_BIRTH\) n’est pas une entrée du modèle/);
+    expect(fr[2]!.statement).toMatch(/^Situation de famille \(NAME_FAMILY_STATUS, CNT_CHILDREN, CNT_FAM_MEMBERS\) EST une entrée du modèle/);
+  });
+
+  it('follows the model\'s own input list: an attribute is an input only through the features that model has', () => {
+    const [sex, age, family] = protectedAttributeStatements(['AMT_CREDIT', 'DAYS_EMPLOYED', 'CNT_CHILDREN'], 'en');
+    expect([sex!.modelInput, age!.modelInput, family!.modelInput]).toEqual([false, false, true]);
+    expect(family!.statement).toMatch(/^Family situation \(NAME_FAMILY_STATUS, CNT_CHILDREN, CNT_FAM_MEMBERS\) IS a model input: 1 of its 3 features are computed from it \(Number of children\)/);
   });
 });
 
@@ -134,7 +141,8 @@ describe('fairnessReport on the fixture', () => {
     const age = report.groupings.find((g) => g.attribute === 'age')!;
     expect(age.model.groups.map((g) => g.group)).toEqual(['<25', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown']);
     expect(age.model.groups.reduce((n, g) => n + g.count, 0)).toBe(population.ids.length);
-    expect(report.attributes.find((a) => a.attribute === 'age')!.modelInput).toBe(true);
+    expect(report.attributes.find((a) => a.attribute === 'age')!.modelInput).toBe(false);
+    expect(report.attributes.find((a) => a.attribute === 'sex')!.modelInput).toBe(false);
   });
 
   it('groups the recorded final decisions (a review that decides again replaces the decision)', () => {

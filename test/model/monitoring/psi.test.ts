@@ -134,10 +134,12 @@ describe('psi', () => {
     }
     const score = scoreReferenceBins(reference.score);
     expect(score.shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
-    // A sample spread as the reference age deciles (one value per bin, 100 each): PSI ≈ 0.
-    const age = referenceBins('DAYS_BIRTH', reference.features.DAYS_BIRTH!);
-    const mids = [age.edges[0]! - 1000, ...age.edges.map((e) => e + 1)];
-    const sample = mids.flatMap((v, i) => new Array<number>(Math.round(age.shares[i]! * 10_000)).fill(v));
-    expect(psi(age, sample).psi!).toBeLessThan(1e-4);
+    // A sample spread as the reference deciles of the identity document's age (one value per bin, in its
+    // share; a whole-day column with no missing value, as age was before it left the inputs): PSI ≈ 0.
+    const id = referenceBins('DAYS_ID_PUBLISH', reference.features.DAYS_ID_PUBLISH!);
+    expect(id.missing).toBe(0);
+    const mids = [id.edges[0]! - 1000, ...id.edges.map((e) => e + 1)];
+    const sample = mids.flatMap((v, i) => new Array<number>(Math.round(id.shares[i]! * 10_000)).fill(v));
+    expect(psi(id, sample).psi!).toBeLessThan(1e-4);
   });
 });
