@@ -17,8 +17,8 @@ import type { Channel } from '../shared/contract.js';
 import { isPreviewSender, startPreviewServer, type PreviewServer } from './preview-server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where `vite build` writes the renderer. */
-export const RENDERER_DIST = path.join(ROOT, 'renderer', 'dist');
+/** Where `vite build` writes the renderer (OCTROI_RENDERER_DIST: another build, e.g. one made with `--outDir`). */
+export const RENDERER_DIST = process.env.OCTROI_RENDERER_DIST ? path.resolve(process.env.OCTROI_RENDERER_DIST) : path.join(ROOT, 'renderer', 'dist');
 
 /** Options of startPreviewApp. */
 export interface PreviewAppOptions {
