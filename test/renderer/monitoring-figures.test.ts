@@ -99,7 +99,7 @@ describe('drift', () => {
     expect(new Set(symbols).size).toBe(4);
   });
 
-  it('turns the axis logarithmic (and says so) when a PSI goes far past the drift line, bands in log10 coordinates', () => {
+  it('turns the axis logarithmic (and says so) when a PSI goes far past the drift line', () => {
     const wild = CONTRACT['monitoring:drift'].response.parse({
       ...report,
       byMonth: report.byMonth.map((p, index) => ({ ...p, features: p.features.map((f) => (f.feature === 'AMT_CREDIT' && f.psi !== null ? { ...f, psi: 5 + index, status: 'drift' } : f)) })),
@@ -108,9 +108,12 @@ describe('drift', () => {
     expect(driftAxis(series, wild.thresholds)).toEqual({ log: true, bottom: 0.01 / 1.5, top: 8 * 1.5 });
     const { data, layout } = driftFigure(wild, series, driftFigureTexts(en), 'en');
     expect(layout.yaxis!.type).toBe('log');
-    expect((layout.yaxis!.title as { text: string }).text).toBe('PSI (stability index, logarithmic scale)');
+    expect((layout.yaxis!.title as { text: string }).text).toBe('PSI (log scale)');
+    expect(layout.yaxis!.range).toEqual([Math.log10(0.01 / 1.5), Math.log10(12)]);
+    // Shapes in values, annotations in log10 units (as plotly places them on a log axis).
     const lines = (layout.shapes ?? []).filter((shape) => shape.type === 'line');
-    expect(lines.map((line) => line.y0)).toEqual([-1, Math.log10(0.25)]);
+    expect(lines.map((line) => line.y0)).toEqual([0.1, 0.25]);
+    expect(layout.annotations![1]!.y).toBeCloseTo((Math.log10(0.1) + Math.log10(0.25)) / 2, 12);
     // The thin month's marker sits at the bottom of the axis, in data units.
     expect((data.at(-1) as unknown as { y: number[] }).y).toEqual([0.01 / 1.5]);
     expect(driftAxis(driftSeries(report, 3, en), report.thresholds).log).toBe(false);

@@ -103,7 +103,8 @@ export function driftFigure(report: DriftReport, series: readonly DriftSeries[],
   const x = report.byMonth.map((period) => formatMonth(period.month ?? '', lang));
   const { watch, drift } = report.thresholds;
   const axis = driftAxis(series, report.thresholds);
-  // Shapes and annotations on a log axis take log10 coordinates (traces take the values themselves).
+  // On a log axis, annotations take log10 coordinates; traces and shapes take the values themselves
+  // (plotly's strict bundle, checked on the drawn plot in the e2e screenshots).
   const at = (value: number) => (axis.log ? Math.log10(value) : value);
   const middle = (a: number, b: number) => (at(a) + at(b)) / 2;
   const data: Data[] = series.map(
@@ -135,9 +136,9 @@ export function driftFigure(report: DriftReport, series: readonly DriftSeries[],
     } as Data);
   }
   const band = (y0: number, y1: number, fillcolor: string): Partial<Shape> => ({
-    type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: at(y0), y1: at(y1), fillcolor, line: { width: 0 }, layer: 'below',
+    type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0, y1, fillcolor, line: { width: 0 }, layer: 'below',
   });
-  const line = (y: number): Partial<Shape> => ({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: at(y), y1: at(y), line: { color: '#5b6470', width: 1.5, dash: 'dash' } });
+  const line = (y: number): Partial<Shape> => ({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: y, y1: y, line: { color: '#5b6470', width: 1.5, dash: 'dash' } });
   const label = (y: number, text: string): Partial<Annotations> => ({
     xref: 'paper', x: 1, xanchor: 'left', yref: 'y', y, yanchor: 'middle', text, showarrow: false, font: { size: 12, color: '#1b1f24' },
   });
@@ -154,7 +155,7 @@ export function driftFigure(report: DriftReport, series: readonly DriftSeries[],
         label(middle(watch, drift), `${STATUS_SYMBOLS.watch} ${texts.watch}`),
         label(middle(drift, axis.top), `${STATUS_SYMBOLS.drift} ${texts.drift} (≥ ${formatLimit(drift, lang)})`),
       ],
-      margin: { l: 56, r: 170, t: 16, b: 48 },
+      margin: { l: 56, r: 215, t: 16, b: 48 },
       legend: { orientation: 'h', y: -0.25 },
     },
   };
