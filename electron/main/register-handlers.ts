@@ -4,7 +4,8 @@ import { registerApplicationHandlers } from './handlers/applications-handlers.js
 import { registerAuthHandlers } from './handlers/auth-handlers.js';
 import { registerClientHandlers } from './handlers/clients-handlers.js';
 import { registerDecisionHandlers } from './handlers/decisions-handlers.js';
-import type { HandlerServices } from './handlers/handler-services.js';
+import { requireUser, type HandlerServices } from './handlers/handler-services.js';
+import { registerImportHandlers } from './handlers/import-handlers.js';
 import { registerLetterHandlers } from './handlers/letters-handlers.js';
 import { registerModelAdminHandlers } from './handlers/models-admin-handlers.js';
 import { registerModelHandlers } from './handlers/models-handlers.js';
@@ -55,10 +56,38 @@ export const IMPLEMENTED_CHANNELS = [
   'monitoring:activity',
   'fairness:report',
   'letters:exportPdf',
+  'import:start',
 ] as const satisfies readonly Channel[];
 
+/** The channels that answer with nobody signed in: signing in itself. Every other verb reads client data or acts. */
+export const PUBLIC_CHANNELS = ['auth:status', 'auth:signIn', 'auth:signOut', 'auth:lock'] as const satisfies readonly Channel[];
+
+/**
+ * The router as handlers see it: each handler of a non-public channel runs only for a signed-in user
+ * (requireUser: 'unauthenticated' otherwise, and the idle lock applies), so no handler can forget it and
+ * no client data leaves main before sign-in. Role checks stay in the handlers that need a role.
+ */
+function signedInOnly(router: IpcRouter, services: HandlerServices): IpcRouter {
+  const isPublic = (channel: Channel) => (PUBLIC_CHANNELS as readonly Channel[]).includes(channel);
+  return {
+    ...router,
+    handle(channel, handler) {
+      router.handle(
+        channel,
+        isPublic(channel)
+          ? handler
+          : (request, context) => {
+              requireUser(services);
+              return handler(request, context);
+            },
+      );
+    },
+  };
+}
+
 /** Registers every implemented handler on `router`; returns the channels registered. */
-export function registerHandlers(router: IpcRouter, services: HandlerServices): Channel[] {
+export function registerHandlers(baseRouter: IpcRouter, services: HandlerServices): Channel[] {
+  const router = signedInOnly(baseRouter, services);
   registerClientHandlers(router, services);
   registerScoringHandlers(router, services);
   registerPopulationHandlers(router, services);
@@ -70,5 +99,6 @@ export function registerHandlers(router: IpcRouter, services: HandlerServices): 
   registerModelAdminHandlers(router, services);
   registerMonitoringHandlers(router, services);
   registerLetterHandlers(router, services);
+  registerImportHandlers(router, services);
   return router.registered();
 }

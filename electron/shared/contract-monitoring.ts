@@ -103,6 +103,20 @@ export const ImportProgressSchema = z
     rowsRead: count(),
     /** Set when phase is 'failed'. */
     message: text(2000).nullable(),
+    /**
+     * Only on the import's last event ('done' with `fileIndex` = `fileCount`; each file's own 'done' has
+     * none): what the import did (db/import ImportSummary).
+     */
+    summary: z
+      .object({
+        tables: z.record(text(100), z.object({ read: count(), imported: count(), rejected: count() }).strict()),
+        /** The reject report's path (file, line, column, value, reason), or null when no row was rejected. */
+        rejects: text(4096).nullable(),
+        refused: z.array(z.object({ file: text(4096), line: count().nullable(), message: text(2000) }).strict()).max(1000),
+        skipped: z.array(z.object({ file: text(4096), reason: text(2000) }).strict()).max(1000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
