@@ -5,6 +5,7 @@
  */
 import { HOME_CREDIT_COLUMNS } from './home-credit-columns.js';
 import type { Db } from './open-database.js';
+import { scoreEventWriter } from './score-events.js';
 
 /** Who saves the application. */
 export interface ApplicationAuthor {
@@ -52,15 +53,13 @@ export function insertApplication(db: Db, row: Readonly<Record<string, string | 
   const columns = ['SK_ID_CURR', 'TARGET', ...fields.map(([column]) => column)];
   const insert = db.prepare(`INSERT INTO "application" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const entered = db.prepare('INSERT INTO "app_application" ("client_id", "user_id", "username", "branch", "created_at") VALUES (?, ?, ?, ?, ?)');
-  const scored = db.prepare(
-    'INSERT INTO "score_event" ("client_id", "model_version", "probability", "threshold", "model_decision", "user_id", "scored_at") VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const scored = scoreEventWriter(db);
   return db.transaction(() => {
     // Inside the transaction: two saves at once cannot take the same id.
     const clientId = nextClientId(db);
     insert.run(clientId, null, ...fields.map(([, value]) => value));
     entered.run(clientId, author.userId, author.username, author.branch, now);
-    scored.run(clientId, score.modelVersion, score.probability, score.threshold, score.decision, author.userId, now);
+    scored({ clientId, modelVersion: score.modelVersion, probability: score.probability, threshold: score.threshold, modelDecision: score.decision, userId: author.userId, scoredAt: now });
     return clientId;
   }).immediate();
 }

@@ -12,6 +12,7 @@ import { computeFeatures } from '../features/compute-features.js';
 import { clientRecordsReader } from '../features/read-client-records.js';
 import type { ScoringEngine } from '../scoring-engine.js';
 import { addMonths } from './monitoring-window.js';
+import { scoreEventWriter } from '../../db/score-events.js';
 
 /** Months of demo activity. */
 export const DEMO_ACTIVITY_MONTHS = 12;
@@ -94,15 +95,12 @@ export async function writeDemoActivity(db: Db, engine: ScoringEngine, options: 
     ids.forEach((id, k) => probabilityOf.set(id, scores[k]!));
   }
 
-  const insert = db.prepare(
-    `INSERT INTO "score_event" ("client_id", "model_version", "probability", "threshold", "model_decision", "user_id", "scored_at")
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = scoreEventWriter(db);
   db.transaction(() => {
     for (const e of events) {
       const probability = probabilityOf.get(e.client)!;
       const judged = engine.judge(probability);
-      insert.run(e.client, judged.modelVersion, probability, judged.threshold, judged.decision, e.user, e.at);
+      insert({ clientId: e.client, modelVersion: judged.modelVersion, probability, threshold: judged.threshold, modelDecision: judged.decision, userId: e.user, scoredAt: e.at });
     }
     db.prepare(`INSERT OR REPLACE INTO "app_setting" ("key", "value") VALUES (?, ?)`).run(
       DEMO_ACTIVITY_SETTING,

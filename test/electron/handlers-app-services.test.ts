@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
 import { openAppServices } from '../../electron/main/app-services.js';
 import { createIpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
@@ -22,6 +23,10 @@ describe('openAppServices', () => {
       expect(fs.existsSync(dbPath)).toBe(true);
       const router = createIpcRouter({ isTrustedSender: () => true });
       registerHandlers(router, services);
+      // The demo database comes with its DEMO accounts; client data only after sign-in.
+      expect(await router.dispatch('clients:list', OURS, { offset: 0, limit: 5 })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      const agent = DEMO_ACCOUNTS.find((account) => account.username === 'agent')!;
+      expect(await router.dispatch('auth:signIn', OURS, { username: agent.username, password: agent.password })).toMatchObject({ ok: true });
       const list = await router.dispatch('clients:list', OURS, { offset: 0, limit: 5 });
       expect(list).toMatchObject({ ok: true, value: { total: 150 } });
       const first = list.ok ? (list.value as { clients: Array<{ clientId: number }> }).clients[0]!.clientId : 0;

@@ -14,6 +14,7 @@ import { IMPLEMENTED_CHANNELS, registerHandlers } from '../../electron/main/regi
 import { CHANNELS, type Channel, type ResponseOf } from '../../electron/shared/contract.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { signedInSession } from '../support/session.js';
 
 const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   db = fixture.db;
   engine = await ScoringEngine.open(SHIPPED_MODEL);
   router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  registered = registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'fr', session: { user: null } });
+  registered = registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'fr', session: signedInSession(db) });
 }, 60_000);
 afterAll(async () => {
   await engine?.close();

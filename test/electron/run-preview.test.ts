@@ -4,12 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT } from '../support/paths.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
 
 let child: ChildProcess;
 let pageUrl: URL;
 
 beforeAll(async () => {
   const fixture = await fixtureDatabase();
+  createDemoAccounts(fixture.db);
   fixture.db.close();
   child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'preview', 'run-preview.ts')], {
     cwd: REPO_ROOT,
@@ -38,8 +40,13 @@ const call = (channel: string, body: unknown, token = pageUrl.hash.replace('#tok
   });
 
 describe('npm run preview', () => {
-  it('listens on 127.0.0.1 and scores a client through the contract', async () => {
+  it('listens on 127.0.0.1, refuses client data before sign-in, and scores a client through the contract once signed in', async () => {
     expect(pageUrl.hostname).toBe('127.0.0.1');
+    const before = (await (await call('scoring:score', { clientId: 100002, lang: 'fr' })).json()) as { ok: boolean; error?: { code: string } };
+    expect(before.error?.code).toBe('unauthenticated');
+    const agent = DEMO_ACCOUNTS.find((account) => account.username === 'agent')!;
+    const signIn = (await (await call('auth:signIn', { username: agent.username, password: agent.password })).json()) as { ok: boolean };
+    expect(signIn.ok).toBe(true);
     const response = await call('scoring:score', { clientId: 100002, lang: 'fr' });
     const envelope = (await response.json()) as { ok: boolean; value: { probability: number; decision: string; reasons: unknown[] } };
     expect(envelope.ok, JSON.stringify(envelope)).toBe(true);

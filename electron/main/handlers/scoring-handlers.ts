@@ -1,4 +1,5 @@
 /** Handlers of the scoring domain: score, explanation, reasons, counter-offer and similar clients of a database client. */
+import { recordScoreView } from '../../../db/score-events.js';
 import { scoreRecords } from '../../../model/client-scoring.js';
 import { counterOffer } from '../../../model/counter-offer.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
@@ -14,9 +15,24 @@ import { clientRecordsOrNotFound, type HandlerServices } from './handler-service
  */
 export function registerScoringHandlers(router: IpcRouter, services: HandlerServices): void {
   const { db } = services;
-  router.handle('scoring:score', ({ clientId, threshold, ...options }) =>
-    scoreRecords(services.engine, clientRecordsOrNotFound(db, clientId), { ...options, threshold: threshold ?? thresholdInForce(db, services.engine) }),
-  );
+  router.handle('scoring:score', async ({ clientId, threshold, ...options }) => {
+    const score = await scoreRecords(services.engine, clientRecordsOrNotFound(db, clientId), { ...options, threshold: threshold ?? thresholdInForce(db, services.engine) });
+    // A signed-in officer looked at this client's score under the policy: monitoring counts it (a what-if
+    // threshold is not a look at the policy's decision, so it is not recorded).
+    const user = services.session.user;
+    if (user && threshold === undefined) {
+      recordScoreView(db, {
+        clientId,
+        modelVersion: score.modelVersion,
+        probability: score.probability,
+        threshold: score.threshold,
+        modelDecision: score.decision,
+        userId: user.userId,
+        scoredAt: new Date().toISOString(),
+      });
+    }
+    return score;
+  });
   router.handle('scoring:explain', async ({ clientId, lang }) => {
     const { probability, explanation } = await scoreRecords(services.engine, clientRecordsOrNotFound(db, clientId), { lang });
     return { clientId, probability, explanation };
