@@ -37,6 +37,8 @@ export interface OpenAppOptions {
   /** An existing database to use instead of a fresh fixture copy. */
   dbPath?: string;
   renderPdf?: (html: string) => Promise<Uint8Array>;
+  /** The files the preview's import "dialog" picks. */
+  importFiles?: string[];
   /** Signs in with this DEMO account once the page is open (default 'agent'); false = stay on the sign-in screen. */
   signIn?: DemoUsername | false;
 }
@@ -56,7 +58,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     fixture.db.close();
     dbPath = fixture.path;
   }
-  const preview = await startPreviewApp({ dbPath, renderPdf: options.renderPdf, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
+  const preview = await startPreviewApp({ dbPath, renderPdf: options.renderPdf, importFiles: options.importFiles, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--headless'] });
   const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

@@ -1,13 +1,15 @@
 /** Find a client: type the first digits of the id (keyboard-first), or pick a recent or listed client. */
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
+import { useIsManager } from '../../app/session';
 import { formatMoney, formatNumber } from '../../components/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
+import { ImportPanel } from './import-panel';
 import './search.i18n';
 
 type ClientSummary = ResponseOf<'clients:list'>['clients'][number];
@@ -31,7 +33,10 @@ export function SearchPage() {
 
   const isQuery = /^\d+$/.test(debounced);
   const search = useResult(() => (isQuery ? api.clients.search({ query: debounced, limit: 20 }) : null), [debounced]);
-  const browse = useResult(() => api.clients.list({ offset: 0, limit: 20 }), []);
+  const [imports, setImports] = useState(0);
+  const browse = useResult(() => api.clients.list({ offset: 0, limit: 20 }), [imports]);
+  const isManager = useIsManager();
+  const onImported = useCallback(() => setImports((n) => n + 1), []);
 
   useEffect(() => setSelected(0), [debounced]);
   const found = isQuery && search.status === 'ok' ? search.data.clients : [];
@@ -115,6 +120,7 @@ export function SearchPage() {
 
       <h2>{t('browse')}</h2>
       <ResultView result={browse}>{(data) => <ClientTable clients={data.clients} total={data.total} />}</ResultView>
+      {isManager ? <ImportPanel onImported={onImported} /> : null}
     </section>
   );
 }
