@@ -3,7 +3,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18next } from '../../renderer/src/i18n/i18n';
-import { RoleResultView } from '../../renderer/src/pages/monitoring/role-result-view';
+import { RoleResultView } from '../../renderer/src/components/role-result-view';
 
 afterEach(cleanup);
 

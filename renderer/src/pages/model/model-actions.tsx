@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import type { IpcError, Result } from '../../../../electron/shared/errors';
 import { useApi } from '../../api/api';
-import { ConfirmAction } from './confirm-action';
+import { ConfirmAction } from '../../components/confirm-action';
 import { rollbackTarget, shortHash, type ModelHistory } from './model-card-facts';
 import './model.i18n';
 

@@ -21,7 +21,7 @@ import {
 import { formatDateTime } from './monitoring-format';
 import './monitoring.i18n';
 import { OverrideTable } from './override-table';
-import { RoleResultView } from './role-result-view';
+import { RoleResultView } from '../../components/role-result-view';
 
 /** Props of ActivityPanel. */
 export interface ActivityPanelProps {

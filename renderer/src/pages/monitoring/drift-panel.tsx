@@ -9,7 +9,7 @@ import { useLang } from '../../i18n/i18n';
 import { driftFigure, driftFigureTexts, driftSeries, driftSummary, monthRows, windowRows, type DriftReport } from './drift-figures';
 import { formatDateTime, formatLimit } from './monitoring-format';
 import './monitoring.i18n';
-import { RoleResultView } from './role-result-view';
+import { RoleResultView } from '../../components/role-result-view';
 import { StatusBadge } from './status-badge';
 
 /** Features listed in the window's table; the plot draws the first few. */

@@ -14,7 +14,7 @@ import { fairnessSummary, groupRows, ratioFigure, type FairnessGrouping, type Fa
 import { GroupTable } from './group-table';
 import { formatDateTime, formatLimit } from './monitoring-format';
 import './monitoring.i18n';
-import { RoleResultView } from './role-result-view';
+import { RoleResultView } from '../../components/role-result-view';
 
 /** The fairness tab. */
 export function FairnessPanel() {

@@ -9,10 +9,6 @@ addStrings('monitoring', {
     tabs: { label: 'Parties du suivi', drift: 'Dérive', activity: 'Activité', fairness: 'Équité' },
     computed: 'Modèle {{version}} · calculé le {{at}}',
     computedAt: 'Calculé le {{at}}',
-    forbidden: {
-      title: 'Réservé aux responsables',
-      text: "Cet écran est réservé aux responsables d'agence : votre compte n'y a pas accès. Demandez à un responsable si vous avez besoin de ces chiffres.",
-    },
     status: { stable: 'stable', watch: 'à surveiller', drift: 'dérive significative', insufficient: 'pas assez de demandes' },
     drift: {
       heading: 'Dérive de la population',
@@ -116,10 +112,6 @@ addStrings('monitoring', {
     tabs: { label: 'Parts of the monitoring', drift: 'Drift', activity: 'Activity', fairness: 'Fairness' },
     computed: 'Model {{version}} · computed {{at}}',
     computedAt: 'Computed {{at}}',
-    forbidden: {
-      title: 'Managers only',
-      text: 'This screen is for branch managers: your account has no access to it. Ask a manager if you need these figures.',
-    },
     status: { stable: 'stable', watch: 'watch', drift: 'significant drift', insufficient: 'not enough applications' },
     drift: {
       heading: 'Population drift',

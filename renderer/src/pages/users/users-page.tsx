@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { SessionContext } from '../../app/session';
-import { RoleResultView } from '../monitoring/role-result-view';
+import { RoleResultView } from '../../components/role-result-view';
 import { UserCreateForm } from './user-create-form';
 import { UsersTable } from './users-table';
 import './users.i18n';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useLang } from '../../i18n/i18n';
-import { ConfirmAction } from '../model/confirm-action';
+import { ConfirmAction } from '../../components/confirm-action';
 import { sortAccounts, type Account } from './user-form';
 import './users.i18n';
 

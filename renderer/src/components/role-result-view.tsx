@@ -3,12 +3,12 @@
  * role changed) is said in words — whose screen it is and what to do — before main's own message.
  */
 import { useTranslation } from 'react-i18next';
-import { ResultView, type ResultViewProps } from '../../components/result-view';
-import './monitoring.i18n';
+import { ResultView, type ResultViewProps } from './result-view';
+import './result-view.i18n';
 
 /** Loading, error (forbidden in plain words) or content of one call. */
 export function RoleResultView<T>(props: ResultViewProps<T>) {
-  const { t } = useTranslation('monitoring');
+  const { t } = useTranslation('result');
   const { result } = props;
   if (result.status === 'error' && result.error.code === 'forbidden') {
     return (
