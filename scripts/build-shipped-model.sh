@@ -17,6 +17,10 @@ OUT=${OUT:-model/artifacts}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 octroi() { npx --no-install tsx cli/octroi.ts "$@"; }
+# The model's version names its seed and its feature set: a model trained on other features is another
+# version in every decision and score event recorded with it.
+FEATURE_SET=$(npx --no-install tsx -e "import('./model/features/feature-registry.ts').then((m) => console.log(m.FEATURE_SET_VERSION))")
+MODEL_VERSION="octroi-demo-synthetic-s$SEED-f${FEATURE_SET:0:8}"
 
 echo "== synthetic data: $CLIENTS clients, seed $SEED"
 octroi synth --clients "$CLIENTS" --seed "$SEED" --out "$work/synthetic"
@@ -34,7 +38,7 @@ octroi train --db "$work/real.db" --out "$work/real-model" --trials "$TRIALS" --
 
 echo "== the shipped model"
 octroi train --db "$work/synthetic.db" --out "$work/model" --trials "$TRIALS" --seed "$SEED" --search-minutes 1000 \
-  --source "$CLIENTS synthetic clients (octroi synth --seed $SEED)" --model-version "octroi-demo-synthetic-s$SEED" \
+  --source "$CLIENTS synthetic clients (octroi synth --seed $SEED)" --model-version "$MODEL_VERSION" \
   --golden-db "$work/fixture.db" --real-check-db "$work/real.db" --real-cv-report "$work/real-model/report.json"
 
 mkdir -p "$OUT"
@@ -42,4 +46,4 @@ for f in model.onnx model.onnx.sig model-card.md report.json golden.json roc.png
   cost-threshold.png calibration.png; do
   cp "$work/model/$f" "$OUT/$f"
 done
-echo "== shipped model written to $OUT"
+echo "== shipped model $MODEL_VERSION written to $OUT"

@@ -1,8 +1,8 @@
 {
   "format": 1,
   "algorithm": "ed25519",
-  "sha256": "f0479a0657888b7ba7f47d4a609949dfbeba1c3a780a6b7ab6d63a1608737162",
-  "signature": "Vx+5nuwQB3R0eweUGAeFI/i+TlNGF2CkOs6mXY/JSoI4rQcQ/ad5Ccc0LFkgikRstpj+a7BXmdDZTnvOF7aUBw==",
+  "sha256": "7bcab58d9fc90431ae48aa4b3c44ba57be81fe991fb1516b568e6520abd4715c",
+  "signature": "SvROoGNjscF0rW1cs9eEFffOLltyi5yeSV/OB3vY1HOwYPca4BB7MFOkUM/fnZKKVj/EfnvwAwl02odUXPC/Bg==",
   "keyId": "a45549bd84a8bb62",
-  "signedAt": "2026-11-24T23:40:05.897Z"
+  "signedAt": "2026-11-24T23:53:41.911Z"
 }

@@ -2,12 +2,15 @@
  * The demo database built by buildDemoDatabase carries its 12 months of demo score events: spread over the
  * DEMO officer account, labelled as demo data, scored by the shipped model — and no invented decision.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDemoDatabase } from '../../../db/demo-database.js';
 import { openDatabase } from '../../../db/open-database.js';
 import { DEMO_ACTIVITY_SETTING } from '../../../model/monitoring/demo-activity.js';
+import { readModelFile } from '../../../model/model-file.js';
 import { tempDir } from '../../support/paths.js';
+import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 
 describe('buildDemoDatabase with demo activity', () => {
   it('writes labelled score events by the demo officer for the 12 months before the build, and no decision', async () => {
@@ -26,7 +29,9 @@ describe('buildDemoDatabase with demo activity', () => {
       expect(officers).toEqual([{ username: 'agent', role: 'officer' }]);
       expect(db.prepare('SELECT count(*) FROM score_event WHERE user_id IS NULL').pluck().get()).toBe(0);
       expect(db.prepare('SELECT count(*) FROM decision_log').pluck().get()).toBe(0);
-      expect(db.prepare(`SELECT DISTINCT model_version FROM score_event`).pluck().all()).toEqual(['octroi-demo-synthetic-s7']);
+      // Scored by the shipped model, under its own version.
+      const shipped = readModelFile(fs.readFileSync(SHIPPED_MODEL), SHIPPED_MODEL).metadata.model_version;
+      expect(db.prepare(`SELECT DISTINCT model_version FROM score_event`).pluck().all()).toEqual([shipped]);
       const label = JSON.parse(db.prepare('SELECT value FROM app_setting WHERE key = ?').pluck().get(DEMO_ACTIVITY_SETTING) as string);
       expect(label).toMatchObject({ seed: 3, driftMonths: ['2026-03', '2026-04', '2026-05'] });
       expect(label.note).toMatch(/^DEMO DATA: .*not real activity\. No decision was recorded\.$/);
