@@ -180,7 +180,8 @@ export function protectedAttributeStatements(modelFeatures: readonly string[], l
     });
     const what = `${label[lang]} (${columns.join(', ')})`;
     const modelInput = features.length > 0;
-    const names = features.map((f) => f.label).join(lang === 'fr' ? ' ; ' : '; ');
+    // One-hot columns of one category share its label: name it once.
+    const names = [...new Set(features.map((f) => f.label))].join(lang === 'fr' ? ' ; ' : '; ');
     const n = modelFeatures.length;
     const statement = !modelInput
       ? lang === 'fr'
