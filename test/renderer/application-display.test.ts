@@ -24,8 +24,8 @@ const field = (over: Partial<FormField>): FormField => ({
 
 describe('displayValue', () => {
   it('formats money, years from days, categories, flags, none and missing values', () => {
-    expect(displayValue(field({ widget: 'money', unit: 'money' }), 568800, 'en', words)).toBe('568,800');
-    expect(displayValue(field({ widget: 'money', unit: 'money' }), 568800, 'fr', words)).toMatch(/^568\s800$/);
+    expect(displayValue(field({ widget: 'money', unit: 'money' }), 568800, 'en', words)).toBe('€568,800');
+    expect(displayValue(field({ widget: 'money', unit: 'money' }), 568800, 'fr', words)).toMatch(/^568\s800\s€$/);
     expect(displayValue(field({ widget: 'years-ago', unit: 'years' }), -9461, 'en', words)).toBe('25 years');
     expect(displayValue(field({ widget: 'years-ago-or-none', unit: 'years', noneValue: 365243 }), 365243, 'en', words)).toBe('none');
     expect(displayValue(field({ widget: 'select', options: [{ value: 'Working', label: 'Employee' }] }), 'Working', 'en', words)).toBe('Employee');

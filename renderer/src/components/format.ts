@@ -9,9 +9,10 @@ export function formatNumber(value: number | null | undefined, lang: Lang, digit
   return new Intl.NumberFormat(locales[lang], { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
-/** An amount of money (the data set's currency is not stated: no symbol). */
+/** An amount of money in euros, whole units (135 000 € / €135,000), as main's reasons and letters write it. */
 export function formatMoney(value: number | null | undefined, lang: Lang): string {
-  return formatNumber(value, lang, 0);
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(locales[lang], { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(value);
 }
 
 /** 0.0934 → 9.3 % (fr: 9,3 %). */
