@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/open-database.js';
 import { FEATURES, featureByName } from './features/feature-registry.js';
+import type { FeatureUnit } from './features/feature-spec.js';
 import { featureLabel, type Lang } from './format-value.js';
 import type { Decision, ScoringEngine } from './scoring-engine.js';
 import { scorePopulation } from './score-population.js';
@@ -30,7 +31,7 @@ export interface SimilarClient {
 
 /** The neighbours of a client and the features they were compared on. */
 export interface SimilarClients {
-  features: Array<{ feature: string; label: string }>;
+  features: Array<{ feature: string; label: string; unit: FeatureUnit }>;
   clients: SimilarClient[];
 }
 
@@ -187,7 +188,7 @@ export async function similarClients(
 ): Promise<SimilarClients> {
   const index = await similarityIndex(db, engine, options.features);
   return {
-    features: Array.from(index.featureIndex, (i) => ({ feature: FEATURES[i]!.name, label: featureLabel(FEATURES[i]!, options.lang) })),
+    features: Array.from(index.featureIndex, (i) => ({ feature: FEATURES[i]!.name, label: featureLabel(FEATURES[i]!, options.lang), unit: FEATURES[i]!.unit })),
     clients: nearestClients(index, vector, { k: options.k ?? DEFAULT_NEIGHBOURS, exclude: options.exclude, decide: (p) => engine.judge(p).decision }),
   };
 }

@@ -28,8 +28,29 @@ export const DecisionSchema = z.enum(['granted', 'refused']);
 /** Score bands, A (lowest risk) to E. */
 export const ScoreBandSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
 
-/** A feature with its label for people. */
-export const LabelledFeatureSchema = z.object({ feature: FeatureNameSchema, label: text() }).strict();
+/**
+ * How a feature's values read (model/features/feature-spec.ts FeatureUnit): `years_from_days` are negative
+ * day counts shown as years, `days_ago` negative days before the application, `currency` euros, …
+ */
+export const FeatureUnitSchema = z.enum([
+  'years_from_days',
+  'days_ago',
+  'days',
+  'years',
+  'months',
+  'currency',
+  'ratio',
+  'ratio_percent',
+  'count',
+  'flag',
+  'category_flag',
+  'ordinal',
+  'score_0_1',
+  'plain',
+]);
+
+/** A feature with its label and unit for people. */
+export const LabelledFeatureSchema = z.object({ feature: FeatureNameSchema, label: text(), unit: FeatureUnitSchema }).strict();
 
 /** One field value of an application: a column of the application table (number, text or missing). */
 export const FieldValueSchema = z.union([finite(), text(200), z.null()]);

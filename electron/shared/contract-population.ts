@@ -1,6 +1,6 @@
 /** Contract channels of population statistics, for plots: distributions, pairs of features, importance. */
 import { z } from 'zod';
-import { count, FeatureNameSchema, finite, id, LangSchema, text } from './contract-common.js';
+import { count, FeatureNameSchema, FeatureUnitSchema, finite, id, LabelledFeatureSchema, LangSchema, text } from './contract-common.js';
 
 /** How the population is split in a plot. */
 export const GroupBySchema = z.enum(['none', 'decision', 'outcome', 'band']);
@@ -16,6 +16,7 @@ export const POPULATION_CHANNELS = {
       .object({
         feature: FeatureNameSchema,
         label: text(),
+        unit: FeatureUnitSchema,
         /** bins + 1 increasing edges. */
         edges: z.array(finite()).min(2).max(MAX_BINS + 1),
         groups: z
@@ -31,8 +32,8 @@ export const POPULATION_CHANNELS = {
       .strict(),
     response: z
       .object({
-        x: z.object({ feature: FeatureNameSchema, label: text() }).strict(),
-        y: z.object({ feature: FeatureNameSchema, label: text() }).strict(),
+        x: LabelledFeatureSchema,
+        y: LabelledFeatureSchema,
         points: z.array(z.object({ clientId: id(), x: finite().nullable(), y: finite().nullable(), group: text(50) }).strict()).max(20_000),
       })
       .strict(),

@@ -9,6 +9,8 @@ import type { Db } from '../../db/open-database.js';
 import { ApplicationValidationError, validateApplicationRecord } from '../../model/application-record.js';
 import { scoreAllClients, scoreApplication, scoreClient, type ClientScore } from '../../model/client-scoring.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
+import { FEATURES } from '../../model/features/feature-registry.js';
+import { FeatureUnitSchema } from '../../electron/shared/contract-common.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
 import { ScoringEngine } from '../../model/scoring-engine.js';
 import { similarClients } from '../../model/similar-clients.js';
@@ -90,6 +92,12 @@ describe('the contract', () => {
     expectTypeOf<ReturnType<Api['clients']['get']>>().toEqualTypeOf<Promise<Result<ResponseOf<'clients:get'>>>>();
     expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<'import:progress'>();
     expectTypeOf<ResponseOf<'scoring:score'>['decision']>().toEqualTypeOf<'granted' | 'refused'>();
+  });
+});
+
+describe('feature units', () => {
+  it('the contract knows every unit of the feature registry', () => {
+    for (const feature of FEATURES) expect(FeatureUnitSchema.safeParse(feature.unit).success, `${feature.name}: ${feature.unit}`).toBe(true);
   });
 });
 

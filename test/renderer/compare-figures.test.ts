@@ -22,6 +22,7 @@ const fr = i18next.getFixedT('fr', 'compare');
 const CREDIT: ResponseOf<'population:distribution'> = {
   feature: 'AMT_CREDIT',
   label: 'Credit amount',
+  unit: 'currency',
   edges: [0, 100, 200, 300, 400],
   groups: [
     { group: 'granted', label: 'Granted', counts: [4, 3, 2, 1], missing: 1 },
@@ -75,10 +76,11 @@ describe('distribution', () => {
     expect(french).toMatch(/Granted, 10\s%\sau-dessus de sa classe, 20\s%\sdans sa classe et 70\s%\sen dessous/u);
   });
 
-  it('shows DAYS_ features in years, increasing, with counts reversed in step', () => {
+  it('shows features in years_from_days in years, increasing, with counts reversed in step', () => {
     const age: ResponseOf<'population:distribution'> = {
       feature: 'DAYS_BIRTH',
       label: 'Age',
+      unit: 'years_from_days',
       edges: [-3 * 365.25 * 10, -2 * 365.25 * 10, -365.25 * 10],
       groups: [{ group: 'all', label: 'All clients', counts: [5, 1], missing: 0 }],
     };
@@ -89,14 +91,16 @@ describe('distribution', () => {
     const { layout } = distributionFigure(view, { clientId: 1, value: -25 * 365.25, valueText: '25 years' }, 'overlay', en);
     expect(layout.shapes![0]!.x0).toBeCloseTo(25, 10);
     expect((layout.xaxis!.title as { text: string }).text).toBe('Age (years)');
-    expect(toDisplay(0, displayScale('DAYS_EMPLOYED'))).toBe(0);
-    expect(displayScale('BUREAU_DAYS_CREDIT_MIN').factor).toBe(1);
+    expect(toDisplay(0, displayScale('years_from_days'))).toBe(0);
+    // Other day counts (e.g. days_ago aggregates of the bureau) keep their own unit.
+    expect(displayScale('days_ago').factor).toBe(1);
   });
 
   it('sets the unknown outcome apart and says how many are not shown', () => {
     const view = histogramView({
       feature: 'AMT_CREDIT',
       label: 'Credit amount',
+      unit: 'currency',
       edges: [0, 1],
       groups: [
         { group: 'defaulted', label: 'Defaulted', counts: [2], missing: 0 },
@@ -111,8 +115,8 @@ describe('distribution', () => {
 
 describe('pairs', () => {
   const PAIRS: ResponseOf<'population:pairs'> = {
-    x: { feature: 'AMT_CREDIT', label: 'Credit' },
-    y: { feature: 'AMT_INCOME_TOTAL', label: 'Income' },
+    x: { feature: 'AMT_CREDIT', label: 'Credit', unit: 'currency' },
+    y: { feature: 'AMT_INCOME_TOTAL', label: 'Income', unit: 'currency' },
     points: [
       { clientId: 1, x: 0, y: 0, group: 'granted' },
       { clientId: 2, x: 10, y: 10, group: 'granted' },
@@ -191,7 +195,7 @@ describe('importance, options, similar', () => {
 
   it('sums up similar clients', () => {
     const similar: ResponseOf<'scoring:similar'> = {
-      features: [{ feature: 'AMT_CREDIT', label: 'Credit' }],
+      features: [{ feature: 'AMT_CREDIT', label: 'Credit', unit: 'currency' }],
       clients: [
         { clientId: 1, distance: 0.1, probability: 0.1, decision: 'refused', outcome: 'defaulted', values: [1] },
         { clientId: 2, distance: 0.2, probability: 0.05, decision: 'granted', outcome: 'repaid', values: [2] },

@@ -90,6 +90,7 @@ export function distribution(
   return {
     feature: feature.name,
     label: featureLabel(feature, request.lang),
+    unit: feature.unit,
     edges,
     groups: names.map((name) => ({ group: name, label: GROUP_LABELS[name]![request.lang], ...groups.get(name)! })),
   };
@@ -118,8 +119,8 @@ export function pairs(
     };
   });
   return {
-    x: { feature: x.name, label: featureLabel(x, request.lang) },
-    y: { feature: y.name, label: featureLabel(y, request.lang) },
+    x: { feature: x.name, label: featureLabel(x, request.lang), unit: x.unit },
+    y: { feature: y.name, label: featureLabel(y, request.lang), unit: y.unit },
     points,
   };
 }

@@ -1,8 +1,13 @@
 /**
- * How a feature's raw values are shown on an axis. The application's DAYS_* features are negative day
- * counts before the application (−15 698 = 43 years of age): an officer reads them in years, so they are
- * shown as −days / 365.25. Everything else is shown as stored.
+ * How a feature's raw values are shown on an axis, from the unit main gives with them. Features in
+ * `years_from_days` are negative day counts before the application (−3 650 = ten years in the job): an
+ * officer reads them in years, so they are shown as −days / 365.25. Everything else is shown as stored.
  */
+import type { z } from 'zod';
+import type { FeatureUnitSchema } from '../../../../electron/shared/contract-common';
+
+/** A feature's unit, as the contract gives it. */
+export type FeatureUnit = z.infer<typeof FeatureUnitSchema>;
 
 /** A linear change of unit for display: shown = raw × factor. */
 export interface DisplayScale {
@@ -14,10 +19,9 @@ export interface DisplayScale {
 const DAYS_PER_YEAR = 365.25;
 const IDENTITY: DisplayScale = { factor: 1, unit: null };
 
-/** The display scale of a feature (why DAYS_ only: the contract gives no units, and only these are always negative days). */
-export function displayScale(feature: string): DisplayScale {
-  // The application table's own DAYS_* columns (registry unit years_from_days); aggregates keep their raw unit.
-  return /^DAYS_/.test(feature) ? { factor: -1 / DAYS_PER_YEAR, unit: 'years' } : IDENTITY;
+/** The display scale of a feature's unit. */
+export function displayScale(unit: FeatureUnit): DisplayScale {
+  return unit === 'years_from_days' ? { factor: -1 / DAYS_PER_YEAR, unit: 'years' } : IDENTITY;
 }
 
 /** A raw value on the display scale (null stays null). */

@@ -8,7 +8,7 @@ import { formatNumber, formatPercent } from '../../components/format';
 import type { Lang } from '../../i18n/i18n';
 import { PALETTE } from '../../theme/palette';
 import { axisTitle, formatValue, type Translate } from './compare-format';
-import { displayScale, toDisplay } from './display-scale';
+import { displayScale, toDisplay, type DisplayScale } from './display-scale';
 
 type DistributionAnswer = ResponseOf<'population:distribution'>;
 
@@ -26,6 +26,8 @@ export interface HistogramGroup {
 export interface HistogramView {
   feature: string;
   label: string;
+  /** How raw values (the client's) become the plotted ones. */
+  scale: DisplayScale;
   unit: 'years' | null;
   edges: number[];
   groups: HistogramGroup[];
@@ -60,7 +62,7 @@ const GROUP_STYLE: Record<string, { colour: string; pattern: '' | '/' | 'x' | '.
 
 /** The answer on the display scale, with the 'unknown outcome' group set apart (it is no outcome). */
 export function histogramView(answer: DistributionAnswer): HistogramView {
-  const scale = displayScale(answer.feature);
+  const scale = displayScale(answer.unit);
   let edges = answer.edges.map((edge) => toDisplay(edge, scale)!);
   let groups = answer.groups.map((group) => ({
     group: group.group,
@@ -79,6 +81,7 @@ export function histogramView(answer: DistributionAnswer): HistogramView {
   return {
     feature: answer.feature,
     label: answer.label,
+    scale,
     unit: scale.unit,
     edges,
     groups: shown,
@@ -105,7 +108,7 @@ export function positionIn(counts: readonly number[], bin: number): Position {
 
 /** The client's value on the display scale, or null when missing. */
 export function clientShown(view: HistogramView, client: ClientMark | null): number | null {
-  return client ? toDisplay(client.value, displayScale(view.feature)) : null;
+  return client ? toDisplay(client.value, view.scale) : null;
 }
 
 /** Plotly traces and layout: one bar trace per group (proportions), the client's value as a labelled vertical line. */

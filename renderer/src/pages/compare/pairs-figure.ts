@@ -53,8 +53,8 @@ const NEAR = 0.1;
 
 /** The drawn points by group (granted, refused), on the display scale; points missing a value are left out. */
 export function pointGroups(answer: PairsAnswer): PointGroup[] {
-  const sx = displayScale(answer.x.feature);
-  const sy = displayScale(answer.y.feature);
+  const sx = displayScale(answer.x.unit);
+  const sy = displayScale(answer.y.unit);
   const groups = new Map<string, PointGroup>();
   for (const point of answer.points) {
     if (point.x === null || point.y === null) continue;
@@ -94,7 +94,7 @@ export function correlation(x: readonly number[], y: readonly number[]): number 
 /** The client's point on the display scale, or null when one of the values is missing. */
 export function clientXY(answer: PairsAnswer, client: ClientPoint | null): { x: number; y: number } | null {
   if (!client || client.x === null || client.y === null) return null;
-  return { x: toDisplay(client.x, displayScale(answer.x.feature))!, y: toDisplay(client.y, displayScale(answer.y.feature))! };
+  return { x: toDisplay(client.x, displayScale(answer.x.unit))!, y: toDisplay(client.y, displayScale(answer.y.unit))! };
 }
 
 /** Counts by group, the refused share overall and near the client, and the correlation. */
@@ -155,8 +155,8 @@ export function pairsFigure(answer: PairsAnswer, client: ClientPoint | null, gro
       marker: { color: PALETTE.client, symbol: 'star', size: 20, line: { color: '#ffffff', width: 1.5 } },
     } as Data);
   }
-  const sx = displayScale(answer.x.feature);
-  const sy = displayScale(answer.y.feature);
+  const sx = displayScale(answer.x.unit);
+  const sy = displayScale(answer.y.unit);
   return {
     data,
     layout: {

@@ -49,7 +49,7 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
       </div>
       <ResultView result={result}>
         {(data) => {
-          const scales = data.features.map((feature) => displayScale(feature.feature));
+          const scales = data.features.map((feature) => displayScale(feature.unit));
           return (
             <>
               <p className="plot-summary" role="note" data-testid="similar-summary">
@@ -102,7 +102,7 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
                         <td>{t(`outcome.${client.outcome ?? 'unknown'}`)}</td>
                         {client.values.map((value, index) => (
                           <td key={data.features[index]?.feature ?? index} className="number">
-                            {formatValue(toDisplay(value, scales[index] ?? displayScale('')), lang)}
+                            {formatValue(toDisplay(value, scales[index] ?? displayScale('plain')), lang)}
                           </td>
                         ))}
                       </tr>
