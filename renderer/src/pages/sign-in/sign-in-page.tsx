@@ -57,9 +57,10 @@ export function SignInPage({ onSignedIn, locked, hasUsers }: SignInPageProps) {
           <input id="sign-in-password" data-testid="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         </div>
         {error ? (
-          <p className="error-box" role="alert" data-testid="sign-in-error">
-            {error.message}
-          </p>
+          <div className="error-box" role="alert" data-testid="sign-in-error">
+            {error.code === 'unauthenticated' ? <p>{t('refused')}</p> : null}
+            <p>{error.message}</p>
+          </div>
         ) : null}
         <button type="submit" className="primary" disabled={busy} data-testid="sign-in-submit">
           {busy ? t('signingIn') : t('submit')}

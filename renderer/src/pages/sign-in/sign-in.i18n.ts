@@ -11,6 +11,7 @@ addStrings('signIn', {
     locked: 'Session verrouillée après inactivité : reconnectez-vous pour continuer.',
     noUsers: "Aucun compte n'existe encore dans cette base. Un responsable crée le premier avec « npm run octroi -- users add ».",
     required: 'Saisissez votre nom d’utilisateur et votre mot de passe.',
+    refused: 'Connexion refusée : nom d’utilisateur ou mot de passe incorrect, compte désactivé, ou trop d’essais (le détail suit).',
   },
   en: {
     title: 'Sign in',
@@ -22,5 +23,6 @@ addStrings('signIn', {
     locked: 'Session locked after inactivity: sign in again to go on.',
     noUsers: 'No account exists in this database yet. A manager creates the first one with "npm run octroi -- users add".',
     required: 'Enter your user name and password.',
+    refused: 'Sign-in refused: wrong user name or password, a disabled account, or too many attempts (details below).',
   },
 });
