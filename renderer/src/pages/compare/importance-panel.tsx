@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
 import { importanceFigure, importanceSummary, type Importance } from './importance-figure';
+import { NumberSelect } from '../../components/number-select';
 
 const TOPS = [10, 15, 20, 30];
 
@@ -18,16 +19,7 @@ export function ImportancePanel({ features }: { features: readonly Importance[] 
     <section className="panel compare-panel" aria-labelledby="importance-title">
       <h2 id="importance-title">{t('importance.title')}</h2>
       <div className="compare-controls">
-        <label>
-          <span>{t('importance.top')}</span>
-          <select value={top} onChange={(event) => setTop(Number(event.target.value))} data-testid="importance-top">
-            {TOPS.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NumberSelect label={t('importance.top')} value={top} options={TOPS} onChange={setTop} testId="importance-top" />
       </div>
       <Plot data={figure.data} layout={figure.layout} title={t('importance.plotTitle', { top: shown })} summary={figure.summary} testId="importance-plot" height={Math.max(260, 28 * shown + 80)} />
     </section>

@@ -12,6 +12,7 @@ import type { ClientValue } from './client-values';
 import { defaultPartner, type FeatureOption } from './feature-options';
 import { FeaturePicker } from './feature-picker';
 import { pairsFigure, pairsSummary, type ClientPoint } from './pairs-figure';
+import { NumberSelect } from '../../components/number-select';
 
 const MAX_POINTS = POPULATION_CHANNELS['population:pairs'].request.shape.maxPoints.maxValue ?? 20_000;
 /** Sample sizes offered (a few thousand points stay quick to draw as SVG). */
@@ -55,16 +56,7 @@ export function PairsPanel({ clientId, options, values }: PairsPanelProps) {
       <div className="compare-controls">
         <FeaturePicker label={t('pairs.x')} options={options} value={x} onChange={setX} testId="pairs-x" />
         <FeaturePicker label={t('pairs.y')} options={options} value={y} onChange={setY} testId="pairs-y" />
-        <label>
-          <span>{t('pairs.maxPoints')}</span>
-          <select value={maxPoints} onChange={(event) => setMaxPoints(Number(event.target.value))} data-testid="pairs-max-points">
-            {SAMPLE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {formatNumber(size, lang)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NumberSelect label={t('pairs.maxPoints')} value={maxPoints} options={SAMPLE_SIZES} onChange={setMaxPoints} format={(size) => formatNumber(size, lang)} testId="pairs-max-points" />
       </div>
       <ResultView result={result}>
         {(data) =>

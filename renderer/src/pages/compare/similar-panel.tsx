@@ -11,6 +11,7 @@ import type { ClientValue } from './client-values';
 import { axisTitle, formatValue } from './compare-format';
 import { displayScale, toDisplay } from './display-scale';
 import { similarSummary } from './similar-summary';
+import { NumberSelect } from '../../components/number-select';
 
 const NEIGHBOURS = [5, 10, 20];
 
@@ -36,16 +37,7 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
     <section className="panel compare-panel" aria-labelledby="similar-title">
       <h2 id="similar-title">{t('similar.title')}</h2>
       <div className="compare-controls">
-        <label>
-          <span>{t('similar.k')}</span>
-          <select value={k} onChange={(event) => setK(Number(event.target.value))} data-testid="similar-k">
-            {NEIGHBOURS.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NumberSelect label={t('similar.k')} value={k} options={NEIGHBOURS} onChange={setK} testId="similar-k" />
       </div>
       <ResultView result={result}>
         {(data) => {

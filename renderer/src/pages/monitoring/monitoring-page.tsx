@@ -8,6 +8,7 @@ import { ActivityPanel } from './activity-panel';
 import { DriftPanel } from './drift-panel';
 import { FairnessPanel } from './fairness-panel';
 import './monitoring.i18n';
+import { NumberSelect } from '../../components/number-select';
 
 const TABS = ['drift', 'activity', 'fairness'] as const;
 type Tab = (typeof TABS)[number];
@@ -60,16 +61,7 @@ export function MonitoringPage() {
           ))}
         </div>
         {tab !== 'fairness' ? (
-          <label className="row">
-            <span>{t('window')}</span>
-            <select value={months} onChange={(event) => setMonths(Number(event.target.value))} data-testid="monitoring-window">
-              {WINDOWS.map((value) => (
-                <option key={value} value={value}>
-                  {t('windowMonths', { months: value })}
-                </option>
-              ))}
-            </select>
-          </label>
+          <NumberSelect className="row" label={t('window')} value={months} options={WINDOWS} onChange={setMonths} format={(value) => t('windowMonths', { months: value })} testId="monitoring-window" />
         ) : null}
       </div>
       <div role="tabpanel" id={`monitoring-panel-${tab}`} aria-labelledby={`monitoring-tab-${tab}`} tabIndex={0} className="tab-panel">
