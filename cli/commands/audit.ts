@@ -1,20 +1,8 @@
 /** `octroi audit verify`: checks the decision log's hash chain and names the first bad entry. */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { verifyDecisionLog } from '../../db/decision-log.js';
-import { NewerDatabaseError, openDatabase, type Db } from '../../db/open-database.js';
 import { CliError } from '../cli-error.js';
-
-/** Opens an existing database (CliError naming the file when there is none or it is from a newer build). */
-export function openExisting(file: string): Db {
-  if (!fs.existsSync(file)) throw new CliError(`no database at ${file}`);
-  try {
-    return openDatabase(file);
-  } catch (error) {
-    if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-    throw new CliError(`${file} cannot be opened: ${(error as Error).message}`);
-  }
-}
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** Registers `octroi audit verify`. */
 export function registerAudit(program: Command): void {
@@ -25,7 +13,7 @@ export function registerAudit(program: Command): void {
     .requiredOption('--db <file>', 'the database')
     .option('--json', 'print {ok, entries, head, firstBad}', false)
     .action((options: { db: string; json: boolean }) => {
-      const db = openExisting(options.db);
+      const db = openExistingDatabase(options.db, { writable: true });
       let result;
       try {
         result = verifyDecisionLog(db);

@@ -8,7 +8,7 @@ import { ModelVerificationError } from '../../model/model-signature.js';
 import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
 import { trustedPublicKeys } from '../../model/trusted-keys.js';
 import { CliError } from '../cli-error.js';
-import { openExisting } from './audit.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** The models folder the app uses for a database: beside it. */
 const defaultModelsDir = (db: string) => path.join(path.dirname(path.resolve(db)), 'models');
@@ -26,7 +26,7 @@ export function registerModelInstall(program: Command): void {
     .requiredOption('--model <file>', 'the new model file (its .sig beside it)')
     .option('--models-dir <dir>', 'where installed models are kept (default: "models" beside the database)')
     .action((options: { db: string; model: string; modelsDir?: string }) => {
-      const db = openExisting(options.db);
+      const db = openExistingDatabase(options.db, { writable: true });
       try {
         const keys = trustedPublicKeys();
         const current = loadModel(activeModelPath(db, SHIPPED_MODEL_PATH), keys);
@@ -48,7 +48,7 @@ export function registerModelInstall(program: Command): void {
     .description('Return a database to the model in use before the last install.')
     .requiredOption('--db <file>', 'the database')
     .action((options: { db: string }) => {
-      const db = openExisting(options.db);
+      const db = openExistingDatabase(options.db, { writable: true });
       try {
         const target = rollbackTarget(db, SHIPPED_MODEL_PATH);
         if (!target) throw new CliError('no earlier model to return to: the model in use is the shipped one');
@@ -71,7 +71,7 @@ export function registerModelInstall(program: Command): void {
     .requiredOption('--db <file>', 'the database')
     .option('--json', 'print JSON', false)
     .action((options: { db: string; json: boolean }) => {
-      const db = openExisting(options.db);
+      const db = openExistingDatabase(options.db, { writable: true });
       try {
         const history = modelInstallHistory(db);
         const active = activeModelPath(db, SHIPPED_MODEL_PATH);

@@ -5,7 +5,7 @@ import { openDatabase } from '../../db/open-database.js';
 import { createUser, disableUser, listUsers, UserError, USER_ROLES, type UserRole } from '../../db/users.js';
 import { CliError } from '../cli-error.js';
 import { readNewPassword } from '../read-password.js';
-import { openExisting } from './audit.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 const parseRole = (value: string): UserRole => {
   if (!(USER_ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`--role must be one of ${USER_ROLES.join(', ')}, got "${value}".`);
@@ -25,7 +25,7 @@ export function registerUsers(program: Command): void {
     .requiredOption('--display-name <text>', 'name shown in the app and in the log')
     .option('--branch <text>', 'branch (agence)', '')
     .action(async (options: { db: string; username: string; role: UserRole; displayName: string; branch: string }) => {
-      openExisting(options.db).close();
+      openExistingDatabase(options.db, { writable: true }).close();
       const password = await readNewPassword(options.username);
       const db = openDatabase(options.db);
       try {
@@ -45,7 +45,7 @@ export function registerUsers(program: Command): void {
     .requiredOption('--db <file>', 'the database')
     .option('--json', 'print JSON', false)
     .action((options: { db: string; json: boolean }) => {
-      const db = openExisting(options.db);
+      const db = openExistingDatabase(options.db, { writable: true });
       try {
         const all = listUsers(db);
         if (options.json) process.stdout.write(`${JSON.stringify(all)}\n`);
@@ -61,7 +61,7 @@ export function registerUsers(program: Command): void {
     .requiredOption('--db <file>', 'the database')
     .requiredOption('--username <name>', 'the account')
     .action((options: { db: string; username: string }) => {
-      const db = openExisting(options.db);
+      const db = openExistingDatabase(options.db, { writable: true });
       try {
         const user = disableUser(db, options.username);
         process.stdout.write(`Disabled ${user.username} (${user.disabledAt}).\n`);
