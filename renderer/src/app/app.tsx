@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api';
 import { onSessionExpired } from '../api/session-expired';
 import { useResult } from '../api/use-result';
+import { preloadPlotlyWhenIdle } from '../components/plot';
 import { ResultView } from '../components/result-view';
 import { setLang, useLang } from '../i18n/i18n';
 import { SignInPage } from '../pages/sign-in/sign-in-page';
@@ -110,6 +111,8 @@ function Workspace({ user, signOut, lock, lockAfterMinutes }: WorkspaceProps) {
   const route = history[history.length - 1]!;
   const audit = useResult(() => api.audit.status({}), []);
   useInactivity(lockAfterMinutes, lock);
+  // Signed in: the screens with plots come next.
+  useEffect(() => preloadPlotlyWhenIdle(), []);
 
   const go = useCallback((next: Route) => {
     setHistory((previous) => [...previous.slice(-49), next]);

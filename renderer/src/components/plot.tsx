@@ -28,6 +28,13 @@ function loadPlotly() {
   return plotly;
 }
 
+/** Starts loading plotly when the window is idle, so the first client opened does not wait for it. */
+export function preloadPlotlyWhenIdle(): void {
+  const start = () => void loadPlotly().catch(() => undefined);
+  if ('requestIdleCallback' in window) window.requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 500);
+}
+
 const CONFIG: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['sendDataToCloud', 'lasso2d', 'select2d'] };
 
 const BASE_LAYOUT: Partial<Layout> = {
