@@ -71,8 +71,8 @@ export function App() {
   );
 }
 
-/** The header bar: brand, then what the caller puts (menu, user), then the language switch. */
-function Header({ children }: { children?: ReactNode }) {
+/** The header bar: brand, the menu (children), then the user's tools and the language switch, grouped at the end. */
+function Header({ children, tools }: { children?: ReactNode; tools?: ReactNode }) {
   const { t } = useTranslation('app');
   const lang = useLang();
   return (
@@ -83,6 +83,7 @@ function Header({ children }: { children?: ReactNode }) {
       </div>
       {children}
       <div className="header-tools">
+        {tools}
         <label className="lang-switch">
           <span>{t('language')}</span>
           <select value={lang} onChange={(event) => setLang(event.target.value === 'en' ? 'en' : 'fr')} data-testid="lang-switch">
@@ -137,7 +138,19 @@ function Workspace({ user, signOut, lock, lockAfterMinutes }: WorkspaceProps) {
         <a className="skip-link" href="#content">
           {t('skip')}
         </a>
-        <Header>
+        <Header
+          tools={
+            <>
+              <div className="user-badge" data-testid="signed-in-user">
+                <span>{user.displayName}</span>
+                <span>{t(`roles.${user.role}`)}</span>
+              </div>
+              <button type="button" onClick={signOut} data-testid="sign-out">
+                {t('signOut')}
+              </button>
+            </>
+          }
+        >
           <nav aria-label={t('menu.label')}>
             <ul className="menu">
               {visible
@@ -151,13 +164,6 @@ function Workspace({ user, signOut, lock, lockAfterMinutes }: WorkspaceProps) {
                 ))}
             </ul>
           </nav>
-          <div className="user-badge" data-testid="signed-in-user">
-            <span>{user.displayName}</span>
-            <span>{t(`roles.${user.role}`)}</span>
-          </div>
-          <button type="button" onClick={signOut} data-testid="sign-out">
-            {t('signOut')}
-          </button>
         </Header>
         {audit.status === 'ok' && !audit.data.ok && audit.data.firstBad ? (
           <p className="error-box audit-warning" role="alert" data-testid="audit-warning">
