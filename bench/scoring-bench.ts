@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
-import { median } from './bench-result.js';
+import { median, percentile } from './bench-result.js';
 import { buildDemoDatabase, countRows } from '../db/demo-database.js';
 import { importPaths } from '../db/import/import-paths.js';
 import { openDatabase, type Db } from '../db/open-database.js';
@@ -42,10 +42,6 @@ export interface ScoringBenchOptions {
   modelPath?: string;
   /** Clients in the database of the worker-thread batch measure (default 50,000). */
   batchClients?: number;
-}
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 /** The demo database (synthetic clients), or the real fixture when the generator cannot build it. */

@@ -9,6 +9,7 @@
 import type { CounterOffer, OfferSearch } from '../counter-offer.js';
 import { formatCurrency, formatNumber, type Lang } from '../format-value.js';
 import type { Reason } from '../reasons.js';
+import { escapeHtml } from '../html/escape-html.js';
 
 /** Who writes: the lender's name, postal address, and how to reach them. */
 export interface LetterCompany {
@@ -58,11 +59,6 @@ export interface DecisionLetterInput {
 
 /** Reasons per direction in a letter: enough to explain, few enough to read. */
 export const LETTER_REASONS = 3;
-
-/** HTML-escapes a text for element content and double-quoted attributes. */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The outcome for the client: granted, or refused, whatever the path (an override states its direction). */
 export function finalOutcome(decision: Pick<LetterDecision, 'decision' | 'overrideDirection'>): 'granted' | 'refused' {
