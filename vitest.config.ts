@@ -27,7 +27,7 @@ export default defineConfig({
           exclude: ['node_modules/**', REAL_DATA],
         },
       },
-      ...(realDataSet ? [{ extends: true, test: { name: 'real-data', include: [REAL_DATA] } }] : []),
+      ...(realDataSet ? [{ extends: true as const, test: { name: 'real-data', include: [REAL_DATA] } }] : []),
     ],
   },
 });
