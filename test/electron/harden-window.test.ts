@@ -9,17 +9,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../support/electron-stand-in.js'));
 
 import { app, BrowserWindow, ElectronEvent, electron, session, WebContentsStandIn } from '../support/electron-stand-in.js';
+import { recordingLogger } from '../support/recording-logger.js';
 import { denyAllPermissions, hardenWebContents, installWindowHardening } from '../../electron/main/harden-window.js';
-
-/** A logger that keeps what was logged. */
-function recordingLogger() {
-  const lines: Array<{ level: 'warn' | 'error'; message: string; details?: Record<string, unknown> }> = [];
-  return {
-    lines,
-    warn: (message: string, details?: Record<string, unknown>) => lines.push({ level: 'warn', message, details }),
-    error: (message: string, details?: Record<string, unknown>) => lines.push({ level: 'error', message, details }),
-  };
-}
 
 /** Lets the checked opener's promise settle. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
