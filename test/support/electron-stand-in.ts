@@ -489,8 +489,11 @@ export const electron = {
   },
 };
 
-/** The module as CommonJS code sees it (require('electron')). */
-const electronModule = { app, BrowserWindow, protocol, session, ipcMain, ipcRenderer, webContents, contextBridge, dialog, Menu, screen, shell };
+/**
+ * The module as CommonJS code of the main process sees it (require('electron')): main-process APIs only,
+ * as in Electron (electron-log initialises its renderer half when it finds ipcRenderer).
+ */
+const electronModule = { app, BrowserWindow, protocol, session, ipcMain, webContents, dialog, Menu, screen, shell };
 
 // Node's CommonJS cache under the real package's path: electron-log's require('electron') gets the stand-in.
 const require = createRequire(import.meta.url);
