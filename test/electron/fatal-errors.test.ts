@@ -9,15 +9,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('../support/electron-stand-in.js'));
 
 import { app, BrowserWindow, dialog, ElectronEvent, electron, WebContentsStandIn } from '../support/electron-stand-in.js';
+import { dataPageText, isErrorPage } from '../support/data-page.js';
 import { recordingLogger } from '../support/recording-logger.js';
 import { installFatalErrorHandlers, showFatalError } from '../../electron/main/fatal-errors.js';
 import { loadingPageUrl } from '../../electron/main/status-pages.js';
 
 const LOG_FILE = '/home/agent/.config/Octroi/logs/main.log';
 
-/** The text of a data: page. */
-const pageText = (url: string) => decodeURIComponent(url.slice(url.indexOf(',') + 1));
-const isErrorPage = (url: string | undefined) => url !== undefined && url.startsWith('data:text/html') && pageText(url).includes('<pre>');
 
 // Only Date is faked: each test starts an hour after the previous one, so the dialog interval never carries over.
 let clock = Date.now();
@@ -35,14 +33,16 @@ describe('showFatalError', () => {
     const logger = recordingLogger(LOG_FILE);
     const window = new BrowserWindow({ show: false });
     showFatalError('Octroi cannot start', new Error('The model file is damaged <script>alert(1)</script>'), logger, window as unknown as Electron.BrowserWindow);
-    const page = pageText(window.currentUrl());
+    const page = dataPageText(window.currentUrl());
     expect(isErrorPage(window.currentUrl())).toBe(true);
     expect(page).toContain('<h1>Octroi cannot start</h1>');
     expect(page).toContain('The model file is damaged &#60;script&#62;');
     expect(page).not.toContain('<script>');
     expect(page).toContain(LOG_FILE);
     expect(window.isVisible()).toBe(true);
-    expect(electron.calls('dialog.showErrorBox')).toEqual([['Octroi cannot start', `Error: The model file is damaged <script>alert(1)</script>\n\nJournal / log: ${LOG_FILE}`]]);
+    expect(electron.calls('dialog.showErrorBox')).toEqual([['Octroi cannot start', `The model file is damaged <script>alert(1)</script>\n\nJournal / log: ${LOG_FILE}`]]);
+    // The stack trace goes to the log (the caller's), never on screen.
+    expect(page).not.toMatch(/\bat .*fatal-errors\.test\.ts/);
   });
 
   it('shows only the dialog when there is no window, or it is destroyed', () => {
@@ -61,7 +61,7 @@ describe('showFatalError', () => {
     const window = new BrowserWindow({});
     for (let i = 0; i < 5; i++) showFatalError(`error ${i}`, new Error(`e${i}`), logger, window as unknown as Electron.BrowserWindow);
     expect(electron.calls('dialog.showErrorBox')).toHaveLength(1);
-    expect(pageText(window.currentUrl())).toContain('error 4');
+    expect(dataPageText(window.currentUrl())).toContain('error 4');
     vi.setSystemTime(Date.now() + 10_001);
     showFatalError('later', new Error('again'), logger, window as unknown as Electron.BrowserWindow);
     expect(electron.calls('dialog.showErrorBox')).toHaveLength(2);
@@ -105,7 +105,7 @@ describe('installFatalErrorHandlers', () => {
     await window!.loadURL(loadingPageUrl('importing'));
     processHandlers.get('uncaughtException')!(new Error('disk full'));
     expect(isErrorPage(window!.currentUrl())).toBe(true);
-    expect(pageText(window!.currentUrl())).toContain('disk full');
+    expect(dataPageText(window!.currentUrl())).toContain('disk full');
     expect(logger.lines[0]).toMatchObject({ level: 'error', message: 'uncaught exception in main' });
     expect(String(logger.lines[0]!.details!.error)).toContain('disk full');
   });
@@ -127,7 +127,7 @@ describe('installFatalErrorHandlers', () => {
     expect(window!.currentUrl()).toBe('app://octroi/index.html');
     app.emit('render-process-gone', new ElectronEvent(), window!.webContents, { reason: 'oom', exitCode: -1 });
     expect(isErrorPage(window!.currentUrl())).toBe(true);
-    expect(pageText(window!.currentUrl())).toContain('Renderer oom (exit code -1). Use View › Reload.');
+    expect(dataPageText(window!.currentUrl())).toContain('Renderer oom (exit code -1). Use View › Reload.');
     expect(logger.messages('error')).toEqual(['renderer process gone', 'renderer process gone', 'renderer process gone']);
   });
 

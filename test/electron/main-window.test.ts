@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../support/electron-stand-in.js'));
 
-import { app, electron } from '../support/electron-stand-in.js';
+import { app, electron, type BrowserWindowStandIn } from '../support/electron-stand-in.js';
 import { tempDir } from '../support/paths.js';
 import { createMainWindow } from '../../electron/main/main-window.js';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, MIN_HEIGHT, MIN_WIDTH, WINDOW_STATE_FILE } from '../../electron/main/window-state.js';
@@ -19,8 +19,9 @@ const PRELOAD = '/opt/Octroi/resources/app.asar/dist-electron/preload.cjs';
 let userData: string;
 let saveErrors: unknown[];
 
-function open(isPackaged = true) {
-  return createMainWindow({ preloadPath: PRELOAD, userData, isPackaged, onStateSaveError: (error) => saveErrors.push(error) });
+/** The window createMainWindow makes (a stand-in window: its options and bounds can be inspected). */
+function open(isPackaged = true): BrowserWindowStandIn {
+  return createMainWindow({ preloadPath: PRELOAD, userData, isPackaged, onStateSaveError: (error) => saveErrors.push(error) }) as unknown as BrowserWindowStandIn;
 }
 
 beforeEach(() => {
