@@ -28,8 +28,9 @@ class MutableOutput extends Writable {
   constructor(private readonly target: NodeJS.WritableStream) {
     super();
   }
-  override _write(chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (!this.muted) this.target.write(chunk, encoding);
+  // Strings arrive as Buffers (decodeStrings is on by default).
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (!this.muted) this.target.write(chunk);
     callback();
   }
 }
