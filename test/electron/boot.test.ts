@@ -165,6 +165,23 @@ describe('boot', () => {
     expect(await invokeFrom(window, APP_ENTRY_URL, 'clients:list', { offset: 0, limit: 5 })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 
+  it('Help › About names the version, the model, the database and the log; Help › Logs opens the logs folder', async () => {
+    const window = await bootAndWait();
+    type Item = { label?: string; submenu?: Item[]; click?: () => void };
+    const menu = (electron.applicationMenu as { template: Item[] }).template;
+    const help = menu.find((item) => item.label === 'Aide')!.submenu!;
+    help.find((item) => item.label === 'À propos d’Octroi')!.click!();
+    const [parent, about] = electron.calls('dialog.showMessageBox')[0]! as [unknown, { message: string; detail: string }];
+    expect(parent).toBe(window);
+    expect(about.message).toBe('Octroi 0.1.0');
+    expect(about.detail).toMatch(/Modèle \/ model: \S+/);
+    expect(about.detail).not.toContain('Modèle / model: —');
+    expect(about.detail).toContain(`Base / database: ${path.join(userData, 'octroi.db')}`);
+    expect(about.detail).toContain(`Journal / log: ${logFile()}`);
+    help.find((item) => item.label === 'Ouvrir le dossier des journaux')!.click!();
+    expect(electron.calls('shell.openPath')).toEqual([[path.dirname(logFile())]]);
+  });
+
   it('a second start focuses the existing window (restored if minimised)', async () => {
     const window = await bootAndWait();
     window.minimize();
