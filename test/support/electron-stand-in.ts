@@ -137,8 +137,6 @@ export class BrowserWindowStandIn extends EventEmitter {
     if (this.destroyed) throw new Error('Object has been destroyed');
     this.loads.push(url);
     this.webContents.url = url;
-    const failure = electron.loadFailures.get(url);
-    if (failure) throw failure;
   }
   async loadFile(file: string): Promise<void> {
     record('window.loadFile', file);
@@ -441,8 +439,6 @@ export const electron = {
   workAreas: [{ x: 0, y: 0, width: 1920, height: 1040 }] as Rect[],
   /** Answers of the next dialogs, in order (otherwise: cancelled). */
   dialogAnswers: [] as DialogAnswer[],
-  /** URLs whose loadURL rejects with the given error. */
-  loadFailures: new Map<string, Error>(),
   /** A delay before printToPDF answers (to test timeouts). */
   printToPdfDelayMs: 0,
   /** How main answers the preload's ipcRenderer.invoke. */
@@ -472,7 +468,6 @@ export const electron = {
     electron.paths = {};
     electron.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
     electron.dialogAnswers = [];
-    electron.loadFailures = new Map();
     electron.printToPdfDelayMs = 0;
     electron.rendererInvoke = () => undefined;
     electron.applicationMenu = null;
