@@ -27,7 +27,7 @@ import { dataPageText, isErrorPage } from '../support/data-page.js';
 import { tempDir } from '../support/paths.js';
 import log from 'electron-log/main';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
-import { buildDemoDatabase } from '../../db/demo-database.js';
+import { buildDemoDatabase } from '../../demo/demo-database.js';
 import { boot } from '../../electron/main/boot.js';
 import { APP_ENTRY_URL } from '../../electron/main/security.js';
 import { CHANNELS } from '../../electron/shared/contract.js';
