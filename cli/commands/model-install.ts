@@ -2,11 +2,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { activeModelPath, installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../model/model-install.js';
-import { loadModel } from '../../model/load-model.js';
-import { ModelVerificationError } from '../../model/model-signature.js';
-import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
-import { trustedPublicKeys } from '../../model/trusted-keys.js';
+import { activeModelPath, installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../model/governance/model-install.js';
+import { loadModel } from '../../model/model-file/load-model.js';
+import { ModelVerificationError } from '../../model/model-file/model-signature.js';
+import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
+import { trustedPublicKeys } from '../../model/keys/trusted-keys.js';
 import { CliError } from '../cli-error.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 

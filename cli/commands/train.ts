@@ -8,8 +8,8 @@ import { exportFeatureShards } from '../../model/features/export-feature-shards.
 import { exportFeatures } from '../../model/features/export-features.js';
 import { FEATURE_SET_VERSION } from '../../model/features/feature-registry.js';
 import { featureSetDescription } from '../../model/features/feature-set-description.js';
-import { signModelFile } from '../../model/model-signature.js';
-import { DEMO_PRIVATE_KEY_PATH } from '../../model/trusted-keys.js';
+import { signModelFile } from '../../model/model-file/model-signature.js';
+import { DEMO_PRIVATE_KEY_PATH } from '../../model/keys/trusted-keys.js';
 import { CliError } from '../cli-error.js';
 import { parseInteger, parsePositiveInteger, parsePositiveNumber } from '../parse-options.js';
 import { trainingPython } from '../training-python.js';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, shell, type BrowserWindow } from 'electron';
-import { trustedPublicKeys } from '../../model/trusted-keys.js';
+import { trustedPublicKeys } from '../../model/keys/trusted-keys.js';
 import { menuTemplate } from './app-menu.js';
 import { resolveAppPaths, type AppPaths } from './app-paths.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';

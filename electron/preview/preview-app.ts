@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderPdfWithChromium } from '../../cli/chromium-pdf.js';
-import { SHIPPED_MODEL_PATH } from '../../model/shipped-model-path.js';
+import { renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';
+import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { openAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.js';
 import type { DesktopPort } from '../main/handlers/handler-services.js';
 import { createIpcRouter, type IpcLogger } from '../main/ipc-handle.js';

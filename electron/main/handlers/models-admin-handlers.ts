@@ -4,10 +4,10 @@
  * recorded or switched; the old engine is closed after the switch.
  */
 import path from 'node:path';
-import { ModelVerificationError } from '../../../model/model-signature.js';
-import { installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../../model/model-install.js';
-import { ScoringEngine } from '../../../model/scoring-engine.js';
-import { trustedPublicKeys } from '../../../model/trusted-keys.js';
+import { ModelVerificationError } from '../../../model/model-file/model-signature.js';
+import { installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../../model/governance/model-install.js';
+import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import { trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices, type ModelStore, type SessionUser } from './handler-services.js';
