@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { keyId } from '../model-signature.js';
+import { keyId } from '../model-file/model-signature.js';
 
 /** The environment variable naming the branch key file when --branch-key is not given. */
 export const BRANCH_KEY_ENV = 'OCTROI_BRANCH_KEY';

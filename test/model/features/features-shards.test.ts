@@ -2,12 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/open-database.js';
-import { exportFeatureShards, shardName } from '../../model/features/export-feature-shards.js';
-import { exportFeatures, FEATURES_CSV_HEADER } from '../../model/features/export-features.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { runCli } from '../support/run-cli.js';
-import { tempDir } from '../support/paths.js';
+import type { Db } from '../../../db/open-database.js';
+import { exportFeatureShards, shardName } from '../../../model/features/export-feature-shards.js';
+import { exportFeatures, FEATURES_CSV_HEADER } from '../../../model/features/export-features.js';
+import { fixtureDatabase } from '../../support/fixture-db.js';
+import { runCli } from '../../support/run-cli.js';
+import { tempDir } from '../../support/paths.js';
 
 let dir: string;
 let db: Db;
