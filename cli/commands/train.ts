@@ -34,6 +34,7 @@ interface TrainOptions {
   source?: string;
   modelVersion?: string;
   goldenDb?: string;
+  goldenSyntheticDb?: string;
   realCheckDb?: string;
   realCvReport?: string;
 }
@@ -96,7 +97,8 @@ export function registerTrain(program: Command): void {
     .option('--signing-key <pem>', 'Ed25519 private key that signs the model (default: the DEMO key, for development only)')
     .option('--source <text>', 'words describing the training data, for the model card')
     .option('--model-version <v>', 'model version (default: octroi-DATE-HASH)')
-    .option('--golden-db <file>', 'database whose clients get golden values (probabilities, TreeSHAP) for the app’s tests')
+    .option('--golden-db <file>', 'database of real clients who get golden values (probabilities, TreeSHAP) for the real-data tests')
+    .option('--golden-synthetic-db <file>', 'database of the synthetic test fixture, whose clients get golden values for the app’s tests')
     .option('--real-check-db <file>', 'database of real labelled clients scored with the final model (reported in the card)')
     .option('--real-cv-report <file>', 'report.json of a training run on real data, quoted in the card')
     .action(async (options: TrainOptions) => {
@@ -130,10 +132,15 @@ export function registerTrain(program: Command): void {
       if (options.modelVersion) args.push('--model-version', options.modelVersion);
       if (options.realCvReport) args.push('--real-cv-report', options.realCvReport);
       const extras: string[] = [];
-      if (options.goldenDb) {
-        const golden = path.join(options.out, 'golden-features.csv');
-        await exportTo(options.goldenDb, golden, 'all');
-        args.push('--golden', golden);
+      const goldenSets: Array<[string | undefined, string, string]> = [
+        [options.goldenDb, '--golden', 'golden-features.csv'],
+        [options.goldenSyntheticDb, '--golden-synthetic', 'golden-synthetic-features.csv'],
+      ];
+      for (const [db, flag, file] of goldenSets) {
+        if (!db) continue;
+        const golden = path.join(options.out, file);
+        await exportTo(db, golden, 'all');
+        args.push(flag, golden);
         extras.push(golden);
       }
       if (options.realCheckDb) {

@@ -58,7 +58,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=max(os.cpu_count() or 1, 1))
     p.add_argument("--source", default="unspecified", help="words describing the training data for the model card")
     p.add_argument("--model-version", default=None, help="default: octroi-YYYYMMDD-<hash of data and settings>")
-    p.add_argument("--golden", default=None, help="features CSV of clients for which to write golden.json")
+    p.add_argument("--golden", default=None, help="features CSV of (real) clients for which to write golden.json")
+    p.add_argument("--golden-synthetic", default=None,
+                   help="features CSV of the synthetic test fixture's clients, for golden-synthetic.json")
     p.add_argument("--real-check", default=None, help="labelled features CSV of real clients to score with the final model")
     p.add_argument("--real-cv-report", default=None, help="report.json of a training run on real data, quoted in the card")
     args = p.parse_args(argv)
@@ -259,9 +261,10 @@ def run(args: argparse.Namespace, client) -> int:
         json.dump(report, fh, indent=2)
     with open(os.path.join(args.out, "model-card.md"), "w", encoding="utf-8") as fh:
         fh.write(model_card(meta, report))
-    if args.golden:
-        with open(os.path.join(args.out, "golden.json"), "w", encoding="utf-8") as fh:
-            json.dump(golden_values(booster, a, b, args.golden, names), fh)
+    for features, name in ((args.golden, "golden.json"), (args.golden_synthetic, "golden-synthetic.json")):
+        if features:
+            with open(os.path.join(args.out, name), "w", encoding="utf-8") as fh:
+                json.dump(golden_values(booster, a, b, features, names), fh)
     log.info("wrote %s in %.0f s", os.path.join(args.out, "model.onnx"), time.time() - started)
     return 0
 

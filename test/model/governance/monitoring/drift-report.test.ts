@@ -1,5 +1,5 @@
 /**
- * Drift over time on the real fixture with the shipped model: score events written month by month
+ * Drift over time on the synthetic fixture with the shipped model: score events written month by month
  * (a random month, a month of the largest credits, a month too small for PSI) give PSI per month and over
  * the window equal to PSI computed directly from each client's features; the month of large credits
  * drifts on AMT_CREDIT, the small month says it is insufficient; the demo activity generator writes
