@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import type { BenchResult } from './bench-result.js';
 import { median, percentile } from './bench-result.js';
-import { DEMO_ACCOUNTS } from '../db/demo-accounts.js';
-import { buildDemoDatabase } from '../db/demo-database.js';
+import { DEMO_ACCOUNTS } from '../demo/demo-accounts.js';
+import { buildDemoDatabase } from '../demo/demo-database.js';
 import { RENDERER_DIST, startPreviewApp } from '../electron/preview/preview-app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

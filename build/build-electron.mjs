@@ -12,7 +12,7 @@
 //       batch-features-job.js   the job module batch-features-worker imports, bundled (ESM)
 //       package.json            {"type":"module"} so batch-features-job.js is ESM wherever it lands
 //       profile.json, HomeCredit_columns_description.csv    the demo-data generator's inputs (db/synth)
-//       keys/demo-signing-key.pub.pem                        the demo public key (never the private one)
+//       demo-signing-key.pub.pem                             the demo public key (never the private one)
 //
 // Why runtime/: a CommonJS bundle has no import.meta.url, so it is defined as the URL of
 // runtime/main.cjs — inside app.asar.unpacked when packaged. Worker threads cannot start from inside an
@@ -32,11 +32,11 @@ export const NATIVE_EXTERNALS = ['electron', 'better-sqlite3', 'onnxruntime-node
 
 /** Files copied unchanged into runtime/: [source relative to the repository, target relative to runtime/]. */
 export const RUNTIME_COPIES = [
-  ['model/onnx-scoring-worker.mjs', 'onnx-scoring-worker.mjs'],
-  ['model/batch-features-worker.mjs', 'batch-features-worker.mjs'],
+  ['model/scoring/onnx-scoring-worker.mjs', 'onnx-scoring-worker.mjs'],
+  ['model/features/batch-features-worker.mjs', 'batch-features-worker.mjs'],
   ['db/synth/profile.json', 'profile.json'],
   ['db/synth/HomeCredit_columns_description.csv', 'HomeCredit_columns_description.csv'],
-  ['model/keys/demo-signing-key.pub.pem', 'keys/demo-signing-key.pub.pem'],
+  ['model/keys/demo-signing-key.pub.pem', 'demo-signing-key.pub.pem'],
 ];
 
 // import.meta.url of every bundled module = runtime/main.cjs, redirected out of app.asar when packaged.
@@ -50,7 +50,7 @@ const IMPORT_META_BANNER = [
 const ESM_REQUIRE_BANNER = "import { createRequire as __octroiCreateRequire } from 'node:module'; const require = __octroiCreateRequire(import.meta.url);";
 
 /**
- * model/shipped-model-path.ts finds the model beside its own source file (model/artifacts), which the
+ * model/model-file/shipped-model-path.ts finds the model beside its own source file (model/artifacts), which the
  * bundle does not have: in the bundle it is where the installer puts it (extraResources →
  * <resources>/model/model.onnx), or model/artifacts in the repository for `npm start`. The same rule as
  * electron/main/app-paths.ts, for code below the shell that asks for "the shipped model" (the demo data).
@@ -58,7 +58,7 @@ const ESM_REQUIRE_BANNER = "import { createRequire as __octroiCreateRequire } fr
 const shippedModelPathPlugin = {
   name: 'octroi-shipped-model-path',
   setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]model[\\/]shipped-model-path\.ts$/ }, () => ({
+    pluginBuild.onLoad({ filter: /[\\/]model[\\/]model-file[\\/]shipped-model-path\.ts$/ }, () => ({
       loader: 'js',
       contents: [
         "import path from 'node:path';",
@@ -101,7 +101,7 @@ export async function buildElectron(outDir) {
   });
   await build({
     ...common,
-    entryPoints: [path.join(ROOT, 'model/batch-features-job.ts')],
+    entryPoints: [path.join(ROOT, 'model/features/batch-features-job.ts')],
     outfile: path.join(runtimeDir, 'batch-features-job.js'),
     platform: 'node',
     format: 'esm',

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { buildDemoDatabase, countRows, DEMO_CLIENTS, DEMO_SEED } from '../../db/demo-database.js';
+import { buildDemoDatabase, countRows, DEMO_CLIENTS, DEMO_SEED } from '../../demo/demo-database.js';
 import { openDatabase } from '../../db/open-database.js';
-import { scoreClient } from '../../model/client-scoring.js';
+import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { parsePositiveInteger, parseInteger } from '../parse-options.js';
 import { DEFAULT_MODEL_PATH, humanReport, openEngine } from './score.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
 import { importIncomplete, importPaths, RejectsPathError, type ImportSummary } from '../../db/import/import-paths.js';
-import { createImportProgressBar } from '../../db/import/import-progress-bar.js';
+import { createImportProgressBar } from '../import-progress-bar.js';
 import { CliError } from '../cli-error.js';
 
 /** Exit code when the import ran but left something out (a refused file or a rejected row). */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { loadModel } from '../../model/load-model.js';
-import { ModelVerificationError, signModelFile } from '../../model/model-signature.js';
-import { trustedPublicKeys } from '../../model/trusted-keys.js';
+import { loadModel } from '../../model/model-file/load-model.js';
+import { ModelVerificationError, signModelFile } from '../../model/model-file/model-signature.js';
+import { trustedPublicKeys } from '../../model/keys/trusted-keys.js';
 import { CliError } from '../cli-error.js';
 
 /** `octroi model sign|verify`: HQ signs a model file; IT checks one exactly as the app will before loading it. */

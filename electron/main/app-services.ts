@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { backupBeforeMigration } from '../../db/backup.js';
 import { verifyDecisionLog, type ChainVerification } from '../../db/decision-log.js';
-import { buildDemoDatabase } from '../../db/demo-database.js';
+import { buildDemoDatabase } from '../../demo/demo-database.js';
 import { openDatabase } from '../../db/open-database.js';
-import type { Lang } from '../../model/format-value.js';
-import { activeModelPath } from '../../model/model-install.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import type { Lang } from '../../model/explanation/format-value.js';
+import { activeModelPath } from '../../model/governance/model-install.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import type { HandlerServices } from './handlers/handler-services.js';
 
 /** The open services, and how to close them. */

@@ -3,7 +3,7 @@
  * and an error page when something fails (never a white screen). Self-contained data: URLs with their
  * own strict CSP (no script at all); every text is HTML-escaped. Pure: tested in Node.
  */
-import { escapeHtml } from '../../model/html/escape-html.js';
+import { escapeHtml } from '../../model/governance/letters/escape-html.js';
 
 const STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center;background:#f6f7f9;color:#1d2530}
 main{max-width:42rem;padding:2rem}h1{font-size:1.4rem;margin:0 0 .5rem}p{line-height:1.5;margin:.4rem 0}

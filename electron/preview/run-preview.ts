@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { RENDERER_DIST, startPreviewApp } from './preview-app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -69,10 +69,10 @@ export const DecisionEntrySchema = z
   })
   .strict();
 
-/** The sections of the new-application form, in order (model/application-fields.ts APPLICATION_SECTIONS). */
+/** The sections of the new-application form, in order (model/application/application-fields.ts APPLICATION_SECTIONS). */
 export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'building', 'external', 'documents'] as const;
 
-/** One field of the new-application form (model/application-fields.ts ApplicationField); bounds in the column's unit. */
+/** One field of the new-application form (model/application/application-fields.ts ApplicationField); bounds in the column's unit. */
 export const ApplicationFieldSchema = z
   .object({
     name: z.string().min(1).max(64).regex(/^[A-Z][A-Z0-9_]*$/),

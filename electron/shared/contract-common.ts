@@ -57,13 +57,13 @@ export const FieldValueSchema = z.union([finite(), text(200), z.null()]);
 /**
  * An application record as typed in a form or read from the database: column name → value. At most 200
  * fields (the table has 122); names in the columns' alphabet, so no "__proto__" or "constructor" key crosses.
- * The record is validated field by field in main (model/application-record.ts).
+ * The record is validated field by field in main (model/application/application-record.ts).
  */
 export const ApplicationRecordSchema = z
   .record(z.string().min(1).max(64).regex(/^[A-Z][A-Z0-9_]*$/, 'a column name (capitals, digits, _)'), FieldValueSchema)
   .refine((record) => Object.keys(record).length <= 200, 'at most 200 fields');
 
-/** One reason in plain words (model/reasons.ts Reason). */
+/** One reason in plain words (model/explanation/reasons.ts Reason). */
 export const ReasonSchema = z
   .object({
     feature: FeatureNameSchema,
@@ -75,7 +75,7 @@ export const ReasonSchema = z
   })
   .strict();
 
-/** One model input's part in a score (model/client-scoring.ts FeatureContribution). */
+/** One model input's part in a score (model/scoring/client-scoring.ts FeatureContribution). */
 export const FeatureContributionSchema = z
   .object({
     feature: FeatureNameSchema,
@@ -87,7 +87,7 @@ export const FeatureContributionSchema = z
   })
   .strict();
 
-/** The exact explanation of a score (model/client-scoring.ts ExplanationView). */
+/** The exact explanation of a score (model/scoring/client-scoring.ts ExplanationView). */
 export const ExplanationSchema = z
   .object({
     baseValue: finite(),
@@ -97,7 +97,7 @@ export const ExplanationSchema = z
   })
   .strict();
 
-/** Loan terms with their probability of default (model/counter-offer.ts ScoredTerms). */
+/** Loan terms with their probability of default (model/scoring/counter-offer.ts ScoredTerms). */
 export const ScoredTermsSchema = z
   .object({
     credit: finite().positive(),
@@ -108,7 +108,7 @@ export const ScoredTermsSchema = z
   })
   .strict();
 
-/** One counter-offer search (model/counter-offer.ts OfferSearch). */
+/** One counter-offer search (model/scoring/counter-offer.ts OfferSearch). */
 export const OfferSearchSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('offer'), offer: ScoredTermsSchema, refusedNext: ScoredTermsSchema }).strict(),
   z
@@ -119,12 +119,12 @@ export const OfferSearchSchema = z.discriminatedUnion('status', [
     .strict(),
 ]);
 
-/** The counter-offers of a refused application (model/counter-offer.ts CounterOffer). */
+/** The counter-offers of a refused application (model/scoring/counter-offer.ts CounterOffer). */
 export const CounterOfferSchema = z
   .object({ threshold: probability(), requested: ScoredTermsSchema, amount: OfferSearchSchema, duration: OfferSearchSchema })
   .strict();
 
-/** A scored client or application (model/client-scoring.ts ClientScore). */
+/** A scored client or application (model/scoring/client-scoring.ts ClientScore). */
 export const ClientScoreSchema = z
   .object({
     probability: probability(),
@@ -139,7 +139,7 @@ export const ClientScoreSchema = z
   })
   .strict();
 
-/** One problem of a field (model/application-record.ts FieldIssue). */
+/** One problem of a field (model/application/application-record.ts FieldIssue). */
 export const FieldIssueSchema = z.object({ field: text(100), message: text(1000) }).strict();
 
 /** An empty request (verbs without parameters still take a strict `{}`: nothing unexpected crosses). */

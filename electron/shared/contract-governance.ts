@@ -52,7 +52,7 @@ export const ReviewEntrySchema = z
   })
   .strict();
 
-/** One install or rollback of a model (model/model-install.ts ModelInstallRecord, without the file path). */
+/** One install or rollback of a model (model/governance/model-install.ts ModelInstallRecord, without the file path). */
 export const ModelInstallSchema = z
   .object({
     installId: id(),

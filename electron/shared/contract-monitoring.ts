@@ -1,14 +1,14 @@
 /**
  * Contract channels of model monitoring (drift, activity), fairness, the model card, and data import (with
  * progress events). Monitoring and fairness are for managers: an officer gets 'forbidden', nobody signed
- * in 'unauthenticated'. Mirrors model/monitoring/*.ts (DriftReport, ActivityReport, FairnessReport).
+ * in 'unauthenticated'. Mirrors model/governance/monitoring/*.ts (DriftReport, ActivityReport, FairnessReport).
  */
 import { z } from 'zod';
 import { count, FeatureNameSchema, finite, LangSchema, probability, ScoreBandSchema, text, timestamp } from './contract-common.js';
 
 /**
  * Population stability of one variable: stable (PSI < 0.1), watch (< 0.25), drift; 'insufficient' when
- * the sample is below the minimum size (model/monitoring/psi.ts PSI_MIN_SAMPLE) and no PSI was computed.
+ * the sample is below the minimum size (model/governance/monitoring/psi.ts PSI_MIN_SAMPLE) and no PSI was computed.
  */
 export const DriftStatusSchema = z.enum(['stable', 'watch', 'drift', 'insufficient']);
 
@@ -69,7 +69,7 @@ const OverrideFields = {
   warn: z.boolean(),
 };
 
-/** The model card, as the app shows it (model/model-metadata.ts, in plain JSON). */
+/** The model card, as the app shows it (model/model-file/model-metadata.ts, in plain JSON). */
 export const ModelCardSchema = z
   .object({
     modelVersion: text(100).min(1),

@@ -15,7 +15,7 @@ import {
 
 const threshold = () => z.number().gt(0).lt(1);
 
-/** One neighbour of a client (model/similar-clients.ts SimilarClient). */
+/** One neighbour of a client (model/explanation/similar-clients.ts SimilarClient). */
 export const SimilarClientSchema = z
   .object({
     clientId: id(),

@@ -101,6 +101,6 @@ describe('octroi users, audit, backup, restore, model install', () => {
     expect(same.stderr).toMatch(/already the one in use/);
     const history = runCli(['model', 'history', '--db', dbPath, '--json']);
     expect(JSON.parse(history.stdout)).toEqual({ active: SHIPPED_MODEL, history: [] });
-    expect(runCli(['model', 'rollback', '--db', dbPath]).stderr).toMatch(/no earlier model to return to/);
+    expect(runCli(['model', 'rollback', '--db', dbPath]).stderr).toMatch(/No earlier model to return to/);
   });
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_COUNT } from '../../model/features/feature-registry.js';
-import { DEMO_PRIVATE_KEY_PATH } from '../../model/trusted-keys.js';
+import { DEMO_PRIVATE_KEY_PATH } from '../../model/keys/trusted-keys.js';
 import { tempDir } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../../model/features/feature-registry.js';
-import { loadModel } from '../../model/load-model.js';
+import { loadModel } from '../../model/model-file/load-model.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { dataRows } from '../support/csv-rows.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';

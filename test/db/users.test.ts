@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockAfterMinutes, writeSetting, LOCK_AFTER_MINUTES_KEY } from '../../db/app-settings.js';
-import { createDemoAccounts, DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../db/password-hash.js';
 import { authenticate, countUsers, createUser, disableUser, listUsers, UserError } from '../../db/users.js';

@@ -3,7 +3,7 @@
  * counter-offer and file; keyboard-only navigation from the search box; an accessibility check (axe-core).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scoreClient } from '../../model/client-scoring.js';
+import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 

@@ -5,7 +5,7 @@
  * tampered file, and accounts (per-field errors, main's password rule, create, disable). Screenshots of
  * each screen; axe finds no serious or critical violation on any of them.
  *
- * Data: the fixture database, six months of the demo score events (model/monitoring/demo-activity.ts),
+ * Data: the fixture database, six months of the demo score events (demo/demo-activity.ts),
  * and 24 decisions recorded by the DEMO officer through the real verbs, 4 of them overrides (16.7 %).
  */
 import fs from 'node:fs';
@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../electron/shared/contract-api.js';
 import type { Api } from '../../electron/shared/contract.js';
 import { createPreviewTransport, tokenFromFragment } from '../../electron/preview/preview-transport.js';
-import { DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
-import { writeDemoActivity } from '../../model/monitoring/demo-activity.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
+import { writeDemoActivity } from '../../demo/demo-activity.js';
 import { REPO_ROOT, tempDir } from '../support/paths.js';
 import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, signIn, type E2eApp } from './support/preview-app.js';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAccounts } from '../../db/demo-accounts.js';
+import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import { openDatabase } from '../../db/open-database.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { seriousAccessibilityViolations } from './support/axe.js';

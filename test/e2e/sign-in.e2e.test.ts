@@ -1,6 +1,6 @@
 /** Sign-in through the browser preview: a wrong password is refused in words, the right one opens the workspace, sign-out closes it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 
 describe('sign-in', () => {

@@ -11,7 +11,7 @@ import { checkDatabaseFile } from '../../db/backup.js';
 import { appendLogEntry } from '../../db/decision-log.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
 import { openDatabase } from '../../db/open-database.js';
-import { recordModelInstall } from '../../model/model-install.js';
+import { recordModelInstall } from '../../model/governance/model-install.js';
 import { openAppServices } from '../../electron/main/app-services.js';
 import { tempDir } from '../support/paths.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';

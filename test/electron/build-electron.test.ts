@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
@@ -50,7 +50,7 @@ async function startWorker(file: string, workerData: unknown): Promise<Worker> {
 
 describe('build-electron', () => {
   it('writes the main and preload bundles and the runtime files', () => {
-    for (const file of ['main.cjs', 'preload.cjs', 'runtime/package.json', 'runtime/onnx-scoring-worker.mjs', 'runtime/batch-features-worker.mjs', 'runtime/batch-features-job.js', 'runtime/profile.json', 'runtime/HomeCredit_columns_description.csv', 'runtime/keys/demo-signing-key.pub.pem']) {
+    for (const file of ['main.cjs', 'preload.cjs', 'runtime/package.json', 'runtime/onnx-scoring-worker.mjs', 'runtime/batch-features-worker.mjs', 'runtime/batch-features-job.js', 'runtime/profile.json', 'runtime/HomeCredit_columns_description.csv', 'runtime/demo-signing-key.pub.pem']) {
       expect(fs.statSync(path.join(OUT, file)).size, file).toBeGreaterThan(0);
     }
     expect(output).toContain('build-electron: 9 files');
@@ -83,10 +83,10 @@ describe('build-electron', () => {
     const byUrl = [...main.matchAll(/new URL\("\.\/([^"]+)", __octroiImportMetaUrl\)/g)].map((m) => m[1]!);
     const byJoin = [...main.matchAll(/fileURLToPath\)\(__octroiImportMetaUrl\)\), ((?:"[^"]+"(?:, )?)+)\)/g)].map((m) => JSON.parse(`[${m[1]}]`).join('/'));
     const referenced = [...new Set([...byUrl, ...byJoin])].sort();
-    expect(referenced).toEqual(expect.arrayContaining(['HomeCredit_columns_description.csv', 'keys/demo-signing-key.pub.pem', 'onnx-scoring-worker.mjs', 'profile.json']));
-    // The private demo key's path is computed by model/trusted-keys.ts but must never be shipped.
+    expect(referenced).toEqual(expect.arrayContaining(['HomeCredit_columns_description.csv', 'demo-signing-key.pub.pem', 'onnx-scoring-worker.mjs', 'profile.json']));
+    // The private demo key's path is computed by model/keys/trusted-keys.ts but must never be shipped.
     const missing = referenced.filter((file) => !fs.existsSync(path.join(OUT, 'runtime', file)));
-    expect(missing).toEqual(['keys/demo-signing-key.DEMO-ONLY.pem']);
+    expect(missing).toEqual(['demo-signing-key.DEMO-ONLY.pem']);
   });
 
   it('finds the shipped model where the installer puts it, not beside the bundle', () => {
@@ -96,7 +96,7 @@ describe('build-electron', () => {
   });
 
   it('ships the demo public key and never the private one', () => {
-    expect(fs.readFileSync(path.join(OUT, 'runtime/keys/demo-signing-key.pub.pem'), 'utf8')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'model/keys/demo-signing-key.pub.pem'), 'utf8'));
+    expect(fs.readFileSync(path.join(OUT, 'runtime/demo-signing-key.pub.pem'), 'utf8')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'model/keys/demo-signing-key.pub.pem'), 'utf8'));
     const all = fs.readdirSync(OUT, { recursive: true }).map(String);
     expect(all.filter((f) => /DEMO-ONLY|PRIVATE/i.test(f))).toEqual([]);
     for (const file of all.filter((f) => fs.statSync(path.join(OUT, f)).isFile())) {

@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { Db } from '../../db/open-database.js';
-import { ApplicationValidationError, validateApplicationRecord } from '../../model/application-record.js';
-import { scoreAllClients, scoreApplication, scoreClient, type ClientScore } from '../../model/client-scoring.js';
+import { ApplicationValidationError, validateApplicationRecord } from '../../model/application/application-record.js';
+import { scoreAllClients, scoreApplication, scoreClient, type ClientScore } from '../../model/scoring/client-scoring.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
 import { FEATURES } from '../../model/features/feature-registry.js';
 import { FeatureUnitSchema } from '../../electron/shared/contract-common.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
-import { similarClients } from '../../model/similar-clients.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import { similarClients } from '../../model/explanation/similar-clients.js';
 import { createIpcRouter, trustedSender } from '../../electron/main/ipc-handle.js';
 import { createApi, type ApiTransport } from '../../electron/shared/contract-api.js';
 import { CHANNELS, CONTRACT, EVENTS, isChannel, splitChannel, type Api, type Channel, type EventChannel, type RequestOf, type ResponseOf } from '../../electron/shared/contract.js';

@@ -8,9 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
-import { scoreClient } from '../../model/client-scoring.js';
-import { costCurve } from '../../model/policy.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { scoreClient } from '../../model/scoring/client-scoring.js';
+import { costCurve } from '../../model/governance/policy.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
 import { WRONG_CREDENTIALS } from '../../electron/main/handlers/auth-handlers.js';
 import { population } from '../../electron/main/handlers/population-cache.js';

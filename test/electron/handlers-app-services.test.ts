@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { openAppServices } from '../../electron/main/app-services.js';
 import { createIpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { scoreClient } from '../../model/client-scoring.js';
-import { counterOffer } from '../../model/counter-offer.js';
+import { scoreClient } from '../../model/scoring/client-scoring.js';
+import { counterOffer } from '../../model/scoring/counter-offer.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { IMPLEMENTED_CHANNELS, registerHandlers } from '../../electron/main/register-handlers.js';
 import { CHANNELS, type Channel, type ResponseOf } from '../../electron/shared/contract.js';

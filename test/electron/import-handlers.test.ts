@@ -11,7 +11,7 @@ import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
 import type { EventOf } from '../../electron/shared/contract.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { demoUser } from '../support/session.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';

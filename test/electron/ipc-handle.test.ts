@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { scoreClient, UnknownClientError } from '../../model/client-scoring.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { scoreClient, UnknownClientError } from '../../model/scoring/client-scoring.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { createIpcRouter, trustedSender, type IpcLogger, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { CHANNELS, CONTRACT, isChannel, type Channel, type RequestOf } from '../../electron/shared/contract.js';
 import { DomainError, ERROR_CODES } from '../../electron/shared/errors.js';

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { activityByMonth } from '../../model/monitoring/activity-report.js';
-import { driftReport } from '../../model/monitoring/drift-report.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { activityByMonth } from '../../model/governance/monitoring/activity-report.js';
+import { driftReport } from '../../model/governance/monitoring/drift-report.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { type HandlerServices, type SessionUser } from '../../electron/main/handlers/handler-services.js';
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT } from '../support/paths.js';
-import { createDemoAccounts, DEMO_ACCOUNTS } from '../../db/demo-accounts.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 
 let child: ChildProcess;
 let pageUrl: URL;

@@ -3,13 +3,13 @@
  * day) for monitoring; nothing when nobody is signed in or for a what-if threshold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAccounts } from '../../db/demo-accounts.js';
+import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import type { Db } from '../../db/open-database.js';
 import { recordScoreView } from '../../db/score-events.js';
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import type { Session } from '../../electron/main/handlers/handler-services.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 

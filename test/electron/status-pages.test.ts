@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorPageUrl, loadingPageUrl } from '../../electron/main/status-pages.js';
-import { escapeHtml } from '../../model/html/escape-html.js';
+import { escapeHtml } from '../../model/governance/letters/escape-html.js';
 
 const html = (url: string) => decodeURIComponent(url.slice('data:text/html;charset=utf-8,'.length));
 

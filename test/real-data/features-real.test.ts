@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../db/import/import-paths.js';
 import { openDatabase } from '../../db/open-database.js';
-import { validateApplicationRecord } from '../../model/application-record.js';
+import { validateApplicationRecord } from '../../model/application/application-record.js';
 import { tempDir } from '../support/paths.js';
 import { realData } from '../support/real-data.js';
 import { expectVocabularyKnowsEveryValue } from '../support/vocabulary-checks.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
 import { openDatabase } from '../../db/open-database.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { goldenValueTests } from '../support/golden-checks.js';
 import { expectDefaultsRiseByBand } from '../support/model-checks.js';
 import { tempDir } from '../support/paths.js';

@@ -6,7 +6,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applicationFields } from '../../model/application-fields';
+import { applicationFields } from '../../model/application/application-fields';
 import { i18next } from '../../renderer/src/i18n/i18n';
 import { formRecord, initialValues, visibleProblems, type FormField } from '../../renderer/src/pages/new-application/application-form';
 import { ApplicationFormView } from '../../renderer/src/pages/new-application/application-form-view';

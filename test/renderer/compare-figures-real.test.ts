@@ -9,7 +9,7 @@ import type { Db } from '../../db/open-database.js';
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
 import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { clientValues } from '../../renderer/src/pages/compare/client-values';
 import { distributionFigure, distributionSummary, histogramView } from '../../renderer/src/pages/compare/distribution-figure';
 import { featureOptions } from '../../renderer/src/pages/compare/feature-options';

@@ -1,11 +1,11 @@
 /** The counter-offer in lines: a real counter-offer of the shipped model, and each 'none' reason. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../electron/shared/contract';
-import { counterOffer } from '../../model/counter-offer';
+import { counterOffer } from '../../model/scoring/counter-offer';
 import { applicationOnlyRecords } from '../../model/features/client-records';
 import { computeFeatures } from '../../model/features/compute-features';
-import { validateApplicationRecord } from '../../model/application-record';
-import { ScoringEngine } from '../../model/scoring-engine';
+import { validateApplicationRecord } from '../../model/application/application-record';
+import { ScoringEngine } from '../../model/scoring/scoring-engine';
 import { hasOffer, offerLines, type CounterOffer } from '../../renderer/src/pages/client/counter-offer-lines';
 import { SHIPPED_MODEL } from '../support/shipped-model';
 

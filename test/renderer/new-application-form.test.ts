@@ -1,12 +1,12 @@
 /**
  * The new-application form's logic: the years ↔ DAYS_* conversion both ways, typed numbers in both
  * languages, bounds checked on the stored value exactly as main checks them (the real field definitions
- * of model/application-fields.ts), relations between fields, main's issues merged under the form's own.
+ * of model/application/application-fields.ts), relations between fields, main's issues merged under the form's own.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applicationFields } from '../../model/application-fields';
-import { ApplicationValidationError, validateApplicationRecord } from '../../model/application-record';
+import { applicationFields } from '../../model/application/application-fields';
+import { ApplicationValidationError, validateApplicationRecord } from '../../model/application/application-record';
 import {
   fieldValue,
   formBounds,

@@ -8,9 +8,9 @@ import { expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import type { ScoringEngine } from '../../model/scoring-engine.js';
-import { margin } from '../../model/tree-ensemble.js';
-import { TreeShapExplainer } from '../../model/tree-shap.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import { margin } from '../../model/model-file/tree-ensemble.js';
+import { TreeShapExplainer } from '../../model/explanation/tree-shap.js';
 import type { Golden } from './shipped-model.js';
 
 const toRow = (features: (number | null)[]) => Float32Array.from(features, (v) => (v === null ? NaN : v));

@@ -1,10 +1,10 @@
 /** Checks of the shipped model on a population, shared by the standalone and the real-data suites. */
 import { expect } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { defaultsByBand } from '../../model/monitoring/activity-report.js';
-import { scorePopulation } from '../../model/score-population.js';
-import { scoreBand } from '../../model/score-band.js';
-import { ScoringEngine } from '../../model/scoring-engine.js';
+import { defaultsByBand } from '../../model/governance/monitoring/activity-report.js';
+import { scorePopulation } from '../../model/scoring/score-population.js';
+import { scoreBand } from '../../model/scoring/score-band.js';
+import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { SHIPPED_MODEL } from './shipped-model.js';
 
 /** The shipped model ranks the database's labelled clients: defaults rise from band A to band E. */

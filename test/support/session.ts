@@ -1,5 +1,5 @@
 /** A session signed in as a DEMO account of the database (created if missing): what handler tests run under. */
-import { createDemoAccounts } from '../../db/demo-accounts.js';
+import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import type { Db } from '../../db/open-database.js';
 import type { Session, SessionUser } from '../../electron/main/handlers/handler-services.js';
 

@@ -4,11 +4,11 @@
  * client with its score and its author.
  */
 import { insertApplication } from '../../../db/app-applications.js';
-import { applicationFields } from '../../../model/application-fields.js';
-import { ApplicationValidationError, validateApplicationRecord, type FieldIssue } from '../../../model/application-record.js';
-import { scoreApplication } from '../../../model/client-scoring.js';
+import { applicationFields } from '../../../model/application/application-fields.js';
+import { ApplicationValidationError, validateApplicationRecord, type FieldIssue } from '../../../model/application/application-record.js';
+import { scoreApplication } from '../../../model/scoring/client-scoring.js';
 import type { ApplicationRow } from '../../../model/features/client-records.js';
-import { thresholdInForce } from '../../../model/policy.js';
+import { thresholdInForce } from '../../../model/governance/policy.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { forgetPopulation } from './population-cache.js';

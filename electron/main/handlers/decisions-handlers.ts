@@ -4,8 +4,8 @@
  */
 import { appendLogEntry, listLogEntries, logEntry, verifyDecisionLog, type DecisionLogRow } from '../../../db/decision-log.js';
 import type { Db } from '../../../db/open-database.js';
-import { scoreRecords } from '../../../model/client-scoring.js';
-import { thresholdInForce } from '../../../model/policy.js';
+import { scoreRecords } from '../../../model/scoring/client-scoring.js';
+import { thresholdInForce } from '../../../model/governance/policy.js';
 import type { ParsedRequestOf, ResponseOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';

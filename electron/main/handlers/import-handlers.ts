@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { importPaths, type ImportProgress, type ImportSummary } from '../../../db/import/import-paths.js';
-import { forgetSimilarityIndex } from '../../../model/similar-clients.js';
+import { forgetSimilarityIndex } from '../../../model/explanation/similar-clients.js';
 import type { EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';

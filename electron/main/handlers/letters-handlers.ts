@@ -1,8 +1,8 @@
 /** Handler of letters:exportPdf: the decision letter of a recorded decision, printed to a PDF file the user chooses. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDecisionLetterHtml } from '../../../model/letters/decision-letter.js';
-import { decisionLetterInput, LetterError } from '../../../model/letters/letter-data.js';
+import { buildDecisionLetterHtml } from '../../../model/governance/letters/decision-letter.js';
+import { decisionLetterInput, LetterError } from '../../../model/governance/letters/letter-data.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';

@@ -1,6 +1,6 @@
 /** Handler of models:card: the card of the model in use, from the metadata of the verified model file. */
 import type { ResponseOf } from '../../shared/contract.js';
-import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import type { HandlerServices } from './handler-services.js';
 

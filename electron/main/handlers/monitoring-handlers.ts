@@ -5,11 +5,11 @@
  * on every call, so a new score or decision shows at once without anyone having to forget the cache.
  */
 import type { Db } from '../../../db/open-database.js';
-import { activityByMonth, defaultsByBand, OVERRIDE_WARN_RATE } from '../../../model/monitoring/activity-report.js';
-import { driftReport } from '../../../model/monitoring/drift-report.js';
-import { fairnessReport } from '../../../model/monitoring/fairness.js';
-import { thresholdInForce } from '../../../model/policy.js';
-import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import { activityByMonth, defaultsByBand, OVERRIDE_WARN_RATE } from '../../../model/governance/monitoring/activity-report.js';
+import { driftReport } from '../../../model/governance/monitoring/drift-report.js';
+import { fairnessReport } from '../../../model/governance/monitoring/fairness.js';
+import { thresholdInForce } from '../../../model/governance/policy.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';

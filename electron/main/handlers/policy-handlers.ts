@@ -1,7 +1,7 @@
 /** Handlers of the credit policy: the threshold in force with its cost curve; setting it (managers only, recorded). */
 import type { Db } from '../../../db/open-database.js';
-import { costCurve, CURVE_GRID, policyInForce, setPolicyThreshold, type CostPoint } from '../../../model/policy.js';
-import type { ScoringEngine } from '../../../model/scoring-engine.js';
+import { costCurve, CURVE_GRID, policyInForce, setPolicyThreshold, type CostPoint } from '../../../model/governance/policy.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';

@@ -5,8 +5,8 @@
  */
 import type { Db } from '../../../db/open-database.js';
 import { FEATURE_COUNT } from '../../../model/features/feature-registry.js';
-import type { ScoringEngine } from '../../../model/scoring-engine.js';
-import { scorePopulation } from '../../../model/score-population.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import { scorePopulation } from '../../../model/scoring/score-population.js';
 
 /** The population of a database under one model. */
 export interface Population {

@@ -1,17 +1,17 @@
 /** Handlers of the scoring domain: score, explanation, reasons, counter-offer and similar clients of a database client. */
 import { recordScoreView } from '../../../db/score-events.js';
-import { scoreRecords } from '../../../model/client-scoring.js';
-import { counterOffer } from '../../../model/counter-offer.js';
+import { scoreRecords } from '../../../model/scoring/client-scoring.js';
+import { counterOffer } from '../../../model/scoring/counter-offer.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
-import { thresholdInForce } from '../../../model/policy.js';
-import { similarClients } from '../../../model/similar-clients.js';
+import { thresholdInForce } from '../../../model/governance/policy.js';
+import { similarClients } from '../../../model/explanation/similar-clients.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { clientRecordsOrNotFound, type HandlerServices } from './handler-services.js';
 
 /**
  * Registers scoring:score, scoring:explain, scoring:reasons, scoring:counterOffer and scoring:similar. The
  * engine is read at each call (a model install swaps it); without a threshold in the request, the policy's
- * threshold in force decides (model/policy.ts), so the screens show the decision a manager set.
+ * threshold in force decides (model/governance/policy.ts), so the screens show the decision a manager set.
  */
 export function registerScoringHandlers(router: IpcRouter, services: HandlerServices): void {
   const { db } = services;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { createDemoAccounts, DEMO_ACCOUNTS } from '../../../db/demo-accounts.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../../../demo/demo-accounts.js';
 import { RENDERER_DIST, startPreviewApp, type PreviewApp } from '../../../electron/preview/preview-app.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { REPO_ROOT } from '../../support/paths.js';
@@ -43,7 +43,7 @@ export interface OpenAppOptions {
   signIn?: DemoUsername | false;
 }
 
-/** The user names of the DEMO accounts (db/demo-accounts.ts), which the harness adds to the fixture database. */
+/** The user names of the DEMO accounts (demo/demo-accounts.ts), which the harness adds to the fixture database. */
 export type DemoUsername = 'agent' | 'manager';
 
 /** Starts the preview on a fresh fixture database and opens the app in Chromium. */

@@ -5,7 +5,7 @@
  */
 import type { ResponseOf } from '../../../../electron/shared/contract';
 
-/** The counter-offer of a refused client (model/counter-offer.ts CounterOffer). */
+/** The counter-offer of a refused client (model/scoring/counter-offer.ts CounterOffer). */
 export type CounterOffer = NonNullable<ResponseOf<'scoring:counterOffer'>['counterOffer']>;
 /** Loan terms with their probability. */
 export type ScoredTerms = CounterOffer['requested'];

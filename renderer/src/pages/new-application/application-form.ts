@@ -104,7 +104,7 @@ export function fieldValue(field: FormField, text: string, lang: Lang): { value:
 
 /**
  * The record of the form and the problems the form can see: each field on its own, then the relations a
- * real application always satisfies (as model/application-record.ts checks them), where both fields are valid.
+ * real application always satisfies (as model/application/application-record.ts checks them), where both fields are valid.
  */
 export function formRecord(fields: readonly FormField[], values: FormValues, lang: Lang): { record: ApplicationRecord; problems: FieldProblems } {
   const record: ApplicationRecord = {};

@@ -4,7 +4,7 @@
  * 35 years). The form asks for years; the record carries whole days, as the data set does.
  */
 
-/** Days per year, as the features and the labels count them (model/format-value.ts). */
+/** Days per year, as the features and the labels count them (model/explanation/format-value.ts). */
 export const DAYS_PER_YEAR = 365.25;
 
 /** Years before the application (35.5) → the DAYS_* value (−12 966): whole days, negative, never −0. */

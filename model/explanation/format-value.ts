@@ -1,0 +1,185 @@
+/**
+ * A feature's value as a loan officer reads it aloud, in French or English, by the feature's unit
+ * (feature-spec.ts `FeatureUnit`): day counts as years or "days ago", amounts in euros, fractions as
+ * percentages, flags as yes/no, one-hot flags as the category they stand for, ordinal codes by their level.
+ */
+import { ONE_HOT_COLUMNS } from '../features/application-categories.js';
+import type { Label, RegisteredFeature } from '../features/feature-registry.js';
+
+/** The languages of the app. */
+export type Lang = 'fr' | 'en';
+
+/** The languages, for option parsers and schemas. */
+export const LANGS: readonly Lang[] = ['fr', 'en'];
+
+const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+const DAYS_PER_YEAR = 365.25;
+const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
+
+/** What people read for a missing value. */
+export const NOT_KNOWN: Label = { en: 'not known', fr: 'non renseigné' };
+
+/** The one-hot column a `category_flag` feature belongs to, and the category it stands for. */
+export interface CategoryOf {
+  /** Prefix of the column's flags (e.g. NAME_INCOME_TYPE, ORGANIZATION_SECTOR): the group's stable name. */
+  prefix: string;
+  /** The source column (e.g. NAME_INCOME_TYPE, ORGANIZATION_TYPE). */
+  column: string;
+  title: Label;
+  option: Label;
+  /** Names of every flag of the column, in feature order. */
+  siblings: readonly string[];
+}
+
+const CATEGORY_BY_FEATURE: ReadonlyMap<string, CategoryOf> = new Map(
+  ONE_HOT_COLUMNS.flatMap((encoded) => {
+    const siblings = encoded.options.map((option) => `${encoded.prefix}_${option.key}`);
+    return encoded.options.map((option, i): [string, CategoryOf] => [
+      siblings[i]!,
+      { prefix: encoded.prefix, column: encoded.column, title: encoded.title, option: option.label, siblings },
+    ]);
+  }),
+);
+
+/** The column and category of a one-hot flag, or undefined for any other feature. */
+export function categoryOf(featureName: string): CategoryOf | undefined {
+  return CATEGORY_BY_FEATURE.get(featureName);
+}
+
+// Formatters are costly to build and used for every reason shown: one per (language, style).
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE[lang], options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** An amount of money in euros, whole units ("135 000 €", "€135,000"). */
+export function formatCurrency(amount: number, lang: Lang): string {
+  if (!Number.isFinite(amount)) return NOT_KNOWN[lang];
+  return numberFormat(lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(amount);
+}
+
+/** A fraction as a percentage with up to `digits` decimals ("15,3 %", "15.3%"). */
+export function formatPercent(fraction: number, lang: Lang, digits = 1): string {
+  if (!Number.isFinite(fraction)) return NOT_KNOWN[lang];
+  return numberFormat(lang, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+}
+
+/** A plain number with up to `digits` decimals, in the language's notation ("2,5", "2.5"). */
+export function formatNumber(value: number, lang: Lang, digits = 1): string {
+  if (!Number.isFinite(value)) return NOT_KNOWN[lang];
+  return numberFormat(lang, { maximumFractionDigits: digits }).format(value);
+}
+
+/** A contribution on the probability scale in percentage points, signed ("+3,1 pts", "−0.4 pts"). */
+export function formatPoints(contribution: number, lang: Lang): string {
+  const points = numberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'always' }).format(
+    contribution * 100,
+  );
+  return `${points.replace('-', '−')} pts`;
+}
+
+/** "1 year" / "3 years", "1 an" / "3 ans": a count with its unit word, singular for 1 (and, in French, below 2). */
+function counted(n: number, lang: Lang, unit: { en: [string, string]; fr: [string, string] }, digits = 0): string {
+  const text = formatNumber(n, lang, digits);
+  const singular = lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1;
+  return `${text} ${unit[lang][singular ? 0 : 1]}`;
+}
+
+const YEARS = { en: ['year', 'years'], fr: ['an', 'ans'] } as { en: [string, string]; fr: [string, string] };
+const MONTHS = { en: ['month', 'months'], fr: ['mois', 'mois'] } as { en: [string, string]; fr: [string, string] };
+const DAYS = { en: ['day', 'days'], fr: ['jour', 'jours'] } as { en: [string, string]; fr: [string, string] };
+
+/**
+ * A duration in days as people say it: whole years from one year up (an age of 35.8 years is "35 years"),
+ * whole months below a year, days below a month.
+ */
+export function formatDuration(daysCount: number, lang: Lang): string {
+  const d = Math.abs(daysCount);
+  if (d >= DAYS_PER_YEAR) return counted(Math.floor(d / DAYS_PER_YEAR), lang, YEARS);
+  if (d >= DAYS_PER_MONTH) return counted(Math.floor(d / DAYS_PER_MONTH), lang, MONTHS);
+  return counted(Math.round(d), lang, DAYS);
+}
+
+/** A day count relative to the application: "120 days ago" / "il y a 120 jours", "in 30 days" / "dans 30 jours". */
+function formatRelativeDays(daysCount: number, lang: Lang): string {
+  if (Math.round(daysCount) === 0) return lang === 'fr' ? 'le jour de la demande' : 'on the day of the application';
+  // Less than a year: in days (recency matters at that scale); beyond, the duration in words.
+  const span = Math.abs(daysCount) < DAYS_PER_YEAR ? counted(Math.round(Math.abs(daysCount)), lang, DAYS) : formatDuration(daysCount, lang);
+  if (daysCount < 0) return lang === 'fr' ? `il y a ${span}` : `${span} ago`;
+  return lang === 'fr' ? `dans ${span}` : `in ${span}`;
+}
+
+/** The category part of a one-hot flag: "Pensioner" (1), "not Pensioner" / "autre que Retraité" (0). */
+export function formatCategoryFlag(category: CategoryOf, value: number, lang: Lang): string {
+  if (Number.isNaN(value)) return NOT_KNOWN[lang];
+  const option = category.option[lang];
+  if (value === 1) return option;
+  return lang === 'fr' ? `autre que ${option}` : `not ${option}`;
+}
+
+/**
+ * The human label of a feature. For a one-hot flag it is the column's title ("Income type"), the
+ * category being part of the value (formatFeatureValue): the label stays true whatever the flag's value.
+ */
+export function featureLabel(feature: RegisteredFeature, lang: Lang): string {
+  return categoryOf(feature.name)?.title[lang] ?? feature.label[lang];
+}
+
+/** A feature's value for people, by its unit; NaN reads "not known" / "non renseigné". */
+export function formatFeatureValue(feature: RegisteredFeature, value: number, lang: Lang): string {
+  if (Number.isNaN(value)) return feature.whenMissing?.[lang] ?? NOT_KNOWN[lang];
+  switch (feature.unit) {
+    case 'years_from_days':
+      return formatDuration(value, lang);
+    case 'days_ago':
+      return formatRelativeDays(value, lang);
+    case 'days':
+      return counted(value, lang, DAYS, 1);
+    case 'years':
+      return counted(value, lang, YEARS, 1);
+    case 'months':
+      return counted(value, lang, MONTHS, 1);
+    case 'currency':
+      return formatCurrency(value, lang);
+    case 'ratio':
+      return `${formatNumber(value, lang, 2)} ${lang === 'fr' ? 'fois' : 'times'}`;
+    case 'ratio_percent':
+      return formatPercent(value, lang);
+    case 'count':
+      return formatNumber(value, lang, 1);
+    case 'flag':
+      if (value === 1) return lang === 'fr' ? 'oui' : 'yes';
+      if (value === 0) return lang === 'fr' ? 'non' : 'no';
+      return formatNumber(value, lang, 2);
+    case 'category_flag': {
+      const category = categoryOf(feature.name);
+      return category ? formatCategoryFlag(category, value, lang) : formatNumber(value, lang, 0);
+    }
+    case 'ordinal': {
+      const level = Number.isInteger(value) ? feature.levels?.[value] : undefined;
+      return level ? level[lang] : formatNumber(value, lang, 1);
+    }
+    case 'score_0_1':
+      return formatNumber(value, lang, 2);
+    case 'plain':
+      // Small quantities (a density of 0.0188) keep three significant digits; larger ones one decimal.
+      return Math.abs(value) < 1 && value !== 0
+        ? numberFormat(lang, { maximumSignificantDigits: 3 }).format(value)
+        : formatNumber(value, lang, 1);
+  }
+}
+
+/**
+ * A label and a value as one sentence: "Age: 35 years" / "Âge : 35 ans"; a one-hot flag reads
+ * "Income type is Pensioner" / "Income type is not Pensioner" / "Type de revenus : autre que Retraité".
+ */
+export function factSentence(label: string, value: string, lang: Lang, isCategory: boolean): string {
+  if (isCategory && lang === 'en' && value !== NOT_KNOWN.en) return `${label} is ${value}`;
+  return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
+}

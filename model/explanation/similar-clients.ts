@@ -1,0 +1,194 @@
+/**
+ * Similar clients: the k clients of the database nearest to a client on the model's most important
+ * features, standardised by the population's mean and standard deviation, with their decision under the
+ * model and, where known, their outcome (TARGET). The population (features, scores, standardised matrix)
+ * is built once per engine and database connection and kept; a query is then a scan of a small matrix.
+ */
+import type { Db } from '../../db/open-database.js';
+import { FEATURES, featureByName } from '../features/feature-registry.js';
+import type { FeatureUnit } from '../features/feature-spec.js';
+import { featureLabel, type Lang } from './format-value.js';
+import type { Decision, ScoringEngine } from '../scoring/scoring-engine.js';
+import { scorePopulation } from '../scoring/score-population.js';
+
+/** Features compared unless asked otherwise: the model's ten most important. */
+export const DEFAULT_SIMILARITY_FEATURES = 10;
+/** Neighbours returned unless asked otherwise. */
+export const DEFAULT_NEIGHBOURS = 10;
+
+/** One neighbour of a client. */
+export interface SimilarClient {
+  clientId: number;
+  /** Euclidean distance on the standardised features (missing values read as the population mean). */
+  distance: number;
+  probability: number;
+  decision: Decision;
+  /** What happened to the loan, where the database knows it (TARGET 1 / 0). */
+  outcome: 'defaulted' | 'repaid' | null;
+  /** The neighbour's values of the compared features (null = missing), in `features` order. */
+  values: Array<number | null>;
+}
+
+/** The neighbours of a client and the features they were compared on. */
+export interface SimilarClients {
+  features: Array<{ feature: string; label: string; unit: FeatureUnit }>;
+  clients: SimilarClient[];
+}
+
+/** The population of a database, prepared for nearest-neighbour queries. */
+export interface SimilarityIndex {
+  /** Registry indices of the compared features. */
+  featureIndex: Int32Array;
+  mean: Float64Array;
+  std: Float64Array;
+  ids: Float64Array;
+  /** Row-major [clients × features], standardised, missing = 0 (the mean). */
+  standardised: Float64Array;
+  /** Raw values, same layout (NaN = missing). */
+  raw: Float64Array;
+  probabilities: Float32Array;
+  targets: Float64Array;
+}
+
+const indexes = new WeakMap<ScoringEngine, WeakMap<Db, Map<number, Promise<SimilarityIndex>>>>();
+
+/** The model's `n` most important features that this build computes (metadata.importance, mean |SHAP|). */
+export function mostImportantFeatures(engine: ScoringEngine, n = DEFAULT_SIMILARITY_FEATURES): number[] {
+  return Object.entries(engine.model.metadata.importance)
+    .filter(([name, value]) => featureByName(name) !== undefined && value > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name]) => featureByName(name)!.index);
+}
+
+/**
+ * The similarity index of a database for an engine, built on first use and kept for the pair
+ * (engine, connection). Call forgetSimilarityIndex after the clients change (an import).
+ */
+export function similarityIndex(db: Db, engine: ScoringEngine, featureCount = DEFAULT_SIMILARITY_FEATURES): Promise<SimilarityIndex> {
+  let byDb = indexes.get(engine);
+  if (!byDb) indexes.set(engine, (byDb = new WeakMap()));
+  let byCount = byDb.get(db);
+  if (!byCount) byDb.set(db, (byCount = new Map()));
+  let index = byCount.get(featureCount);
+  if (!index) {
+    index = buildIndex(db, engine, mostImportantFeatures(engine, featureCount));
+    byCount.set(featureCount, index);
+    // A failed build is not kept: the next call tries again.
+    index.catch(() => byCount.delete(featureCount));
+  }
+  return index;
+}
+
+/** Drops the indexes built on this connection (after the database's clients changed). */
+export function forgetSimilarityIndex(db: Db, engine: ScoringEngine): void {
+  indexes.get(engine)?.delete(db);
+}
+
+/** Reads every client once: compared features, score (in chunks, one batch call each), outcome. */
+async function buildIndex(db: Db, engine: ScoringEngine, featureIndex: number[]): Promise<SimilarityIndex> {
+  const d = featureIndex.length;
+  const raw: number[] = [];
+  const { ids, targets, probabilities } = await scorePopulation(db, engine, (vector) => {
+    for (const f of featureIndex) raw.push(vector[f]!);
+  });
+
+  const n = ids.length;
+  const mean = new Float64Array(d);
+  const std = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    let count = 0;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      const v = raw[i * d + j]!;
+      if (Number.isNaN(v)) continue;
+      count++;
+      sum += v;
+      sumSq += v * v;
+    }
+    mean[j] = count ? sum / count : 0;
+    const variance = count > 1 ? (sumSq - count * mean[j]! * mean[j]!) / (count - 1) : 0;
+    // A constant feature (or one always missing) cannot tell clients apart: weight 0 rather than ÷0.
+    std[j] = variance > 1e-24 ? Math.sqrt(variance) : Infinity;
+  }
+  const standardised = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = raw[i * d + j]!;
+      standardised[i * d + j] = Number.isNaN(v) ? 0 : (v - mean[j]!) / std[j]!;
+    }
+  }
+  return {
+    featureIndex: Int32Array.from(featureIndex),
+    mean,
+    std,
+    ids: Float64Array.from(ids),
+    standardised,
+    raw: Float64Array.from(raw),
+    probabilities,
+    targets: Float64Array.from(targets),
+  };
+}
+
+/** The k nearest rows of the index to a feature vector (registry order), skipping `exclude`; `decide` reads a probability. */
+export function nearestClients(
+  index: SimilarityIndex,
+  vector: ArrayLike<number>,
+  options: { k: number; exclude?: number; decide: (probability: number) => Decision },
+): SimilarClient[] {
+  const { k, exclude } = options;
+  const d = index.featureIndex.length;
+  const query = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    const v = vector[index.featureIndex[j]!]!;
+    query[j] = Number.isNaN(v) ? 0 : (v - index.mean[j]!) / index.std[j]!;
+  }
+  // A bounded list kept sorted by distance: k is small, insertion beats a heap.
+  const best: Array<{ row: number; distance: number }> = [];
+  for (let i = 0; i < index.ids.length; i++) {
+    if (index.ids[i] === exclude) continue;
+    let sum = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = index.standardised[i * d + j]! - query[j]!;
+      sum += diff * diff;
+    }
+    if (best.length === k && sum >= best[k - 1]!.distance) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && best[at - 1]!.distance > sum) at--;
+    best.splice(at, 0, { row: i, distance: sum });
+    if (best.length > k) best.pop();
+  }
+  return best.map(({ row, distance }) => {
+    const probability = index.probabilities[row]!;
+    const target = index.targets[row]!;
+    return {
+      clientId: index.ids[row]!,
+      distance: Math.sqrt(distance),
+      probability,
+      decision: options.decide(probability),
+      outcome: target === 1 ? 'defaulted' : target === 0 ? 'repaid' : null,
+      values: Array.from(index.featureIndex, (_, j) => {
+        const v = index.raw[row * d + j]!;
+        return Number.isNaN(v) ? null : v;
+      }),
+    };
+  });
+}
+
+/**
+ * The `k` clients most similar to a feature vector (registry order; an unsaved application, or a client
+ * whose own row is excluded with `exclude`).
+ */
+export async function similarClients(
+  db: Db,
+  engine: ScoringEngine,
+  vector: ArrayLike<number>,
+  options: { lang: Lang; k?: number; exclude?: number; features?: number },
+): Promise<SimilarClients> {
+  const index = await similarityIndex(db, engine, options.features);
+  return {
+    features: Array.from(index.featureIndex, (i) => ({ feature: FEATURES[i]!.name, label: featureLabel(FEATURES[i]!, options.lang), unit: FEATURES[i]!.unit })),
+    clients: nearestClients(index, vector, { k: options.k ?? DEFAULT_NEIGHBOURS, exclude: options.exclude, decide: (p) => engine.judge(p).decision }),
+  };
+}

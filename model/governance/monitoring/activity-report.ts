@@ -1,0 +1,189 @@
+/**
+ * What officers did and how the model's decisions turned out: approval rate by month (the model's
+ * decision when a client was scored, and the final decision recorded in decision_log), override rate per
+ * officer and per branch (warned above 10 %), and the default rate by score band where the outcome is
+ * known (TARGET), over the whole database population.
+ */
+import type { Db } from '../../../db/open-database.js';
+import { bandBounds, scoreBand, type ScoreBand } from '../../scoring/score-band.js';
+import { monthWindow } from './monitoring-window.js';
+
+/**
+ * Override rate above which an officer or a branch is flagged for the manager's attention. Overrides
+ * are legitimate (the officer knows what the model does not) but frequent ones mean either the model or
+ * the officer needs a look; 10 % is the level the product asks to watch.
+ */
+export const OVERRIDE_WARN_RATE = 0.1;
+
+/** Approvals of one month. */
+export interface MonthActivity {
+  month: string;
+  /** Distinct clients scored this month, and how many the model granted (its decision at the time). */
+  scored: number;
+  modelGranted: number;
+  modelApprovalRate: number | null;
+  /** Decisions recorded this month, how many granted in the end (granted, or an override to grant). */
+  decided: number;
+  finalGranted: number;
+  finalApprovalRate: number | null;
+  overrides: number;
+  overrideRate: number | null;
+}
+
+/** Overrides of one officer or one branch over the window. */
+export interface OverrideRate {
+  decisions: number;
+  overrides: number;
+  /** Overrides towards granting (the model refused) and towards refusing (the model granted). */
+  toGrant: number;
+  toRefuse: number;
+  overrideRate: number | null;
+  /** overrideRate > OVERRIDE_WARN_RATE. */
+  warn: boolean;
+}
+
+/** The override rate of an officer. */
+export interface OfficerOverrides extends OverrideRate {
+  userId: number;
+  username: string;
+  displayName: string;
+  branch: string;
+}
+
+/** The default rate of one score band. */
+export interface BandDefaults {
+  band: ScoreBand;
+  /** The band's probability range under the threshold. */
+  from: number;
+  to: number;
+  /** Clients of the band with a known outcome, and how many defaulted. */
+  clients: number;
+  defaults: number;
+  defaultRate: number | null;
+}
+
+/** The activity report. */
+export interface ActivityReport {
+  computedAt: string;
+  overrideWarnRate: number;
+  months: MonthActivity[];
+  officers: OfficerOverrides[];
+  branches: Array<OverrideRate & { branch: string }>;
+  defaultsByBand: { threshold: number; clients: number; bands: BandDefaults[] };
+}
+
+/** part / whole, or null when there is nothing to divide by. */
+export const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** The override figures of an officer or a branch from its counts, warned above OVERRIDE_WARN_RATE. */
+export function overrideRate(decisions: number, overrides: number, toGrant: number): OverrideRate {
+  const value = rate(overrides, decisions);
+  return { decisions, overrides, toGrant, toRefuse: overrides - toGrant, overrideRate: value, warn: value !== null && value > OVERRIDE_WARN_RATE };
+}
+
+/** A month's approval and override rates from its counts. */
+export function monthActivity(counts: Pick<MonthActivity, 'month' | 'scored' | 'modelGranted' | 'decided' | 'finalGranted' | 'overrides'>): MonthActivity {
+  return {
+    ...counts,
+    modelApprovalRate: rate(counts.modelGranted, counts.scored),
+    finalApprovalRate: rate(counts.finalGranted, counts.decided),
+    overrideRate: rate(counts.overrides, counts.decided),
+  };
+}
+
+/**
+ * Approval and override figures of the `months` months ending with `until` (default: the latest month
+ * with activity). Only 'decision' entries of decision_log count as decisions (contests and reviews are
+ * about a decision already counted).
+ */
+export function activityByMonth(db: Db, options: { months?: number; until?: string } = {}): Pick<ActivityReport, 'months' | 'officers' | 'branches'> {
+  const window = monthWindow(db, options.months ?? 12, options.until);
+  if (!window) return { months: [], officers: [], branches: [] };
+  // The last score of each client in each month says what the model decided for that month's client.
+  const scored = db
+    .prepare(
+      `SELECT month, count(*) AS scored, sum("model_decision" = 'granted') AS granted FROM (
+         SELECT substr("scored_at", 1, 7) AS month, "client_id", "model_decision",
+                row_number() OVER (PARTITION BY substr("scored_at", 1, 7), "client_id" ORDER BY "scored_at" DESC, "event_id" DESC) AS k
+         FROM "score_event" WHERE "scored_at" >= ? AND "scored_at" < ?)
+       WHERE k = 1 GROUP BY month`,
+    )
+    .all(window.from, window.to) as Array<{ month: string; scored: number; granted: number }>;
+  const GRANTED = `("decision" = 'granted' OR ("decision" = 'override' AND "override_direction" = 'grant'))`;
+  const decided = db
+    .prepare(
+      `SELECT substr("recorded_at", 1, 7) AS month, count(*) AS decided, sum(${GRANTED}) AS granted, sum("decision" = 'override') AS overrides
+       FROM "decision_log" WHERE "kind" = 'decision' AND "recorded_at" >= ? AND "recorded_at" < ? GROUP BY month`,
+    )
+    .all(window.from, window.to) as Array<{ month: string; decided: number; granted: number; overrides: number }>;
+  const scoredBy = new Map(scored.map((s) => [s.month, s]));
+  const decidedBy = new Map(decided.map((d) => [d.month, d]));
+  const months = window.months.map((month) => {
+    const s = scoredBy.get(month);
+    const d = decidedBy.get(month);
+    return monthActivity({
+      month,
+      scored: s?.scored ?? 0,
+      modelGranted: s?.granted ?? 0,
+      decided: d?.decided ?? 0,
+      finalGranted: d?.granted ?? 0,
+      overrides: d?.overrides ?? 0,
+    });
+  });
+
+  // The officer's name and branch as they are now (app_user); the log keeps the username of the time.
+  const officers = (
+    db
+      .prepare(
+        `SELECT l."user_id" AS userId, coalesce(u."username", max(l."username")) AS username, coalesce(u."display_name", max(l."username")) AS displayName,
+                coalesce(u."branch", max(l."branch")) AS branch, count(*) AS decisions, sum(l."decision" = 'override') AS overrides,
+                sum(l."decision" = 'override' AND l."override_direction" = 'grant') AS toGrant
+         FROM "decision_log" l LEFT JOIN "app_user" u ON u."user_id" = l."user_id"
+         WHERE l."kind" = 'decision' AND l."recorded_at" >= ? AND l."recorded_at" < ?
+         GROUP BY l."user_id" ORDER BY username`,
+      )
+      .all(window.from, window.to) as Array<{ userId: number; username: string; displayName: string; branch: string; decisions: number; overrides: number; toGrant: number }>
+  ).map(({ userId, username, displayName, branch, decisions, overrides, toGrant }) => ({
+    userId,
+    username,
+    displayName,
+    branch,
+    ...overrideRate(decisions, overrides, toGrant),
+  }));
+  // A decision belongs to the branch it was taken in (the log's branch), even if the officer moved since.
+  const branches = (
+    db
+      .prepare(
+        `SELECT "branch", count(*) AS decisions, sum("decision" = 'override') AS overrides, sum("decision" = 'override' AND "override_direction" = 'grant') AS toGrant
+         FROM "decision_log" WHERE "kind" = 'decision' AND "recorded_at" >= ? AND "recorded_at" < ? GROUP BY "branch" ORDER BY "branch"`,
+      )
+      .all(window.from, window.to) as Array<{ branch: string; decisions: number; overrides: number; toGrant: number }>
+  ).map(({ branch, decisions, overrides, toGrant }) => ({ branch, ...overrideRate(decisions, overrides, toGrant) }));
+  return { months, officers, branches };
+}
+
+/**
+ * Default rate per score band (bands relative to `threshold`, score-band.ts) over the clients whose
+ * outcome is known (target 0 or 1; NaN = unknown), from the population's probabilities.
+ */
+export function defaultsByBand(population: { probabilities: ArrayLike<number>; targets: ArrayLike<number> }, threshold: number): ActivityReport['defaultsByBand'] {
+  const counts = new Map<ScoreBand, { clients: number; defaults: number }>();
+  for (const { band } of bandBounds(threshold)) counts.set(band, { clients: 0, defaults: 0 });
+  let clients = 0;
+  for (let i = 0; i < population.probabilities.length; i++) {
+    const target = population.targets[i]!;
+    if (target !== 0 && target !== 1) continue;
+    const c = counts.get(scoreBand(population.probabilities[i]!, threshold))!;
+    c.clients++;
+    c.defaults += target;
+    clients++;
+  }
+  return {
+    threshold,
+    clients,
+    bands: bandBounds(threshold).map(({ band, from, to }) => {
+      const c = counts.get(band)!;
+      return { band, from, to, clients: c.clients, defaults: c.defaults, defaultRate: rate(c.defaults, c.clients) };
+    }),
+  };
+}

@@ -1,0 +1,309 @@
+/**
+ * Fairness of decisions: approval rate by sex (CODE_GENDER) and by age band (from DAYS_BIRTH), for the
+ * model's decision at the policy threshold over every client of the database and for the final decisions
+ * recorded in decision_log; the disparate-impact ratio of each group against the most-approved group,
+ * flagged below 0.8; and, from the model's own input list, whether each protected attribute is a model
+ * input — stated as it is, including when it is one.
+ */
+import type { Db } from '../../../db/open-database.js';
+import { featureByName } from '../../features/feature-registry.js';
+import { featureLabel, type Lang } from '../../explanation/format-value.js';
+
+/**
+ * Disparate-impact ratio below which a group is flagged: the "four-fifths rule" (US Uniform Guidelines
+ * on Employee Selection Procedures, 29 CFR 1607.4(D)), the usual screening test for adverse impact in
+ * credit and hiring. EU law sets no number; 0.8 is a trigger for review, not a finding of discrimination.
+ */
+export const DISPARATE_IMPACT_FLAG = 0.8;
+/**
+ * Groups with fewer clients than this are reported but neither flagged nor used as the reference group:
+ * on 20 clients one decision moves the rate by 5 points, so a ratio says nothing yet.
+ */
+export const FAIRNESS_MIN_GROUP = 50;
+
+/** The protected attributes the report covers. */
+export type ProtectedAttribute = 'sex' | 'age' | 'family';
+
+/** The approval rate of one group. */
+export interface GroupApproval {
+  group: string;
+  label: string;
+  count: number;
+  approved: number;
+  approvalRate: number | null;
+  /** approvalRate / the reference group's rate; null when there is no reference or no rate. */
+  ratio: number | null;
+  /** Fewer than the minimum count: reported, never flagged. */
+  small: boolean;
+  /** ratio < DISPARATE_IMPACT_FLAG (never for a small group). */
+  flagged: boolean;
+}
+
+/** Approval rates of the groups of one attribute, for one kind of decision. */
+export interface GroupedApproval {
+  /** Clients with a decision of this kind. */
+  total: number;
+  /** The most-approved group among those not small (the denominator of the ratios), or null. */
+  reference: string | null;
+  groups: GroupApproval[];
+}
+
+/** One attribute's groups under the model's decisions and the recorded ones. */
+export interface FairnessGrouping {
+  attribute: 'sex' | 'age';
+  label: string;
+  model: GroupedApproval;
+  recorded: GroupedApproval;
+}
+
+/** Whether a protected attribute is a model input, in words. */
+export interface AttributeStatement {
+  attribute: ProtectedAttribute;
+  label: string;
+  columns: string[];
+  modelInput: boolean;
+  /** The model's features computed from those columns. */
+  features: Array<{ feature: string; label: string }>;
+  statement: string;
+}
+
+/** The fairness report. */
+export interface FairnessReport {
+  modelVersion: string;
+  computedAt: string;
+  threshold: number;
+  clients: number;
+  minGroup: number;
+  flagBelow: number;
+  attributes: AttributeStatement[];
+  groupings: FairnessGrouping[];
+}
+
+type Labels = Record<Lang, string>;
+
+const SEX_GROUPS: Array<[string, Labels]> = [
+  ['F', { fr: 'Femmes', en: 'Women' }],
+  ['M', { fr: 'Hommes', en: 'Men' }],
+  ['unknown', { fr: 'Non renseigné', en: 'Not stated' }],
+];
+
+/** Age bands in years, lower bound included: <25, 25–34, 35–44, 45–54, 55–64, 65+. */
+export const AGE_BANDS: ReadonlyArray<{ group: string; from: number; to: number }> = [
+  { group: '<25', from: 0, to: 25 },
+  { group: '25-34', from: 25, to: 35 },
+  { group: '35-44', from: 35, to: 45 },
+  { group: '45-54', from: 45, to: 55 },
+  { group: '55-64', from: 55, to: 65 },
+  { group: '65+', from: 65, to: Infinity },
+];
+
+const AGE_LABELS: Record<string, Labels> = {
+  '<25': { fr: 'Moins de 25 ans', en: 'Under 25' },
+  '25-34': { fr: '25 à 34 ans', en: '25–34' },
+  '35-44': { fr: '35 à 44 ans', en: '35–44' },
+  '45-54': { fr: '45 à 54 ans', en: '45–54' },
+  '55-64': { fr: '55 à 64 ans', en: '55–64' },
+  '65+': { fr: '65 ans et plus', en: '65 and over' },
+  unknown: { fr: 'Âge non renseigné', en: 'Age not known' },
+};
+
+const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; label: Labels }> = [
+  { attribute: 'sex', columns: ['CODE_GENDER'], label: { fr: 'Sexe', en: 'Sex' } },
+  { attribute: 'age', columns: ['DAYS_BIRTH'], label: { fr: 'Âge', en: 'Age' } },
+  {
+    attribute: 'family',
+    columns: ['NAME_FAMILY_STATUS', 'CNT_CHILDREN', 'CNT_FAM_MEMBERS'],
+    label: { fr: 'Situation de famille', en: 'Family situation' },
+  },
+];
+
+/** Family situations (NAME_FAMILY_STATUS), in Home Credit's vocabulary; anything else (e.g. 'Unknown') is 'unknown'. */
+const FAMILY_GROUPS: Array<[string, Labels]> = [
+  ['Married', { fr: 'Marié(e)', en: 'Married' }],
+  ['Civil marriage', { fr: 'Union civile', en: 'Civil marriage' }],
+  ['Single / not married', { fr: 'Célibataire', en: 'Single / not married' }],
+  ['Separated', { fr: 'Séparé(e)', en: 'Separated' }],
+  ['Widow', { fr: 'Veuf ou veuve', en: 'Widowed' }],
+  ['unknown', { fr: 'Non renseignée', en: 'Not stated' }],
+];
+
+/** The family-situation group of a NAME_FAMILY_STATUS value. */
+export function familyGroup(status: unknown): string {
+  return FAMILY_GROUPS.some(([group]) => group === status && group !== 'unknown') ? (status as string) : 'unknown';
+}
+
+/** The groups of an attribute, in report order, with their labels. */
+export function groupOrder(attribute: ProtectedAttribute, lang: Lang): Array<[string, string]> {
+  if (attribute === 'sex') return SEX_GROUPS.map(([g, l]) => [g, l[lang]]);
+  if (attribute === 'family') return FAMILY_GROUPS.map(([g, l]) => [g, l[lang]]);
+  return [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g) => [g, AGE_LABELS[g]![lang]]);
+}
+
+/** The label of an attribute. */
+export function attributeLabel(attribute: ProtectedAttribute, lang: Lang): string {
+  return ATTRIBUTES.find((a) => a.attribute === attribute)!.label[lang];
+}
+
+/** The sex group of a CODE_GENDER value ('XNA' and missing are 'unknown'). */
+export function sexGroup(code: unknown): string {
+  return code === 'F' || code === 'M' ? code : 'unknown';
+}
+
+/** The age band of a DAYS_BIRTH value (negative days before the application); 'unknown' when missing. */
+export function ageBand(daysBirth: unknown): string {
+  if (typeof daysBirth !== 'number' || !Number.isFinite(daysBirth)) return 'unknown';
+  const years = Math.floor(-daysBirth / 365.25);
+  return AGE_BANDS.find((band) => years >= band.from && years < band.to)?.group ?? '<25';
+}
+
+/**
+ * Approval rate per group (groups in `order`, each listed even when empty), the ratio of each to the
+ * most-approved group with at least `minGroup` members, flagged below DISPARATE_IMPACT_FLAG.
+ */
+export function approvalByGroup(
+  decisions: Iterable<{ group: string; approved: boolean }>,
+  order: ReadonlyArray<[string, string]>,
+  minGroup = FAIRNESS_MIN_GROUP,
+): GroupedApproval {
+  const counts = new Map(order.map(([group]) => [group, { count: 0, approved: 0 }]));
+  for (const { group, approved } of decisions) {
+    const c = counts.get(group);
+    if (!c) throw new Error(`Fairness: group ${JSON.stringify(group)} is not one of ${order.map(([g]) => g).join(', ')}.`);
+    c.count++;
+    if (approved) c.approved++;
+  }
+  return approvalFromCounts(counts, order, minGroup);
+}
+
+/**
+ * The same from counts already made per group (what branches send HQ): approval rate per group, the ratio
+ * to the most-approved group with at least `minGroup` members, flagged below DISPARATE_IMPACT_FLAG.
+ */
+export function approvalFromCounts(
+  groupCounts: ReadonlyMap<string, { count: number; approved: number }>,
+  order: ReadonlyArray<[string, string]>,
+  minGroup = FAIRNESS_MIN_GROUP,
+): GroupedApproval {
+  const counts = new Map(order.map(([group]) => [group, { ...(groupCounts.get(group) ?? { count: 0, approved: 0 }) }]));
+  for (const group of groupCounts.keys()) {
+    if (!counts.has(group)) throw new Error(`Fairness: group ${JSON.stringify(group)} is not one of ${order.map(([g]) => g).join(', ')}.`);
+  }
+  const total = [...counts.values()].reduce((sum, c) => sum + c.count, 0);
+  let reference: string | null = null;
+  let best = -1;
+  for (const [group] of order) {
+    const c = counts.get(group)!;
+    if (c.count < minGroup) continue;
+    const r = c.approved / c.count;
+    if (r > best) [best, reference] = [r, group];
+  }
+  const ref = reference === null ? null : counts.get(reference)!;
+  // ratio < 4/5 compared in whole numbers (5·a·n_ref < 4·a_ref·n): 72 % against 90 % is exactly four
+  // fifths, which floating point would put just below.
+  const belowFlag = (c: { count: number; approved: number }) =>
+    ref !== null && ref.approved > 0 && 5 * c.approved * ref.count < 4 * ref.approved * c.count;
+  const groups = order.map(([group, label]): GroupApproval => {
+    const c = counts.get(group)!;
+    const approvalRate = c.count > 0 ? c.approved / c.count : null;
+    const small = c.count < minGroup;
+    const ratio = approvalRate !== null && best > 0 ? approvalRate / best : null;
+    return { group, label, count: c.count, approved: c.approved, approvalRate, ratio, small, flagged: !small && belowFlag(c) };
+  });
+  return { total, reference, groups };
+}
+
+/** Whether each protected attribute is a model input, from the model's feature list and the registry's sources. */
+export function protectedAttributeStatements(modelFeatures: readonly string[], lang: Lang): AttributeStatement[] {
+  return ATTRIBUTES.map(({ attribute, columns, label }) => {
+    const sources = new Set(columns.map((c) => `application.${c}`));
+    const features = modelFeatures.flatMap((name) => {
+      const feature = featureByName(name);
+      return feature && feature.inputs.some((input) => sources.has(input)) ? [{ feature: name, label: featureLabel(feature, lang) }] : [];
+    });
+    const what = `${label[lang]} (${columns.join(', ')})`;
+    const modelInput = features.length > 0;
+    // One-hot columns of one category share its label: name it once.
+    const names = [...new Set(features.map((f) => f.label))].join(lang === 'fr' ? ' ; ' : '; ');
+    const n = modelFeatures.length;
+    const statement = !modelInput
+      ? lang === 'fr'
+        ? `${what} n’est pas une entrée du modèle : aucune de ses ${n} variables n’en est calculée.`
+        : `${what} is not a model input: none of its ${n} features is computed from it.`
+      : lang === 'fr'
+        ? `${what} EST une entrée du modèle : ${features.length} de ses ${n} variables en sont calculées (${names}). ` +
+          'Elle est déclarée comme entrée sensible à examiner ; les taux d’accord par groupe ci-dessous montrent son effet sur les décisions.'
+        : `${what} IS a model input: ${features.length} of its ${n} features are computed from it (${names}). ` +
+          'It is declared a sensitive input for review; the approval rates by group below show its effect on decisions.';
+    return { attribute, label: label[lang], columns, modelInput, features, statement };
+  });
+}
+
+/** The last recorded final decision of each client (a decision, or a review that decided again): true = granted. */
+export function recordedFinalDecisions(db: Db): Map<number, boolean> {
+  const rows = db
+    .prepare(
+      `SELECT "client_id" AS clientId, ("decision" = 'granted' OR ("decision" = 'override' AND "override_direction" = 'grant')) AS granted
+       FROM "decision_log" l
+       WHERE "kind" IN ('decision', 'review') AND "decision" IS NOT NULL
+         AND "seq" = (SELECT max("seq") FROM "decision_log" m WHERE m."client_id" = l."client_id" AND m."kind" IN ('decision', 'review') AND m."decision" IS NOT NULL)`,
+    )
+    .all() as Array<{ clientId: number; granted: number }>;
+  return new Map(rows.map((r) => [r.clientId, r.granted === 1]));
+}
+
+/** What the report is computed from. */
+export interface FairnessInput {
+  /** Every client scored by the model in use: SK_ID_CURR and probability of default. */
+  population: { ids: ArrayLike<number>; probabilities: ArrayLike<number> };
+  threshold: number;
+  modelVersion: string;
+  /** The model's input names (metadata.features). */
+  modelFeatures: readonly string[];
+  lang: Lang;
+  minGroup?: number;
+  now?: Date;
+}
+
+/** The fairness report of a database's clients under the model's decisions and the recorded ones. */
+export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
+  const { lang } = input;
+  const minGroup = input.minGroup ?? FAIRNESS_MIN_GROUP;
+  const attributes = new Map(
+    (db.prepare('SELECT "SK_ID_CURR" AS id, "CODE_GENDER" AS gender, "DAYS_BIRTH" AS daysBirth FROM "application"').all() as Array<{
+      id: number;
+      gender: unknown;
+      daysBirth: unknown;
+    }>).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth) }]),
+  );
+  const recorded = recordedFinalDecisions(db);
+  const sexOrder = SEX_GROUPS.map(([g, l]): [string, string] => [g, l[lang]]);
+  const ageOrder = [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g): [string, string] => [g, AGE_LABELS[g]![lang]]);
+
+  const modelRows: Array<{ sex: string; age: string; approved: boolean }> = [];
+  for (let i = 0; i < input.population.ids.length; i++) {
+    const groups = attributes.get(input.population.ids[i]!);
+    if (!groups) continue;
+    // The policy: refused from the threshold up (ScoringEngine.judge).
+    modelRows.push({ ...groups, approved: input.population.probabilities[i]! < input.threshold });
+  }
+  const recordedRows = [...recorded].flatMap(([id, approved]) => {
+    const groups = attributes.get(id);
+    return groups ? [{ ...groups, approved }] : [];
+  });
+  const grouping = (attribute: 'sex' | 'age', order: ReadonlyArray<[string, string]>, label: Labels): FairnessGrouping => ({
+    attribute,
+    label: label[lang],
+    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), order, minGroup),
+    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), order, minGroup),
+  });
+  return {
+    modelVersion: input.modelVersion,
+    computedAt: (input.now ?? new Date()).toISOString(),
+    threshold: input.threshold,
+    clients: modelRows.length,
+    minGroup,
+    flagBelow: DISPARATE_IMPACT_FLAG,
+    attributes: protectedAttributeStatements(input.modelFeatures, lang),
+    groupings: [grouping('sex', sexOrder, ATTRIBUTES[0]!.label), grouping('age', ageOrder, ATTRIBUTES[1]!.label)],
+  };
+}

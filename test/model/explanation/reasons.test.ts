@@ -1,0 +1,138 @@
+/**
+ * Reasons of synthetic fixture clients under a real model (the shipped one, else one trained here on the
+ * fixture): readable in both languages, signs that agree with the exact contributions, and contributions
+ * that add up to the probability's distance from the base probability.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../db/open-database.js';
+import { computeFeatures } from '../../../model/features/compute-features.js';
+import type { ClientRecords } from '../../../model/features/client-records.js';
+import { FEATURE_NAMES, featureByName } from '../../../model/features/feature-registry.js';
+import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
+import { ONE_HOT_COLUMNS } from '../../../model/features/application-categories.js';
+import { categoryOf } from '../../../model/explanation/format-value.js';
+import { reasonsFor, type Reason } from '../../../model/explanation/reasons.js';
+import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import { fixtureDatabase } from '../../support/fixture-db.js';
+import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+
+let db: Db;
+let engine: ScoringEngine;
+let clients: ClientRecords[];
+
+beforeAll(async () => {
+  const fixture = await fixtureDatabase();
+  db = fixture.db;
+  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  clients = [...iterateClientRecords(db)];
+});
+afterAll(async () => {
+  await engine?.close();
+  db?.close();
+});
+
+function reasonsOf(records: ClientRecords, lang: 'fr' | 'en', extra: Partial<Parameters<typeof reasonsFor>[1]> = {}) {
+  const vector = computeFeatures(records);
+  const explanation = engine.explain(vector);
+  const reasons = reasonsFor({ inputIndex: engine.model.inputIndex, vector, contributions: explanation.probabilityContributions }, { lang, ...extra });
+  return { vector, explanation, reasons };
+}
+
+const RAW_NAME = new RegExp(`\\b(${FEATURE_NAMES.join('|')})\\b`);
+const ANY_UPPER_SNAKE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
+
+describe('reasons of fixture clients', () => {
+  it('have human labels and values in French and English, never a raw feature name', () => {
+    for (const records of clients) {
+      const en = reasonsOf(records, 'en').reasons;
+      const fr = reasonsOf(records, 'fr').reasons;
+      expect(en.length).toBe(fr.length);
+      expect(en.length).toBeGreaterThan(0);
+      for (const reason of [...en, ...fr]) {
+        for (const text of [reason.label, reason.value, reason.text]) {
+          expect(text, `${reason.feature}: ${text}`).not.toMatch(RAW_NAME);
+          expect(text).not.toMatch(ANY_UPPER_SNAKE);
+          expect(text).not.toMatch(/NaN|undefined|Infinity/);
+        }
+      }
+      // Same facts, same order, other words.
+      expect(fr.map((r) => r.feature)).toEqual(en.map((r) => r.feature));
+      expect(fr.map((r) => r.label)).not.toEqual(en.map((r) => r.label));
+    }
+  });
+
+  it('are the top 5 against (largest first) then the top 5 for, with directions that agree with the signs', () => {
+    for (const records of clients.slice(0, 200)) {
+      const { reasons } = reasonsOf(records, 'en', { minContribution: 0 });
+      const against = reasons.filter((r) => r.direction === 'against');
+      const inFavour = reasons.filter((r) => r.direction === 'for');
+      expect(reasons).toEqual([...against, ...inFavour]);
+      expect(against.length).toBeLessThanOrEqual(5);
+      expect(inFavour.length).toBeLessThanOrEqual(5);
+      for (const r of against) expect(r.contribution).toBeGreaterThan(0);
+      for (const r of inFavour) expect(r.contribution).toBeLessThan(0);
+      const sortedDesc = (xs: Reason[]) => xs.every((r, i) => i === 0 || xs[i - 1]!.contribution >= r.contribution);
+      expect(sortedDesc(against)).toBe(true);
+      expect(sortedDesc([...inFavour].reverse())).toBe(true);
+      // Nothing left out is stronger than the weakest reason shown.
+      const all = reasonsOf(records, 'en', { count: Infinity, minContribution: 0 }).reasons;
+      expect(against).toEqual(all.filter((r) => r.direction === 'against').slice(0, 5));
+      expect(inFavour).toEqual(all.filter((r) => r.direction === 'for').slice(0, 5));
+    }
+  });
+
+  it('add up (all of them) to the probability the model gives minus the base probability', async () => {
+    const sample = clients.slice(0, 300);
+    const probabilities = await engine.probabilities(sample.map((r) => computeFeatures(r)));
+    sample.forEach((records, i) => {
+      for (const groupCategories of [true, false]) {
+        const { reasons, explanation } = reasonsOf(records, 'fr', { count: Infinity, minContribution: 0, groupCategories });
+        const total = reasons.reduce((sum, r) => sum + r.contribution, 0);
+        expect(total).toBeCloseTo(probabilities[i]! - explanation.baseProbability, 5);
+      }
+    });
+  });
+
+  it('show the client’s own value, formatted by unit', () => {
+    const client = clients.find((r) => r.application.SK_ID_CURR === 100002)!;
+    const all = reasonsOf(client, 'en', { count: Infinity, minContribution: 0 }).reasons;
+    const byFeature = new Map(all.map((r) => [r.feature, r]));
+    // Client 100002: DAYS_EMPLOYED −190 (half a year), AMT_CREDIT 157,500.0, EXT_SOURCE_2 0.1381.
+    expect(client.application.DAYS_EMPLOYED).toBe(-190);
+    if (byFeature.has('DAYS_EMPLOYED')) expect(byFeature.get('DAYS_EMPLOYED')!.text).toBe('Time in current job: 6 months');
+    if (byFeature.has('AMT_CREDIT')) expect(byFeature.get('AMT_CREDIT')!.value).toBe('€157,500');
+    if (byFeature.has('EXT_SOURCE_2')) expect(byFeature.get('EXT_SOURCE_2')!.value).toBe('0.14');
+    expect(byFeature.size).toBeGreaterThan(3);
+  });
+
+  it('read the flags of one category column as the client’s category, their effects added', () => {
+    const grouped = new Map(ONE_HOT_COLUMNS.filter((c) => c.options.length > 1).map((c) => [c.prefix, c]));
+    let seen = 0;
+    for (const records of clients) {
+      const { reasons, vector } = reasonsOf(records, 'en', { count: Infinity, minContribution: 0 });
+      const flags = reasonsOf(records, 'en', { count: Infinity, minContribution: 0, groupCategories: false }).reasons;
+      for (const reason of reasons) {
+        const column = grouped.get(reason.feature);
+        if (!column) continue;
+        seen++;
+        // The client's category, read from the application row itself (not from the flags).
+        const raw = records.application[column.column as keyof typeof records.application];
+        const option = column.options.find((o) => o.values.includes(raw as string));
+        const unknown = raw === null || raw === undefined || (column.missingValues ?? []).includes(raw as string);
+        expect(reason.text).toBe(
+          unknown ? `${column.title.en}: not known` : option ? `${column.title.en} is ${option.label.en}` : `${column.title.en} is another value`,
+        );
+        const members = flags.filter((r) => r.feature.startsWith(`${column.prefix}_`));
+        expect(reason.contribution).toBeCloseTo(members.reduce((s, r) => s + r.contribution, 0), 12);
+        // Flag by flag, each reads as a sentence about one category.
+        for (const flag of members) {
+          const value = vector[featureByName(flag.feature)!.index]!;
+          expect(flag.text).toBe(
+            Number.isNaN(value) ? `${column.title.en}: not known` : `${column.title.en} is ${value === 1 ? '' : 'not '}${categoryOf(flag.feature)!.option.en}`,
+          );
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+});
