@@ -1,4 +1,4 @@
-/** `octroi train` end to end on the real fixture: features by the app, the Python pipeline, a signed model the app accepts. */
+/** `octroi train` end to end on the synthetic fixture: features by the app, the Python pipeline, a signed model the app accepts. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
