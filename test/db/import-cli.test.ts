@@ -55,7 +55,7 @@ describe('octroi import (CLI)', () => {
     expect(run.code, run.stderr).toBe(2);
     const summary = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(run.stdout.trim().split('\n')).toHaveLength(1); // no progress, nothing else on stdout
-    expect(Object.keys(summary).sort()).toEqual(['refused', 'rejects', 'skipped', 'tables']);
+    expect(Object.keys(summary).sort()).toEqual(['refused', 'rejects', 'replaced', 'skipped', 'tables']);
     expect(summary.tables).toEqual({
       bureau_balance: { read: 1931, imported: 1931, rejected: 0 },
       POS_CASH_balance: { read: 542, imported: 541, rejected: 1 },
@@ -72,6 +72,7 @@ describe('octroi import (CLI)', () => {
       rejects: null,
       refused: [],
       skipped: [{ file: path.join(data, 'bureau_balance.csv'), reason: expect.stringMatching(/^already imported on /) }],
+      replaced: [],
     });
   });
 
@@ -86,7 +87,8 @@ describe('octroi import (CLI)', () => {
     const rows = 1_000_000;
     const big = path.join(dir, 'big');
     fs.mkdirSync(big);
-    const fd = fs.openSync(path.join(big, 'bureau_balance.csv'), 'w');
+    // Another file of the table (not a new version of bureau_balance.csv): its rows add to the fixture's.
+    const fd = fs.openSync(path.join(big, 'bureau_balance-extra.csv'), 'w');
     fs.writeSync(fd, 'SK_ID_BUREAU,MONTHS_BALANCE,STATUS\n');
     const statuses = ['C', 'X', '0', '1'];
     for (let start = 0; start < rows; start += 50_000) {
@@ -96,7 +98,7 @@ describe('octroi import (CLI)', () => {
     }
     fs.closeSync(fd);
 
-    const cli = startCli(['import', '--db', dbPath, '--json', big]);
+    const cli = startCli(['import', '--db', dbPath, '--json', '--table', 'bureau_balance', big]);
     // The importer takes the write lock (BEGIN IMMEDIATE) when it starts the file's transaction; a probe
     // connection that cannot take it then knows the transaction is open.
     const probe = new Database(dbPath);
@@ -127,7 +129,7 @@ describe('octroi import (CLI)', () => {
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(count(after, 'bureau_balance')).toBe(1931);
       expect(count(after, 'import_file')).toBe(1);
-      const summary = await importPaths(after, [big]);
+      const summary = await importPaths(after, [big], { table: 'bureau_balance' });
       expect(summary.refused).toEqual([]);
       expect(summary.tables.bureau_balance).toEqual({ read: rows, imported: rows, rejected: 0 });
       expect(count(after, 'bureau_balance')).toBe(1931 + rows);
