@@ -69,7 +69,7 @@ function binaryFormat(head: Buffer): string | null {
   const sample = head.subarray(0, 4096);
   let control = 0;
   for (const b of sample) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
-  return sample.length > 0 && control / sample.length > 0.01 ? 'it is binary data, not text (it holds many control bytes)' : null;
+  return control > 8 && control / sample.length > 0.01 ? 'it is binary data, not text (it holds many control bytes)' : null;
 }
 
 /**

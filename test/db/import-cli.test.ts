@@ -1,39 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
-import { FIXTURE_DIR, REPO_ROOT, tempDir } from '../support/paths.js';
-
-const CLI = ['tsx', 'cli/octroi.ts'];
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts `npx tsx cli/octroi.ts ARGS` in its own process group (so that a kill reaches tsx's node too). */
-function startCli(args: string[]): { pid: number; done: Promise<Run>; running: () => boolean } {
-  const child = spawn('npx', [...CLI, ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let exited = false;
-  const done = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      exited = true;
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { pid: child.pid!, done, running: () => !exited };
-}
+import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { startCli } from '../support/run-cli.js';
+import { writeLockProbe } from '../support/write-lock-probe.js';
 
 function count(db: Db, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
@@ -101,18 +74,8 @@ describe('octroi import (CLI)', () => {
     const cli = startCli(['import', '--db', dbPath, '--json', '--table', 'bureau_balance', big]);
     // The importer takes the write lock (BEGIN IMMEDIATE) when it starts the file's transaction; a probe
     // connection that cannot take it then knows the transaction is open.
-    const probe = new Database(dbPath);
-    probe.pragma('busy_timeout = 0');
-    const writeLocked = (): boolean => {
-      try {
-        probe.exec('BEGIN IMMEDIATE');
-        probe.exec('ROLLBACK');
-        return false;
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
-        throw error;
-      }
-    };
+    const probe = writeLockProbe(dbPath);
+    const writeLocked = probe.locked;
     const deadline = Date.now() + 45_000;
     while (!writeLocked() && cli.running() && Date.now() < deadline) await sleep(10);
     await sleep(300); // well into the rows
