@@ -55,6 +55,55 @@ export function appendLogEntry(db: Db, entry: NewLogEntry, now = new Date()): De
   return append.immediate();
 }
 
+/** The decision already recorded for a client (the one the unique index allows). */
+export interface EarlierDecision {
+  seq: number;
+  username: string;
+  recorded_at: string;
+}
+
+/** A client already has a decision: the message says which entry, by whom, when, and what to do instead. */
+export class DecisionExistsError extends Error {
+  constructor(
+    readonly clientId: number,
+    readonly earlier: EarlierDecision,
+  ) {
+    super(
+      `Client ${clientId} already has a recorded decision (entry ${earlier.seq}, by ${earlier.username}, ${earlier.recorded_at}); ` +
+        "a change goes through a contest and a manager's review.",
+    );
+    this.name = 'DecisionExistsError';
+  }
+}
+
+/** The first decision recorded for a client, if any. */
+export function earlierDecision(db: Db, clientId: number): EarlierDecision | undefined {
+  return db
+    .prepare<[number], EarlierDecision>("SELECT seq, username, recorded_at FROM decision_log WHERE kind = 'decision' AND client_id = ? ORDER BY seq LIMIT 1")
+    .get(clientId);
+}
+
+/**
+ * Appends a client's decision, refusing a second one (DecisionExistsError): the check and the append run in
+ * one write transaction, and the unique index decision_log_one_decision stops whatever slips past (another
+ * connection, a writer that skips the check).
+ */
+export function appendDecision(db: Db, entry: NewLogEntry & { kind: 'decision' }, now = new Date()): DecisionLogRow {
+  const record = db.transaction(() => {
+    const earlier = earlierDecision(db, entry.client_id);
+    if (earlier) throw new DecisionExistsError(entry.client_id, earlier);
+    return appendLogEntry(db, entry, now);
+  });
+  try {
+    return record.immediate();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const earlier = code === 'SQLITE_CONSTRAINT_UNIQUE' ? earlierDecision(db, entry.client_id) : undefined;
+    if (earlier) throw new DecisionExistsError(entry.client_id, earlier);
+    throw error;
+  }
+}
+
 /** One entry by seq, or null. */
 export function logEntry(db: Db, seq: number): DecisionLogRow | null {
   return db.prepare<[number], DecisionLogRow>('SELECT * FROM decision_log WHERE seq = ?').get(seq) ?? null;
