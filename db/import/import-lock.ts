@@ -50,6 +50,12 @@ export function acquireImportLock(databasePath: string, now = new Date()): () =>
   throw new ImportRunningError(holder?.pid ?? 0, new Date(holder?.since ?? now));
 }
 
+/** The import running on a database (as the error a second import gets), or null when none is. */
+export function runningImport(databasePath: string): ImportRunningError | null {
+  const holder = readLock(importLockPath(databasePath));
+  return holder && holderAlive(holder) ? new ImportRunningError(holder.pid, new Date(holder.since)) : null;
+}
+
 function readLock(lockPath: string): LockContent | null {
   try {
     const content = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as Partial<LockContent>;

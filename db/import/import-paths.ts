@@ -13,7 +13,7 @@ import { printable } from './printable.js';
 import { defaultRejectsPath, RejectReport } from './reject-report.js';
 
 export type { ImportOptions, ImportProgress, ImportSummary, RefusedFile, SkippedFile, TableCounts } from './import-types.js';
-export { ImportRunningError } from './import-lock.js';
+export { ImportRunningError, runningImport } from './import-lock.js';
 export { UnknownTableError } from './collect-files.js';
 
 /** The reject report path given cannot be written (checked before anything is loaded). */
