@@ -5,7 +5,7 @@
  * the branch's file: a log rewritten at the branch, even with every hash recomputed, no longer agrees with
  * the entries HQ already holds.
  */
-import { checkChainRun, GENESIS_HASH } from '../../db/decision-log.js';
+import { checkChainRun, GENESIS_HASH } from '../../model/governance/decision-chain.js';
 import type { BundleManifest, DecisionEntry } from '../../model/governance/report-bundle/bundle-format.js';
 
 /** What is wrong with the continuation, or null when the bundle continues the chain. */

@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { GENESIS_HASH } from '../../../db/decision-log.js';
+import { GENESIS_HASH } from '../decision-chain.js';
 import {
   branchNames,
   firstActivityMonth,
