@@ -8,6 +8,7 @@ import { exportFeatures, FEATURES_CSV_HEADER } from '../../../model/features/exp
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { runCli } from '../../support/run-cli.js';
 import { tempDir } from '../../support/paths.js';
+import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
 
 let dir: string;
 let db: Db;
@@ -51,7 +52,7 @@ describe('octroi features --out-dir', () => {
     const out = path.join(dir, 'cli-shards');
     const ok = runCli(['features', '--db', dbPath, '--out-dir', out, '--shard-rows', '500', '--json']);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ clients: 999, shards: [path.join(out, shardName(0)), path.join(out, shardName(1))] });
+    expect(JSON.parse(ok.stdout)).toMatchObject({ clients: FIXTURE_CLIENTS, shards: [path.join(out, shardName(0)), path.join(out, shardName(1))] });
     const both = runCli(['features', '--db', dbPath, '--out', path.join(dir, 'x.csv'), '--out-dir', out]);
     expect(both.status).toBe(1);
     expect(both.stderr).toContain('give either --out FILE or --out-dir DIR');
