@@ -55,6 +55,55 @@ export function appendLogEntry(db: Db, entry: NewLogEntry, now = new Date()): De
   return append.immediate();
 }
 
+/** The decision already recorded for a client (the one the unique index allows). */
+export interface EarlierDecision {
+  seq: number;
+  username: string;
+  recorded_at: string;
+}
+
+/** A client already has a decision: the message says which entry, by whom, when, and what to do instead. */
+export class DecisionExistsError extends Error {
+  constructor(
+    readonly clientId: number,
+    readonly earlier: EarlierDecision,
+  ) {
+    super(
+      `Client ${clientId} already has a recorded decision (entry ${earlier.seq}, by ${earlier.username}, ${earlier.recorded_at}); ` +
+        "a change goes through a contest and a manager's review.",
+    );
+    this.name = 'DecisionExistsError';
+  }
+}
+
+/** The first decision recorded for a client, if any. */
+export function earlierDecision(db: Db, clientId: number): EarlierDecision | undefined {
+  return db
+    .prepare<[number], EarlierDecision>("SELECT seq, username, recorded_at FROM decision_log WHERE kind = 'decision' AND client_id = ? ORDER BY seq LIMIT 1")
+    .get(clientId);
+}
+
+/**
+ * Appends a client's decision, refusing a second one (DecisionExistsError): the check and the append run in
+ * one write transaction, and the unique index decision_log_one_decision stops whatever slips past (another
+ * connection, a writer that skips the check).
+ */
+export function appendDecision(db: Db, entry: NewLogEntry & { kind: 'decision' }, now = new Date()): DecisionLogRow {
+  const record = db.transaction(() => {
+    const earlier = earlierDecision(db, entry.client_id);
+    if (earlier) throw new DecisionExistsError(entry.client_id, earlier);
+    return appendLogEntry(db, entry, now);
+  });
+  try {
+    return record.immediate();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const earlier = code === 'SQLITE_CONSTRAINT_UNIQUE' ? earlierDecision(db, entry.client_id) : undefined;
+    if (earlier) throw new DecisionExistsError(entry.client_id, earlier);
+    throw error;
+  }
+}
+
 /** One entry by seq, or null. */
 export function logEntry(db: Db, seq: number): DecisionLogRow | null {
   return db.prepare<[number], DecisionLogRow>('SELECT * FROM decision_log WHERE seq = ?').get(seq) ?? null;
@@ -95,6 +144,45 @@ const MESSAGES: Record<ChainProblem, (seq: number) => string> = {
   inserted: (seq) => `entry ${seq} was inserted: it is not part of the original chain`,
   'broken link': (seq) => `entry ${seq} does not follow the entry before it (prev_hash does not match)`,
 };
+
+/** What a checkpoint recorded of the log: how many entries, and the hash of the last. */
+export interface LogHead {
+  entries: number;
+  head: string;
+}
+
+/** What a comparison with a checkpoint found: nothing (ok), entries deleted since, or entries rewritten. */
+export interface CheckpointComparison {
+  ok: boolean;
+  problem?: 'truncated' | 'rewritten';
+  message: string;
+}
+
+/**
+ * Compares the log with a head recorded earlier outside the database (a checkpoint): the log must still
+ * hold that many entries, the one at that place with that hash. A rewrite of the whole chain (every hash
+ * recomputed) passes verifyDecisionLog but not this.
+ */
+export function compareWithCheckpoint(db: Db, checkpoint: LogHead): CheckpointComparison {
+  if (checkpoint.entries === 0) return { ok: true, message: 'the checkpoint recorded an empty log' };
+  const total = db.prepare('SELECT count(*) FROM decision_log').pluck().get() as number;
+  const entry = logEntry(db, checkpoint.entries);
+  if (!entry || total < checkpoint.entries) {
+    return {
+      ok: false,
+      problem: 'truncated',
+      message: `the log holds ${total} entries, the checkpoint recorded ${checkpoint.entries}: entries ${total + 1} to ${checkpoint.entries} were deleted since (truncation).`,
+    };
+  }
+  if (entry.hash !== checkpoint.head) {
+    return {
+      ok: false,
+      problem: 'rewritten',
+      message: `entry ${checkpoint.entries} does not have the hash the checkpoint recorded: the log up to it was rewritten since (some of entries 1 to ${checkpoint.entries} changed and the hashes recomputed, or replaced by another log).`,
+    };
+  }
+  return { ok: true, message: `the ${checkpoint.entries} entries of the checkpoint are all there, unchanged; ${total - checkpoint.entries} added since` };
+}
 
 /** The head recorded by the last append, or null (none yet, or not readable). */
 function recordedHead(db: Db): { seq: number; hash: unknown } | null {
@@ -190,11 +278,33 @@ export function verifyDecisionLog(db: Db): ChainVerification {
     firstBad: { seq, problem, message: MESSAGES[problem](seq) },
   });
   const last = rows.at(-1);
+  const tampered = (seq: number, problem: ChainProblem, message: string): ChainVerification => ({
+    ok: false,
+    entries: rows.length,
+    head: last?.hash ?? GENESIS_HASH,
+    firstBad: { seq, problem, message },
+  });
+  // Every append rewrites the head in the same transaction: entries without a head means it was removed.
+  if (!head && last) {
+    return tampered(
+      last.seq,
+      'deleted/missing',
+      `the log has ${rows.length} entries but no head record (audit.head, written with every entry): it was deleted or made unreadable, ` +
+        'which only tampering does; the last entries may have been deleted with it. Check the log against a checkpoint (octroi audit verify --checkpoint FILE).',
+    );
+  }
   if (head) {
     const lastSeq = last?.seq ?? 0;
     if (head.seq > lastSeq) return bad(lastSeq + 1, 'deleted/missing');
     if (head.seq < lastSeq) return bad(head.seq + 1, 'inserted');
-    if (last && head.hash !== last.hash) return bad(last.seq, 'altered');
+    if (last && head.hash !== last.hash) {
+      return tampered(
+        last.seq,
+        'altered',
+        `the head record (audit.head) does not match entry ${last.seq}, the last one, although that entry matches its own hash: either the head record ` +
+          `was edited, or entry ${last.seq} was rewritten with a recomputed hash. Check the log against a checkpoint (octroi audit verify --checkpoint FILE).`,
+      );
+    }
   }
   return { ok: true, entries: rows.length, head: last?.hash ?? GENESIS_HASH };
 }

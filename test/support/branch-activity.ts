@@ -1,5 +1,5 @@
 /**
- * A branch database with months of activity for the HQ tests: the real fixture clients, the DEMO accounts
+ * A branch database with months of activity for the HQ tests: the fixture clients, the DEMO accounts
  * plus a second officer, four months of score events (the demo activity generator: real features, the
  * shipped model's real probabilities and decisions) and, each month, decisions recorded by the two
  * officers through the app's own appendLogEntry (some of them overrides), plus a policy change.
