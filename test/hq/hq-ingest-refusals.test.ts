@@ -19,7 +19,7 @@ import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { ACTIVITY_MONTHS, buildBranchDatabase, copyBranch, openForTampering, rehashChain } from '../support/branch-activity.js';
 import { tempDir } from '../support/paths.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
-import { runCli } from '../support/run-cli.js';
+import { runCliAsync as runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
 let dir: string;
@@ -158,7 +158,7 @@ describe('HQ refuses a bundle whose decision log does not continue the chain it 
     db.prepare("UPDATE decision_log SET decision = 'granted', override_direction = NULL, comment = '' WHERE seq = 2").run();
     rehashChain(db);
     db.close();
-    const audit = runCli(['audit', 'verify', '--db', file]);
+    const audit = await runCli(['audit', 'verify', '--db', file]);
     expect(audit.status, audit.stderr).toBe(0);
     await expectRefused('rewritten', await bundle('2'), 'rewritten', /the decision log was rewritten: the bundle continues from entry 80/);
   });
@@ -208,7 +208,7 @@ describe('HQ refuses a bundle that is not what the branch signed', () => {
     db.close();
     await expect(ingestBundle(hq, out)).rejects.toMatchObject({ problem: 'unknown-branch', flag: false });
     expect((await hq.query("SELECT count(*)::int AS n FROM hq_bundle WHERE branch = 'Nowhere'")).rows[0].n).toBe(0);
-    const cli = runCli(['hq', 'ingest', '--pg', cluster.url, out, path.join(dir, 'no-such-bundle')]);
+    const cli = await runCli(['hq', 'ingest', '--pg', cluster.url, out, path.join(dir, 'no-such-bundle')]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain('REFUSED [unknown-branch]: the bundle comes from the branch "Nowhere", which HQ has not registered');
     expect(cli.stderr).toContain('no-such-bundle is not a bundle folder');
