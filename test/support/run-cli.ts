@@ -40,3 +40,12 @@ export function startCli(args: string[]): { pid: number; done: Promise<CliRun>; 
   });
   return { pid: child.pid!, done, running: () => !exited };
 }
+
+/**
+ * Runs `octroi ARGS…` and waits for it without blocking the test worker (spawnSync would: vitest's own
+ * messages to the worker then time out on a loaded machine).
+ */
+export async function runCliAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const run = await startCli(args).done;
+  return { status: run.code, stdout: run.stdout, stderr: run.stderr };
+}
