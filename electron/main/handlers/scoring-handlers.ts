@@ -1,5 +1,5 @@
 /** Handlers of the scoring domain: score, explanation, reasons, counter-offer and similar clients of a database client. */
-import { recordScoreView } from '../../../db/score-events.js';
+import { recordScoreViewSoon } from '../../../db/score-events.js';
 import { scoreRecords } from '../../../model/scoring/client-scoring.js';
 import { counterOffer } from '../../../model/scoring/counter-offer.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
@@ -21,7 +21,8 @@ export function registerScoringHandlers(router: IpcRouter, services: HandlerServ
     // threshold is not a look at the policy's decision, so it is not recorded).
     const user = services.session.user;
     if (user && threshold === undefined) {
-      recordScoreView(db, {
+      // Never at the score's expense: a view that meets a lock (an import) is recorded a moment later.
+      recordScoreViewSoon(db, {
         clientId,
         modelVersion: score.modelVersion,
         probability: score.probability,
