@@ -12,3 +12,19 @@ export function isDatabaseBusy(error: unknown): boolean {
 export function neverBusyWait(db: { pragma(source: string): unknown }): void {
   db.pragma('busy_timeout = 0');
 }
+
+/**
+ * Runs a short write (one transaction) now, or again after a pause while another program holds the lock,
+ * without ever blocking the thread; past `waitMs` the busy error goes up. For background jobs.
+ */
+export async function whenNotBusy<T>(write: () => T, waitMs = 60_000, pauseMs = 100): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return write();
+    } catch (error) {
+      if (!isDatabaseBusy(error) || Date.now() + pauseMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+}

@@ -7,13 +7,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { importPaths, type ImportProgress, type ImportSummary } from '../../../db/import/import-paths.js';
-import { forgetSimilarityIndex } from '../../../model/explanation/similar-clients.js';
 import type { EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
 import { forgetMonitoring } from './monitoring-handlers.js';
-import { forgetPopulation } from './population-cache.js';
+import { forgetPopulation, preparePopulation } from './population-cache.js';
 
 type ImportEvent = EventOf<'import:progress'>;
 
@@ -66,8 +65,9 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
       } finally {
         // New clients: the population behind plots, similar clients and monitoring is rebuilt on next use.
         forgetPopulation(services.db, services.engine);
-        forgetSimilarityIndex(services.db, services.engine);
         forgetMonitoring(services.db, services.engine);
+        // The stored population no longer matches the clients: materialised again now, in the background.
+        preparePopulation(services.db, services.engine, () => undefined);
         current = null;
       }
     };
