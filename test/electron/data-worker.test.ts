@@ -79,7 +79,7 @@ describe('the data worker', () => {
     order.push('search');
     const score = await worker.call('scoring:score', { clientId: twin, lang: 'en' });
     order.push('score');
-    expect(search.ok && search.value.clients.length).toBeGreaterThan(0);
+    expect(search.ok && (search.value as ResponseOf<'clients:search'>).clients.length).toBeGreaterThan(0);
     expect(score.ok).toBe(true);
     lock.release();
     const saved = await saving;
