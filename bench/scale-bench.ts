@@ -136,7 +136,7 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
     const side = openDatabase(dbPath);
     side.transaction(() => populationQueries(side).clearFeatures(FEATURE_SET_KEY))();
     side.close();
-    await searching(call('population:distribution', { feature: 'DAYS_BIRTH', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');
+    await searching(call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');
     const importing = new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'import', '--db', dbPath, '--json', FIXTURE_DIR], { cwd: ROOT, stdio: 'ignore' });
       child.once('exit', () => resolve());
