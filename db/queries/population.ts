@@ -1,5 +1,5 @@
 /**
- * The SQL of the stored population (migration 3): chunks of clients, feature columns, score columns and
+ * The SQL of the stored population (migration 4): chunks of clients, feature columns, score columns and
  * what is complete. Typed arrays go in and out as little-endian blobs.
  */
 import type { Db } from '../open-database.js';

@@ -1,7 +1,7 @@
 /**
  * The stored population: every client's model inputs (this build's feature set, float32, column-wise by
  * chunk) and scores (per model file), computed once — at the first start on a database, after an import,
- * after a model install — by the feature worker threads, then kept in the database (migration 3) and
+ * after a model install — by the feature worker threads, then kept in the database (migration 4) and
  * followed by saves. Population statistics read only the columns they need from here.
  */
 import { whenNotBusy } from '../../db/database-busy.js';

@@ -38,7 +38,7 @@ function clientWithoutHistory(): number {
 
 function recordOf(clientId: number): Record<string, string | number> {
   const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(clientId) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(row).filter(([column, v]) => column !== 'SK_ID_CURR' && column !== 'TARGET' && v !== null)) as Record<string, string | number>;
+  return Object.fromEntries(Object.entries(row).filter(([column, v]) => !['SK_ID_CURR', 'TARGET', 'import_file_id'].includes(column) && v !== null)) as Record<string, string | number>;
 }
 
 /** Another program's connection holding the write lock (as a CLI import does during a file). */

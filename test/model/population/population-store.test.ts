@@ -66,7 +66,7 @@ describe('stored population', () => {
     // A saved application, appended under `engine`: in the population at once, with its features and score.
     const author = demoUser(db, 'agent');
     const before = clientsFingerprint(db);
-    const row = { ...(db.prepare('SELECT * FROM application WHERE SK_ID_CURR = 100002').get() as Record<string, string | number>) };
+    const { import_file_id: _file, ...row } = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = 100002').get() as Record<string, string | number>;
     const clientId = insertApplication(db, row, author, { modelVersion: engine.modelVersion, probability: 0.5, threshold: 0.5, decision: 'refused' }, new Date().toISOString());
     const vector = computeFeatures(readClientRecords(db, clientId)!);
     const [probability] = await engine.probabilities([vector]);

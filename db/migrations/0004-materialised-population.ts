@@ -1,5 +1,5 @@
 /**
- * Migration 3: the population's model inputs and scores, stored so that population statistics (Compare,
+ * Migration 4: the population's model inputs and scores, stored so that population statistics (Compare,
  * Threshold, monitoring, fairness, similar clients) read them instead of recomputing every client's
  * features at each start. Column-wise in chunks of consecutive clients (SK_ID_CURR order): a plot of one
  * feature reads that feature's blobs only (4 bytes a client), never the other 177.
@@ -10,7 +10,7 @@
  * - materialised: what is complete, for which version, and the state of the clients it was computed from.
  * Frozen text: migrations are append-only, a later change is a new migration.
  */
-export const MIGRATION_0003_MATERIALISED_POPULATION = `
+export const MIGRATION_0004_MATERIALISED_POPULATION = `
 CREATE TABLE "population_chunk" (
   "feature_set" TEXT NOT NULL,
   "chunk" INTEGER NOT NULL,
