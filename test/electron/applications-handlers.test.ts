@@ -13,6 +13,7 @@ import type { Channel, RequestOf, ResponseOf } from '../../electron/shared/contr
 import type { IpcError } from '../../electron/shared/errors.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
 
 const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 
@@ -58,10 +59,10 @@ async function failure<C extends Channel>(channel: C, payload: RequestOf<C>): Pr
 
 /** A fixture client's application as a form would send it (no id, no outcome, missing fields left out). */
 function recordOf(clientId: number): Record<string, string | number> {
-  const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(clientId) as Record<string, unknown>;
+  const row = db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application WHERE SK_ID_CURR = ?`).get(clientId) as Record<string, unknown>;
   const record: Record<string, string | number> = {};
   for (const [column, value] of Object.entries(row)) {
-    if (column === 'SK_ID_CURR' || column === 'TARGET' || column === 'import_file_id' || value === null) continue;
+    if (column === 'SK_ID_CURR' || column === 'TARGET' || value === null) continue;
     record[column] = value as string | number;
   }
   return record;

@@ -20,6 +20,7 @@ import { CHANNELS, CONTRACT, EVENTS, isChannel, splitChannel, type Api, type Cha
 import { DomainError, ERROR_CODES, resultSchema, type Result } from '../../electron/shared/errors.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
 
 /** The verbs issue 5 asks for. */
 const REQUIRED_CHANNELS = [
@@ -131,9 +132,8 @@ describe('round trips with what the model code really produces', () => {
 
   it('applications:score accepts a real application score; applications:validate the real field issues', async () => {
     // The whole stored row, as an officer would type it: the records the features read hold no age, which an application requires.
-    const record = { ...(db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(granted.clientId!) as Record<string, unknown>) };
+    const record = { ...(db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application WHERE SK_ID_CURR = ?`).get(granted.clientId!) as Record<string, unknown>) };
     delete record.SK_ID_CURR;
-    delete record.import_file_id; // which imported file brought the row: not part of an application
     delete record.TARGET;
     const request = CONTRACT['applications:score'].request.parse(overIpc({ record, lang: 'en' }));
     const score = await scoreApplication(engine, request.record, { lang: 'en' });

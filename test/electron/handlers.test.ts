@@ -15,6 +15,7 @@ import { CHANNELS, type Channel, type ResponseOf } from '../../electron/shared/c
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { signedInSession } from '../support/session.js';
+import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
 
 const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 
@@ -92,7 +93,7 @@ describe('clients', () => {
 
   it('clients:get 100002: the application row and history counts equal SQL counts', async () => {
     const file = await call('clients:get', { clientId: 100002 });
-    const { import_file_id: _source, ...row } = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = 100002').get() as Record<string, unknown>;
+    const row = db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application WHERE SK_ID_CURR = 100002`).get() as Record<string, unknown>;
     expect(Object.keys(file.application)).toEqual(Object.keys(row));
     expect(file.application.AMT_CREDIT).toBe(row.AMT_CREDIT);
     expect(file.client.outcome).toBe('defaulted'); // 100002 is the first defaulter of Home Credit's training set

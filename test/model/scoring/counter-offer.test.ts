@@ -13,6 +13,7 @@ import { iterateClientRecords } from '../../../model/features/iterate-client-rec
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+import { APPLICATION_COLUMNS_SQL } from '../../support/application-columns.js';
 
 let db: Db;
 let engine: ScoringEngine;
@@ -50,7 +51,7 @@ function expectCents(actual: number, exact: number): void {
  */
 async function rescore(records: ClientRecords, terms: LoanTerms) {
   const { application, ...history } = records;
-  const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(application.SK_ID_CURR) as typeof application;
+  const row = db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application WHERE SK_ID_CURR = ?`).get(application.SK_ID_CURR) as typeof application;
   return scoreApplication(engine, applicationWithTerms(row, terms), { lang: 'en', history });
 }
 
