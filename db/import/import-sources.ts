@@ -7,6 +7,9 @@ import type { Db } from '../open-database.js';
 import type { HomeCreditTable } from '../home-credit-tables.js';
 import type { TableCounts } from './import-types.js';
 
+/** The column of every Home Credit table that names the file version a row came from (NULL: entered in the app). */
+export const IMPORT_SOURCE_COLUMN = 'import_file_id';
+
 /** One loaded version of a file. */
 export interface ImportedVersion {
   fileId: number;

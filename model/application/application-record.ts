@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { HOME_CREDIT_COLUMNS, type ColumnKind } from '../../db/home-credit-columns.js';
+import { IMPORT_SOURCE_COLUMN } from '../../db/import/import-sources.js';
 import { EDUCATION_LEVELS, ONE_HOT_COLUMNS } from '../features/application-categories.js';
 import type { ApplicationRow } from '../features/client-records.js';
 import { DAYS_SENTINEL } from '../features/feature-values.js';
@@ -140,6 +141,8 @@ export function validateApplicationRecord(record: unknown): ApplicationRow {
   const issues: FieldIssue[] = [];
   const row: Record<string, string | number> = {};
   for (const [field, value] of Object.entries(record)) {
+    // A row read from the database (SELECT *) also says which imported file brought it: bookkeeping, not a field.
+    if (field === IMPORT_SOURCE_COLUMN) continue;
     const schema = FIELD_SCHEMAS.get(field);
     if (!schema) {
       issues.push({ field, message: 'is not a column of the application table (check the spelling)' });
