@@ -71,7 +71,11 @@ const SCREEN_CALLS: Array<[string, string, unknown]> = [
 
 /** Measures one database; `label` names it in the results. */
 async function measure(label: string, dbPath: string, results: BenchResult[]): Promise<void> {
-  const add = (name: string, value: number, unit: string, target?: string) => results.push({ name: `${label}: ${name}`, value, unit, target });
+  const add = (name: string, value: number, unit: string, target?: string) => {
+    results.push({ name: `${label}: ${name}`, value, unit, target });
+    // Said as it comes: the full-size run is long, and a figure measured is kept even if a later step fails.
+    console.error(`scale bench: ${label}: ${name}: ${value.toFixed(1)} ${unit}`);
+  };
   // Materialisation from nothing (what an import or the first start on a database does).
   {
     const db = openDatabase(dbPath);
