@@ -37,10 +37,12 @@ export async function population(db: Db, engine: ScoringEngine, onProgress?: (p:
   for (let attempt = 0; ; attempt++) {
     const running = jobs.get(db);
     if (running) await running.catch(() => undefined);
+    // What is stored is checked on every call (two key lookups and a count): a population kept in memory
+    // is served only while the stored one it was read from is still complete for these clients.
     const source = clientsFingerprint(db);
-    const kept = byDb.get(db);
-    if (kept && kept.source === source) return kept.population;
     const state = storedState(db, engine);
+    const kept = byDb.get(db);
+    if (state === 'current' && kept && kept.source === source) return kept.population;
     if (state === 'current') {
       const read = loadStoredPopulation(db, engine);
       byDb.set(db, { source, population: read });
