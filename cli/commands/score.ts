@@ -5,7 +5,8 @@ import type { Db } from '../../db/open-database.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { scoreAllClients, scoreClient, UnknownClientError, type ClientScore } from '../../model/scoring/client-scoring.js';
 import type { OfferSearch } from '../../model/scoring/counter-offer.js';
-import { formatCurrency, formatNumber, formatPercent, formatPoints, LANGS, type Lang } from '../../model/explanation/format-value.js';
+import { formatMoney, formatNumber, formatPercent, formatPoints } from '../../common/format.js';
+import { LANGS, type Lang } from '../../common/lang.js';
 import { ModelVerificationError } from '../../model/model-file/model-signature.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { CliError } from '../cli-error.js';
@@ -106,10 +107,10 @@ function offerLine(search: OfferSearch, kind: 'amount' | 'term', lang: Lang): st
   const name = `${kind === 'amount' ? w.amount : w.term}${w.colon}`;
   if (search.status === 'none') return `  ${name} ${w.noOffer} (${w.noOfferReasons[search.reason]})`;
   const o = search.offer;
-  const annuity = o.annuity === null ? '' : formatCurrency(o.annuity, lang);
+  const annuity = o.annuity === null ? '' : formatMoney(o.annuity, lang);
   const detail =
     kind === 'amount'
-      ? `${formatCurrency(o.credit, lang)} (${w.instalment} ${annuity}, ${w.sameTerm})`
+      ? `${formatMoney(o.credit, lang)} (${w.instalment} ${annuity}, ${w.sameTerm})`
       : `${formatNumber(o.term ?? NaN, lang, 0)} ${w.instalments} ${annuity} (${w.sameAmount})`;
   return `  ${name} ${detail} → ${formatPercent(o.probability, lang)}`;
 }

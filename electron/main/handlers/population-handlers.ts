@@ -1,6 +1,7 @@
 /** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
 import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
-import { featureLabel, type Lang } from '../../../model/explanation/format-value.js';
+import { featureLabel } from '../../../model/explanation/format-value.js';
+import type { Lang } from '../../../common/lang.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';

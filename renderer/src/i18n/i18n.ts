@@ -6,9 +6,8 @@
  */
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { isLang, type Lang } from '../../../common/lang';
 
-/** The interface languages (the contract's LangSchema). */
-export type Lang = 'fr' | 'en';
 /** Strings of one namespace, in both languages (same keys: a test checks it). */
 export interface Strings {
   fr: Record<string, unknown>;
@@ -22,14 +21,14 @@ const registered = new Map<string, Strings>();
 export function systemLang(languages: readonly string[] = navigator.languages): Lang {
   for (const tag of languages) {
     const base = tag.toLowerCase().split('-')[0];
-    if (base === 'fr' || base === 'en') return base;
+    if (isLang(base)) return base;
   }
   return 'fr';
 }
 
 function initialLang(): Lang {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return saved === 'fr' || saved === 'en' ? saved : systemLang();
+  return isLang(saved) ? saved : systemLang();
 }
 
 void i18next.use(initReactI18next).init({

@@ -9,7 +9,7 @@ import { useResult } from '../../api/use-result';
 import { ResultView } from '../../components/result-view';
 import '../new-application/new-application.i18n';
 import { displayApplication } from './application-display';
-import { formatMoney, formatPoints } from '../../components/format';
+import { formatMoney, formatPoints } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
 import './client.i18n';
 

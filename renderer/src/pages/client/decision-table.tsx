@@ -1,8 +1,8 @@
 /** Recorded decisions as a table: when, who, the outcome (and whether it overrode the model), reason, comment, the score then, the letter. */
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatPercent } from '../../components/format';
-import { useLang, type Lang } from '../../i18n/i18n';
+import { formatDate, formatPercent } from '../../../../common/format';
+import { useLang } from '../../i18n/i18n';
 import { recordedOutcome } from './decision-rules';
 import { LetterButton } from './letter-button';
 import './decision.i18n';
@@ -11,15 +11,6 @@ import './decision.i18n';
 export type LogEntry = ResponseOf<'decisions:list'>['decisions'][number];
 /** A recorded decision. */
 export type DecisionEntry = Extract<LogEntry, { kind: 'decision' }>;
-
-const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** A timestamp in the interface language, to the minute, in the workstation's time zone. */
-export function formatDateTime(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short' }).format(date);
-}
 
 /** Props of DecisionTable. */
 export interface DecisionTableProps {
@@ -54,7 +45,7 @@ export function DecisionTable({ decisions, onOpenClient, caption, testId }: Deci
         {decisions.map((entry) => (
           <tr key={entry.decisionId} data-testid={`decision-${entry.decisionId}`}>
             <td>{entry.decisionId}</td>
-            <td>{formatDateTime(entry.recordedAt, lang)}</td>
+            <td>{formatDate(entry.recordedAt, lang, 'shortDateTime')}</td>
             {onOpenClient ? (
               <td>
                 <button type="button" onClick={() => onOpenClient(entry.clientId)} data-testid={`open-client-${entry.clientId}`}>

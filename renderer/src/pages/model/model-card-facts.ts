@@ -4,8 +4,8 @@
  * to. Pure: tested in test/renderer/model-card-facts.test.ts.
  */
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatDate, formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 
 /** Translates a key of the model namespace (i18next's `t`, or a fixed one in tests). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -72,10 +72,9 @@ export interface HistoryRow {
 
 /** The history's rows in the API's order (newest first), dates and actions in words. */
 export function historyRows(history: ModelHistory, lang: Lang, t: Translate): HistoryRow[] {
-  const format = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   return history.installs.map((install) => ({
     key: install.installId,
-    when: Number.isFinite(Date.parse(install.installedAt)) ? format.format(new Date(install.installedAt)) : install.installedAt,
+    when: formatDate(install.installedAt, lang, 'dateTime'),
     action: t(`history.actions.${install.action}`),
     modelVersion: install.modelVersion,
     previousVersion: install.previousVersion ?? t('history.none'),
@@ -99,11 +98,4 @@ export function rollbackTarget(history: ModelHistory): string | null {
     }
   }
   return history.canRollBack ? (stack.at(-1) ?? null) : null;
-}
-
-/** A date of the card ("2026-11-24T22:19:03+00:00") as a day in words; the text itself when it does not parse. */
-export function formatCardDate(iso: string, lang: Lang): string {
-  const time = Date.parse(iso);
-  if (!Number.isFinite(time)) return iso;
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(time));
 }

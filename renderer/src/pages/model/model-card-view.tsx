@@ -1,8 +1,8 @@
 /** The model card: identity and signature, training data, the decision's threshold and costs, metrics, calibration, excluded and sensitive inputs. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatDate, formatNumber, formatPercent } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
-import { costSentence, formatCardDate, metricRows, type MetricRow, type ModelCard } from './model-card-facts';
+import { costSentence, metricRows, type MetricRow, type ModelCard } from './model-card-facts';
 import './model.i18n';
 
 /** Props of ModelCardView. */
@@ -52,7 +52,7 @@ export function ModelCardView({ card }: ModelCardViewProps) {
           <dt>{t('card.version')}</dt>
           <dd data-testid="model-version">{card.modelVersion}</dd>
           <dt>{t('card.created')}</dt>
-          <dd>{formatCardDate(card.createdAt, lang)}</dd>
+          <dd>{formatDate(card.createdAt, lang, 'longDateTime')}</dd>
           <dt>{t('card.featureSet')}</dt>
           <dd>{card.featureSetVersion}</dd>
           <dt>{t('card.inputs')}</dt>

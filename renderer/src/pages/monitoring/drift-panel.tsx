@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
 import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
 import { driftFigure, driftFigureTexts, driftSeries, driftSummary, monthRows, windowRows, type DriftReport } from './drift-figures';

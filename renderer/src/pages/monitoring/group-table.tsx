@@ -1,6 +1,6 @@
 /** The groups of one attribute: clients, granted, approval rate, ratio, and the reading in words (⚠ when flagged). */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
 import type { GroupRow } from './fairness-figures';
 import './monitoring.i18n';

@@ -1,6 +1,6 @@
 /** A table of override rates (per officer or per branch), the warning in words with ⚠. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
 import type { OverrideRow } from './activity-figures';
 import './monitoring.i18n';

@@ -1,6 +1,8 @@
 /** One field of the new-application form: its label and unit, the widget its kind asks for, its problem beside it. */
 import { useTranslation } from 'react-i18next';
-import { useLang, type Lang } from '../../i18n/i18n';
+import { useLang } from '../../i18n/i18n';
+import { formatNumber } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { NONE, type FieldProblem, type FormField } from './application-form';
 import './new-application.i18n';
 
@@ -122,7 +124,7 @@ export function FieldInput({ field, value, problem, onChange, onBlur }: FieldInp
 
 /** A bound as people read it: at most two decimals, none when they are zeros (18.0014 years reads "18"). */
 export function formatLimit(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  return formatNumber(value, lang, { upTo: 2 });
 }
 
 /** A problem in words (the form's own translated; main's as it says it). */

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { EventOf } from '../../../../electron/shared/contract';
 import type { IpcError } from '../../../../electron/shared/errors';
 import { useApi } from '../../api/api';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatNumber, formatPercent } from '../../../../common/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import './import.i18n';

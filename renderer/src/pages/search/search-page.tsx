@@ -6,7 +6,7 @@ import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
 import { useIsManager } from '../../app/session';
-import { formatMoney, formatNumber } from '../../components/format';
+import { formatMoney, formatNumber } from '../../../../common/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import { ImportPanel } from './import-panel';

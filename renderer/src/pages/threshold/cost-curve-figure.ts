@@ -4,8 +4,8 @@
  * labelled vertical lines of different styles (not colour alone); and the plot in words.
  */
 import type { Data, Layout, Shape } from 'plotly.js';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
 import { curveAt, expectedDefaults, optimum, sortedCurve, type CurvePoint } from './threshold-what-if';
 

@@ -5,6 +5,7 @@ import { useApi } from '../../api/api';
 import { useLang } from '../../i18n/i18n';
 import { ConfirmAction } from '../../components/confirm-action';
 import { sortAccounts, type Account } from './user-form';
+import { formatDate } from '../../../../common/format';
 import './users.i18n';
 
 /** Props of UsersTable. */
@@ -14,11 +15,6 @@ export interface UsersTableProps {
   self: string | null;
   /** Called after an account was disabled. */
   onChanged: () => void;
-}
-
-function formatDate(iso: string, lang: 'fr' | 'en'): string {
-  const time = Date.parse(iso);
-  return Number.isFinite(time) ? new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium' }).format(new Date(time)) : iso;
 }
 
 /** The table of accounts. */
@@ -73,11 +69,11 @@ export function UsersTable({ users, self, onChanged }: UsersTableProps) {
                 <td>{user.displayName}</td>
                 <td>{t(`roles.${user.role}`)}</td>
                 <td>{user.branch || t('list.noBranch')}</td>
-                <td>{formatDate(user.createdAt, lang)}</td>
+                <td>{formatDate(user.createdAt, lang, 'date')}</td>
                 <td>
                   {user.disabledAt ? (
                     <>
-                      <span aria-hidden="true">✖</span> {t('list.disabled', { date: formatDate(user.disabledAt, lang) })}
+                      <span aria-hidden="true">✖</span> {t('list.disabled', { date: formatDate(user.disabledAt, lang, 'date') })}
                     </>
                   ) : (
                     <>
