@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
+import { DataTable } from '../../components/data-table';
 import { ResultView } from '../../components/result-view';
 import '../new-application/new-application.i18n';
 import { displayApplication } from './application-display';
@@ -114,24 +115,16 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
       <details>
         <summary>{t('file.inputs')}</summary>
         <p className="muted">{t('file.inputsHint')}</p>
-        <table data-testid="model-inputs">
-          <thead>
-            <tr>
-              <th scope="col">{t('file.columns.label')}</th>
-              <th scope="col">{t('file.columns.value')}</th>
-              <th scope="col" className="number">{t('file.columns.effect')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inputs.map((input) => (
-              <tr key={input.feature}>
-                <td>{input.label}</td>
-                <td>{input.valueText}</td>
-                <td className="number">{formatPoints(input.probability, lang, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="model-inputs"
+          rows={inputs}
+          rowKey={(input) => input.feature}
+          columns={[
+            { key: 'label', header: t('file.columns.label'), cell: (input) => input.label },
+            { key: 'value', header: t('file.columns.value'), cell: (input) => input.valueText },
+            { key: 'effect', header: t('file.columns.effect'), align: 'number', cell: (input) => formatPoints(input.probability, lang, 2) },
+          ]}
+        />
       </details>
     </section>
   );

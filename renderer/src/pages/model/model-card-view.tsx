@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber, formatPercent } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
+import { DataTable } from '../../components/data-table';
 import { costSentence, metricRows, type MetricRow, type ModelCard } from './model-card-facts';
 import './model.i18n';
 
@@ -13,27 +14,17 @@ export interface ModelCardViewProps {
 function MetricTable({ rows, caption, testId }: { rows: readonly MetricRow[]; caption: string; testId: string }) {
   const { t } = useTranslation('model');
   return (
-    <table data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('card.columns.metric')}</th>
-          <th scope="col" className="number">
-            {t('card.columns.value')}
-          </th>
-          <th scope="col">{t('card.columns.meaning')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.label}</th>
-            <td className="number">{row.valueText}</td>
-            <td>{row.meaning}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId={testId}
+      caption={caption}
+      rows={rows}
+      rowKey={(row) => row.key}
+      columns={[
+        { key: 'metric', header: t('card.columns.metric'), rowHeader: true, cell: (row) => row.label },
+        { key: 'value', header: t('card.columns.value'), align: 'number', cell: (row) => row.valueText },
+        { key: 'meaning', header: t('card.columns.meaning'), cell: (row) => row.meaning },
+      ]}
+    />
   );
 }
 
@@ -109,24 +100,15 @@ export function ModelCardView({ card }: ModelCardViewProps) {
         // Long (every near-duplicate building statistic is listed): folded, one click away; the count is on the fold.
         <details className="excluded-inputs">
           <summary>{t('card.excludedShow', { n: card.excludedInputs.length })}</summary>
-          <table data-testid="model-excluded">
-            <thead>
-              <tr>
-                <th scope="col">{t('card.columnsExcluded.column')}</th>
-                <th scope="col">{t('card.columnsExcluded.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {card.excludedInputs.map((input) => (
-                <tr key={input.column}>
-                  <th scope="row">
-                    <code>{input.column}</code>
-                  </th>
-                  <td lang="en">{input.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="model-excluded"
+            rows={card.excludedInputs}
+            rowKey={(input) => input.column}
+            columns={[
+              { key: 'column', header: t('card.columnsExcluded.column'), rowHeader: true, cell: (input) => <code>{input.column}</code> },
+              { key: 'reason', header: t('card.columnsExcluded.reason'), lang: 'en', cell: (input) => input.reason },
+            ]}
+          />
         </details>
       )}
 
@@ -134,24 +116,15 @@ export function ModelCardView({ card }: ModelCardViewProps) {
       {card.sensitiveInputs.length === 0 ? (
         <p>{t('card.none')}</p>
       ) : (
-        <table data-testid="model-sensitive">
-          <thead>
-            <tr>
-              <th scope="col">{t('card.columnsSensitive.column')}</th>
-              <th scope="col">{t('card.columnsSensitive.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {card.sensitiveInputs.map((input) => (
-              <tr key={input.column}>
-                <th scope="row">
-                  <code>{input.column}</code>
-                </th>
-                <td lang="en">{input.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="model-sensitive"
+          rows={card.sensitiveInputs}
+          rowKey={(input) => input.column}
+          columns={[
+            { key: 'column', header: t('card.columnsSensitive.column'), rowHeader: true, cell: (input) => <code>{input.column}</code> },
+            { key: 'note', header: t('card.columnsSensitive.note'), lang: 'en', cell: (input) => input.note },
+          ]}
+        />
       )}
     </section>
   );
