@@ -23,6 +23,7 @@ export interface ClientFileProps {
 /** The file panel. */
 export function ClientFile({ file, explanation }: ClientFileProps) {
   const { t } = useTranslation('client');
+  const { t: formWords } = useTranslation('newApplication');
   const lang = useLang();
   const { client, history } = file;
   const facts: Array<[string, string]> = [
@@ -95,7 +96,7 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
           {(data) =>
             displayApplication(data.fields, file.application, lang, words).map(({ section, fields }) => (
               <table key={section} className="application-section">
-                <caption>{t(`newApplication:sections.${section}`)}</caption>
+                <caption>{formWords(`sections.${section}`)}</caption>
                 <tbody>
                   {fields.map((field) => (
                     <tr key={field.name}>

@@ -2,12 +2,13 @@
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import { formatDate, formatNumber } from '../../../../common/format';
 import type { Lang } from '../../../../common/lang';
+import type { Translate as AnyTranslate } from '../../i18n/i18n';
 
 /** stable, watch, drift or insufficient (no PSI below the minimum sample). */
 export type DriftStatus = ResponseOf<'monitoring:drift'>['overall']['score']['status'];
 
 /** Translates a key of the monitoring namespace (i18next's `t`, or a fixed one in tests). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = AnyTranslate<'monitoring'>;
 
 /**
  * A symbol for each drift status, shown beside its word (colour is never the only carrier): a check for

@@ -8,9 +8,10 @@ import { formatNumber, formatPercent } from '../../../../common/format';
 import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
 import { curveAt, expectedDefaults, optimum, sortedCurve, type CurvePoint } from './threshold-what-if';
+import type { Translate as AnyTranslate } from '../../i18n/i18n';
 
 /** Translates a key of the threshold namespace. */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = AnyTranslate<'threshold'>;
 
 /** What the plot marks besides the curve. */
 export interface CurveMarks {
