@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { backupFacts, buildManifest, manifestMismatches, manifestPath, readManifest, writeManifest, type BackupManifest } from './backup-manifest.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
 import type { Db } from './open-database.js';
 
@@ -33,6 +34,18 @@ export function fileTimestamp(now = new Date()): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function readHead(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /**
@@ -41,6 +54,11 @@ const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_m
  */
 export function checkDatabaseFile(file: string): DatabaseFileCheck {
   if (!fs.existsSync(file)) throw new BackupError(`No file at ${file}.`);
+  const head = readHead(file, 16);
+  if (head.length === 0) throw new BackupError(`${file} is empty (0 bytes): it is not a database, most likely a copy that failed. Use another backup.`);
+  if (!head.equals(SQLITE_HEADER.subarray(0, head.length)) || head.length < SQLITE_HEADER.length) {
+    throw new BackupError(`${file} is not a SQLite database (it does not start like one), so not an Octroi database or backup. Check the file name.`);
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -52,7 +70,8 @@ export function checkDatabaseFile(file: string): DatabaseFileCheck {
     let integrity: string[];
     try {
       version = db.pragma('user_version', { simple: true }) as number;
-      integrity = (db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+      // SQLite's lines may hold line breaks: one line per problem in messages.
+      integrity = (db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>).map((r) => r.integrity_check.replace(/\s*\n\s*/g, ' '));
     } catch (error) {
       throw new BackupError(`${file} is not a sound SQLite database (${(error as Error).message}); it cannot be used.`);
     }
@@ -78,7 +97,7 @@ export function checkDatabaseFile(file: string): DatabaseFileCheck {
  * Copies a database to `out` with SQLite's online backup API (consistent even while the app writes to it),
  * then checks the copy. Written under a temporary name and renamed: a failed backup leaves no half file.
  */
-export async function backupDatabase(dbPath: string, out: string, options: { overwrite?: boolean } = {}): Promise<DatabaseFileCheck> {
+export async function backupDatabase(dbPath: string, out: string, options: { overwrite?: boolean; now?: Date } = {}): Promise<DatabaseFileCheck & { manifest: string }> {
   if (!fs.existsSync(dbPath)) throw new BackupError(`No database at ${dbPath}.`);
   if (path.resolve(dbPath) === path.resolve(out)) throw new BackupError('The backup must go to another file than the database itself.');
   if (fs.existsSync(out) && !options.overwrite) throw new BackupError(`${out} already exists; choose another name (or --force to replace it).`);
@@ -103,7 +122,35 @@ export async function backupDatabase(dbPath: string, out: string, options: { ove
     throw error;
   }
   fs.renameSync(partial, out);
-  return { ...checkDatabaseFile(out), path: out };
+  const manifest = writeManifest(out, await buildManifest(out, options.now));
+  return { ...checkDatabaseFile(out), path: out, manifest };
+}
+
+/** What `backup verify` found: the file is sound and is exactly what its manifest describes. */
+export interface BackupVerification extends DatabaseFileCheck {
+  manifest: BackupManifest;
+}
+
+/**
+ * Checks a backup against the manifest written with it: sound SQLite file, same SHA-256 and size, same
+ * row count in every table, same schema, decision log intact with the same head. BackupError listing every
+ * difference otherwise (a backup without a manifest cannot be proven).
+ */
+export async function verifyBackup(file: string): Promise<BackupVerification> {
+  const check = checkDatabaseFile(file);
+  const manifest = manifestOrError(file);
+  if (!manifest) throw new BackupError(`${file} has no manifest beside it (${manifestPath(file)}): it cannot be proven to be the backup that was made. Use a backup written by octroi backup.`);
+  const problems = await manifestMismatches(file, manifest);
+  if (problems.length) throw new BackupError(`${file} does NOT match its manifest: ${problems.join('; ')}. Do not restore it; use another backup.`);
+  return { ...check, manifest };
+}
+
+function manifestOrError(file: string): BackupManifest | null {
+  try {
+    return readManifest(file);
+  } catch (error) {
+    throw new BackupError((error as Error).message);
+  }
 }
 
 /**
@@ -149,9 +196,22 @@ export interface RestoreSummary extends DatabaseFileCheck {
  * checked again (what lands is what was checked), and the current file is kept as
  * `<db>.before-restore-<timestamp>`. Refused while the database is open elsewhere (close the app first).
  */
-export async function restoreDatabase(from: string, dbPath: string, now = new Date()): Promise<RestoreSummary> {
+export async function restoreDatabase(from: string, dbPath: string, now = new Date(), options: { withoutManifest?: boolean } = {}): Promise<RestoreSummary> {
   if (fs.existsSync(dbPath) && path.resolve(from) === path.resolve(dbPath)) throw new BackupError('The backup and the database are the same file.');
   checkDatabaseFile(from);
+  // Before anything is replaced: the backup is the file its manifest describes, and its decision log is intact.
+  const manifest = manifestOrError(from);
+  if (manifest) {
+    const problems = await manifestMismatches(from, manifest);
+    if (problems.length) throw new BackupError(`${from} does NOT match its manifest: ${problems.join('; ')}. Nothing was restored; use another backup.`);
+  } else if (!options.withoutManifest) {
+    throw new BackupError(
+      `${from} has no manifest beside it (${manifestPath(from)}), so it cannot be proven unchanged since the backup. Nothing was restored. ` +
+        'If you know where the file comes from (e.g. a copy made before a migration), restore it with --without-manifest.',
+    );
+  }
+  const chain = backupFacts(from).chain;
+  if (!chain.ok) throw new BackupError(`${from}: its decision log is NOT intact (${chain.firstBad?.message ?? 'unknown problem'}). Nothing was restored; use another backup.`);
   const stamp = fileTimestamp(now);
   const incoming = `${dbPath}.restoring-${stamp}`;
   const source = new Database(from, { readonly: true, fileMustExist: true });
@@ -167,6 +227,10 @@ export async function restoreDatabase(from: string, dbPath: string, now = new Da
   try {
     singleFile(incoming);
     checkDatabaseFile(incoming);
+    const landed = backupFacts(incoming);
+    if (!landed.chain.ok || landed.chain.head !== chain.head || (manifest && JSON.stringify(landed.tables) !== JSON.stringify(manifest.tables))) {
+      throw new BackupError(`The copy of ${from} made for the restore differs from the file checked (it changed meanwhile?). Nothing was restored; try again.`);
+    }
     if (fs.existsSync(dbPath)) {
       if (databaseInUse(dbPath)) throw new BackupError(`${dbPath} is open in another program (Octroi, an import): close it, then restore.`);
       replacedKeptAs = `${dbPath}.before-restore-${stamp}`;

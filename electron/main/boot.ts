@@ -155,6 +155,7 @@ export function boot(options: BootOptions): void {
     if (!getWindow() || closing) {
       // The window was closed while the services opened: nothing to serve.
       await opened.close();
+      logger.info('window closed during start-up: services closed again, nothing served');
       return;
     }
     services = opened;

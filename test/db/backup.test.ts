@@ -1,5 +1,5 @@
 /**
- * Backups on the real fixture database: the online copy has the same rows and passes integrity_check;
+ * Backups on the synthetic fixture database: the online copy has the same rows and passes integrity_check;
  * restore brings a database back and keeps the replaced file; a corrupt, foreign or newer file is refused
  * with a message saying so; a database in use is not replaced; the app's pre-migration copy.
  */
@@ -105,7 +105,7 @@ describe('backup and restore', () => {
     expect(() => checkDatabaseFile(truncated)).toThrow(/truncated\.db/);
     const text = path.join(dir, 'notes.db');
     fs.writeFileSync(text, 'not a database at all, just text '.repeat(200));
-    expect(() => checkDatabaseFile(text)).toThrow(/notes\.db (cannot be opened as a database|is not a sound SQLite database)/);
+    expect(() => checkDatabaseFile(text)).toThrow(/notes\.db (cannot be opened as a database|is not a sound SQLite database|is not a SQLite database \(it does not start like one\))/);
   });
 
   it('refuses a SQLite file that is not Octroi\'s, and one from a newer Octroi', () => {
@@ -122,7 +122,7 @@ describe('backup and restore', () => {
     expect(() => checkDatabaseFile(newer)).toThrow(/schema version 99, from a newer Octroi/);
   });
 
-  it('the app\'s pre-migration copy: openDatabase\'s beforeMigrate writes <db>.pre-v1-to-v2-<time>.bak, a complete v1 database', () => {
+  it('the app\'s pre-migration copy: openDatabase\'s beforeMigrate writes <db>.pre-v1-to-v<latest>-<time>.bak, a complete v1 database', () => {
     const file = path.join(tempDir('octroi-migrate-'), 'old.db');
     const v1 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 1) });
     v1.prepare('INSERT INTO application (SK_ID_CURR, TARGET) VALUES (1, 0)').run();
@@ -131,7 +131,7 @@ describe('backup and restore', () => {
     const written: string[] = [];
     const migrated = openDatabase(file, { beforeMigrate: (open, from, to) => written.push(backupBeforeMigration(open, file, from, to, now)) });
     migrated.close();
-    expect(written).toEqual([`${file}.pre-v1-to-v2-2026-11-24T12-00-00-000Z.bak`]);
+    expect(written).toEqual([`${file}.pre-v1-to-v${MIGRATIONS.at(-1)!.version}-2026-11-24T12-00-00-000Z.bak`]);
     expect(checkDatabaseFile(written[0]!)).toMatchObject({ schemaVersion: 1, clients: 1, integrity: ['ok'], decisions: null });
   });
 });

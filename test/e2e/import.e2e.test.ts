@@ -1,16 +1,17 @@
-/** A manager imports the real fixture CSV files into an empty branch database from the search screen. */
+/** A manager imports the synthetic fixture CSV files into an empty branch database from the search screen. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import { openDatabase } from '../../db/open-database.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
 import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 
 describe.each([
-  { locale: 'fr-FR' as const, done: 'Import terminé.', total: /^999 clients/ },
-  { locale: 'en-GB' as const, done: 'Import finished.', total: /^999 clients/ },
+  { locale: 'fr-FR' as const, done: 'Import terminé.', total: new RegExp(`^${FIXTURE_CLIENTS} clients`) },
+  { locale: 'en-GB' as const, done: 'Import finished.', total: new RegExp(`^${FIXTURE_CLIENTS} clients`) },
 ])('import ($locale)', ({ locale, done, total }) => {
   let app: E2eApp;
   beforeAll(async () => {

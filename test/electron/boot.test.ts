@@ -262,6 +262,21 @@ describe('boot', () => {
     expect(electron.calls('dialog.showErrorBox')[0]![1]).toContain('--db needs a path to a database file');
   });
 
+  it('the window closed while the services open: the app quits, nothing is served, the database is closed', async () => {
+    boot({ appRoot });
+    app.becomeReady();
+    await vi.waitFor(() => expect(electron.windows[0]?.loads.length).toBe(1), { timeout: 30_000, interval: 5 });
+    electron.windows[0]!.close();
+    expect(electron.quitted).toBe(true);
+    // The services finish opening, see there is no window, and close again (SQLite removes the WAL file
+    // when its last connection closes).
+    await vi.waitFor(() => expect(logSinceStart()).toContain('window closed during start-up: services closed again, nothing served'), { timeout: 30_000, interval: 20 });
+    expect(fs.existsSync(path.join(userData, 'octroi.db-wal'))).toBe(false);
+    expect(electron.calls('ipcMain.handle')).toEqual([]);
+    expect(electron.calls('protocol.handle')).toEqual([]);
+    expect(electron.windows[0]!.loads).toHaveLength(1);
+  });
+
   it('quitting closes the services first, then quits', async () => {
     await bootAndWait();
     app.quit();

@@ -17,7 +17,7 @@ describe('synthetic data teaches a model to rank real clients', () => {
       [
         path.join(REPO_ROOT, 'db', 'synth', 'realism-check.py'),
         '--synthetic', dir,
-        '--real', realData().head7000,
+        '--real', realData().root,
         '--json',
       ],
       { encoding: 'utf8', timeout: 120_000 },

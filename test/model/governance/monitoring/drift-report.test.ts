@@ -99,7 +99,7 @@ describe('driftReport', () => {
     const credit = (period: typeof march) => period!.features.find((f) => f.feature === 'AMT_CREDIT')!;
     expect(credit(may).psi).toBeCloseTo((await directPsi(large, 'AMT_CREDIT'))!, 10);
     expect(credit(march).psi).toBeCloseTo((await directPsi(random, 'AMT_CREDIT'))!, 10);
-    // The month of the largest credits has drifted on the amount; a random month of real clients has not.
+    // The month of the largest credits has drifted on the amount; a random month of fixture clients has not.
     expect(credit(may).status).toBe('drift');
     expect(credit(march).psi!).toBeLessThan(credit(may).psi! / 5);
     expect(credit(march).label).toBe('Credit amount');
