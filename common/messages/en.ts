@@ -34,6 +34,10 @@ export const EN = {
       'no-instalment': 'the application has no instalment',
     },
   },
+  /** Main's words for a letter. */
+  letters: {
+    saveDialogTitle: 'Save the letter to the client',
+  },
   /** Names of the groups population plots split clients into. */
   groups: {
     all: 'All clients',

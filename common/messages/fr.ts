@@ -31,6 +31,9 @@ export const FR: Messages = {
       'no-instalment': 'la demande n’a pas d’échéance',
     },
   },
+  letters: {
+    saveDialogTitle: 'Enregistrer la lettre au client',
+  },
   groups: {
     all: 'Tous les clients',
     granted: 'Accordé',

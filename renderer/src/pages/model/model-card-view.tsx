@@ -28,6 +28,21 @@ function MetricTable({ rows, caption, testId }: { rows: readonly MetricRow[]; ca
   );
 }
 
+/** Inputs of the model with a note on each (written in English by the training pipeline). */
+function InputNotes({ inputs, headers, testId }: { inputs: readonly { column: string; note: string }[]; headers: [string, string]; testId: string }) {
+  return (
+    <DataTable
+      testId={testId}
+      rows={inputs}
+      rowKey={(input) => input.column}
+      columns={[
+        { key: 'column', header: headers[0], rowHeader: true, cell: (input) => <code>{input.column}</code> },
+        { key: 'note', header: headers[1], lang: 'en', cell: (input) => input.note },
+      ]}
+    />
+  );
+}
+
 /** The card. */
 export function ModelCardView({ card }: ModelCardViewProps) {
   const { t } = useTranslation('model');
@@ -100,14 +115,10 @@ export function ModelCardView({ card }: ModelCardViewProps) {
         // Long (every near-duplicate building statistic is listed): folded, one click away; the count is on the fold.
         <details className="excluded-inputs">
           <summary>{t('card.excludedShow', { n: card.excludedInputs.length })}</summary>
-          <DataTable
+          <InputNotes
             testId="model-excluded"
-            rows={card.excludedInputs}
-            rowKey={(input) => input.column}
-            columns={[
-              { key: 'column', header: t('card.columnsExcluded.column'), rowHeader: true, cell: (input) => <code>{input.column}</code> },
-              { key: 'reason', header: t('card.columnsExcluded.reason'), lang: 'en', cell: (input) => input.reason },
-            ]}
+            inputs={card.excludedInputs.map((input) => ({ column: input.column, note: input.reason }))}
+            headers={[t('card.columnsExcluded.column'), t('card.columnsExcluded.reason')]}
           />
         </details>
       )}
@@ -116,15 +127,7 @@ export function ModelCardView({ card }: ModelCardViewProps) {
       {card.sensitiveInputs.length === 0 ? (
         <p>{t('card.none')}</p>
       ) : (
-        <DataTable
-          testId="model-sensitive"
-          rows={card.sensitiveInputs}
-          rowKey={(input) => input.column}
-          columns={[
-            { key: 'column', header: t('card.columnsSensitive.column'), rowHeader: true, cell: (input) => <code>{input.column}</code> },
-            { key: 'note', header: t('card.columnsSensitive.note'), lang: 'en', cell: (input) => input.note },
-          ]}
-        />
+        <InputNotes testId="model-sensitive" inputs={card.sensitiveInputs} headers={[t('card.columnsSensitive.column'), t('card.columnsSensitive.note')]} />
       )}
     </section>
   );
