@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { BranchKeyError } from '../../model/governance/branch-key.js';
-import { LANGS, type Lang } from '../../model/explanation/format-value.js';
+import { LANGS, type Lang } from '../../common/lang.js';
 import { ingestBundle, type IngestResult } from '../../hq/ingest/ingest-bundle.js';
 import { BundleRefusedError } from '../../hq/ingest/read-bundle.js';
 import { companyReport } from '../../hq/report/company-report.js';

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Db } from '../../db/open-database.js';
 import { buildDecisionLetterHtml, finalOutcome } from '../../model/governance/letters/decision-letter.js';
 import { decisionLetterInput, latestDecisionId, LetterError, recordedDecision } from '../../model/governance/letters/letter-data.js';
-import { LANGS, type Lang } from '../../model/explanation/format-value.js';
+import { LANGS, type Lang } from '../../common/lang.js';
 import { thresholdInForce } from '../../model/governance/policy.js';
 import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { chromiumPath, renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';

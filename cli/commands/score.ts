@@ -5,7 +5,9 @@ import type { Db } from '../../db/open-database.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { scoreAllClients, scoreClient, UnknownClientError, type ClientScore } from '../../model/scoring/client-scoring.js';
 import type { OfferSearch } from '../../model/scoring/counter-offer.js';
-import { formatCurrency, formatNumber, formatPercent, formatPoints, LANGS, type Lang } from '../../model/explanation/format-value.js';
+import { formatMoney, formatNumber, formatPercent, formatPoints } from '../../common/format.js';
+import { LANGS, type Lang } from '../../common/lang.js';
+import { messages } from '../../common/messages/catalogue.js';
 import { ModelVerificationError } from '../../model/model-file/model-signature.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { CliError } from '../cli-error.js';
@@ -27,67 +29,6 @@ interface ScoreCommandOptions {
   reasons: number;
 }
 
-const WORDS = {
-  en: {
-    client: 'Client',
-    probability: 'Probability of default',
-    threshold: 'threshold',
-    decision: 'Decision',
-    band: 'band',
-    model: 'Model',
-    granted: 'granted',
-    refused: 'refused',
-    against: 'Reasons against (raise the risk):',
-    for: 'Reasons for (lower the risk):',
-    none: '  (none)',
-    counterOffer: 'Counter-offer (everything else unchanged):',
-    amount: 'Amount',
-    term: 'Term',
-    sameTerm: 'same term',
-    sameAmount: 'same amount',
-    instalment: 'instalment',
-    instalments: 'instalments of',
-    noOffer: 'none',
-    colon: ':',
-    noOfferReasons: {
-      'not-granted-within-bounds': 'not granted at any amount or term within the bounds',
-      'at-smallest-amount': 'the amount asked is already the smallest offered',
-      'at-longest-term': 'the term asked is already the longest offered',
-      'no-credit-amount': 'the application has no credit amount',
-      'no-instalment': 'the application has no instalment',
-    },
-  },
-  fr: {
-    client: 'Client',
-    probability: 'Probabilité de défaut',
-    threshold: 'seuil',
-    decision: 'Décision',
-    band: 'classe',
-    model: 'Modèle',
-    granted: 'accordé',
-    refused: 'refusé',
-    against: 'Raisons défavorables (augmentent le risque) :',
-    for: 'Raisons favorables (diminuent le risque) :',
-    none: '  (aucune)',
-    counterOffer: 'Contre-proposition (tout le reste inchangé) :',
-    amount: 'Montant',
-    term: 'Durée',
-    sameTerm: 'même durée',
-    sameAmount: 'même montant',
-    instalment: 'échéance',
-    instalments: 'échéances de',
-    noOffer: 'aucune',
-    colon: ' :',
-    noOfferReasons: {
-      'not-granted-within-bounds': 'refusé à tout montant ou durée dans les limites',
-      'at-smallest-amount': 'le montant demandé est déjà le plus petit proposé',
-      'at-longest-term': 'la durée demandée est déjà la plus longue proposée',
-      'no-credit-amount': 'la demande n’a pas de montant de crédit',
-      'no-instalment': 'la demande n’a pas d’échéance',
-    },
-  },
-} as const;
-
 /** The scoring engine for a model file, its refusal turned into a one-line CLI error. */
 export async function openEngine(modelPath: string): Promise<ScoringEngine> {
   if (!fs.existsSync(modelPath)) {
@@ -102,21 +43,21 @@ export async function openEngine(modelPath: string): Promise<ScoringEngine> {
 }
 
 function offerLine(search: OfferSearch, kind: 'amount' | 'term', lang: Lang): string {
-  const w = WORDS[lang];
+  const w = messages(lang).score;
   const name = `${kind === 'amount' ? w.amount : w.term}${w.colon}`;
   if (search.status === 'none') return `  ${name} ${w.noOffer} (${w.noOfferReasons[search.reason]})`;
   const o = search.offer;
-  const annuity = o.annuity === null ? '' : formatCurrency(o.annuity, lang);
+  const annuity = o.annuity === null ? '' : formatMoney(o.annuity, lang);
   const detail =
     kind === 'amount'
-      ? `${formatCurrency(o.credit, lang)} (${w.instalment} ${annuity}, ${w.sameTerm})`
+      ? `${formatMoney(o.credit, lang)} (${w.instalment} ${annuity}, ${w.sameTerm})`
       : `${formatNumber(o.term ?? NaN, lang, 0)} ${w.instalments} ${annuity} (${w.sameAmount})`;
   return `  ${name} ${detail} → ${formatPercent(o.probability, lang)}`;
 }
 
 /** The score of one client as people read it. */
 export function humanReport(score: ClientScore, lang: Lang): string {
-  const w = WORDS[lang];
+  const w = messages(lang).score;
   const lines = [
     `${w.client} ${score.clientId}`,
     `  ${w.probability}${w.colon} ${formatPercent(score.probability, lang)} (${w.threshold} ${formatPercent(score.threshold, lang)})`,

@@ -5,7 +5,7 @@ import { backupBeforeMigration } from '../../db/backup.js';
 import { verifyDecisionLog, type ChainVerification } from '../../db/decision-log.js';
 import { buildDemoDatabase } from '../../demo/demo-database.js';
 import { openDatabase } from '../../db/open-database.js';
-import type { Lang } from '../../model/explanation/format-value.js';
+import type { Lang } from '../../common/lang.js';
 import { activeModelPath } from '../../model/governance/model-install.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import type { HandlerServices } from './handlers/handler-services.js';

@@ -5,6 +5,7 @@
  * renderer imports this file, and model/ pulls in Node-only code. contract.test.ts holds them together.
  */
 import { z } from 'zod';
+import { LANGS } from '../../common/lang.js';
 
 /** A finite number (JSON has no NaN or Infinity). */
 export const finite = () => z.number().finite();
@@ -20,7 +21,7 @@ export const text = (max = 200) => z.string().max(max);
 export const timestamp = () => z.string().datetime({ offset: true });
 
 /** The languages of the interface and of letters. */
-export const LangSchema = z.enum(['fr', 'en']);
+export const LangSchema = z.enum(LANGS);
 /** A model input or feature name of the registry (AMT_CREDIT, EXT_SOURCE_MEAN, NAME_INCOME_TYPE_Working). */
 export const FeatureNameSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_]+$/, 'a feature name (letters, digits, _)');
 /** The model's decision. */

@@ -23,7 +23,7 @@ import {
   type ProtectedAttribute,
 } from '../../model/governance/monitoring/fairness.js';
 import { PSI_DRIFT, PSI_MIN_SAMPLE, PSI_WATCH, psiOfCounts, type PsiStatus } from '../../model/governance/monitoring/psi.js';
-import type { Lang } from '../../model/explanation/format-value.js';
+import type { Lang } from '../../common/lang.js';
 import { listBranches } from '../store/branches.js';
 import type { HqClient } from '../store/hq-store.js';
 import { activityMonths, bandOutcomeTotals, driftMonths, fairnessTotals, officerTotals } from '../store/report-queries.js';

@@ -14,7 +14,7 @@ import { REQUIRED_APPLICATION_FIELDS } from './application-record.js';
 import { EDUCATION_LEVELS, ONE_HOT_COLUMNS, type OneHotColumn } from '../features/application-categories.js';
 import { APPLICATION_INPUT_COLUMNS, featureByName, type Label } from '../features/feature-registry.js';
 import { DAYS_SENTINEL } from '../features/feature-values.js';
-import type { Lang } from '../explanation/format-value.js';
+import type { Lang } from '../../common/lang.js';
 
 /** The form's sections, in order. */
 export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'building', 'external', 'documents'] as const;

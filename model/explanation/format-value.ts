@@ -5,14 +5,9 @@
  */
 import { ONE_HOT_COLUMNS } from '../features/application-categories.js';
 import type { Label, RegisteredFeature } from '../features/feature-registry.js';
+import { formatMoney, formatNumber, formatPercent, numberFormat } from '../../common/format.js';
+import type { Lang } from '../../common/lang.js';
 
-/** The languages of the app. */
-export type Lang = 'fr' | 'en';
-
-/** The languages, for option parsers and schemas. */
-export const LANGS: readonly Lang[] = ['fr', 'en'];
-
-const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const DAYS_PER_YEAR = 365.25;
 const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
@@ -46,47 +41,9 @@ export function categoryOf(featureName: string): CategoryOf | undefined {
   return CATEGORY_BY_FEATURE.get(featureName);
 }
 
-// Formatters are costly to build and used for every reason shown: one per (language, style).
-const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${lang}|${JSON.stringify(options)}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE[lang], options);
-    formatters.set(key, format);
-  }
-  return format;
-}
-
-/** An amount of money in euros, whole units ("135 000 €", "€135,000"). */
-export function formatCurrency(amount: number, lang: Lang): string {
-  if (!Number.isFinite(amount)) return NOT_KNOWN[lang];
-  return numberFormat(lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(amount);
-}
-
-/** A fraction as a percentage with up to `digits` decimals ("15,3 %", "15.3%"). */
-export function formatPercent(fraction: number, lang: Lang, digits = 1): string {
-  if (!Number.isFinite(fraction)) return NOT_KNOWN[lang];
-  return numberFormat(lang, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
-}
-
-/** A plain number with up to `digits` decimals, in the language's notation ("2,5", "2.5"). */
-export function formatNumber(value: number, lang: Lang, digits = 1): string {
-  if (!Number.isFinite(value)) return NOT_KNOWN[lang];
-  return numberFormat(lang, { maximumFractionDigits: digits }).format(value);
-}
-
-/** A contribution on the probability scale in percentage points, signed ("+3,1 pts", "−0.4 pts"). */
-export function formatPoints(contribution: number, lang: Lang): string {
-  const points = numberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'always' }).format(
-    contribution * 100,
-  );
-  return `${points.replace('-', '−')} pts`;
-}
-
 /** "1 year" / "3 years", "1 an" / "3 ans": a count with its unit word, singular for 1 (and, in French, below 2). */
 function counted(n: number, lang: Lang, unit: { en: [string, string]; fr: [string, string] }, digits = 0): string {
-  const text = formatNumber(n, lang, digits);
+  const text = formatNumber(n, lang, { upTo: digits });
   const singular = lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1;
   return `${text} ${unit[lang][singular ? 0 : 1]}`;
 }
@@ -146,32 +103,32 @@ export function formatFeatureValue(feature: RegisteredFeature, value: number, la
     case 'months':
       return counted(value, lang, MONTHS, 1);
     case 'currency':
-      return formatCurrency(value, lang);
+      return formatMoney(value, lang);
     case 'ratio':
-      return `${formatNumber(value, lang, 2)} ${lang === 'fr' ? 'fois' : 'times'}`;
+      return `${formatNumber(value, lang, { upTo: 2 })} ${lang === 'fr' ? 'fois' : 'times'}`;
     case 'ratio_percent':
-      return formatPercent(value, lang);
+      return formatPercent(value, lang, { upTo: 1 });
     case 'count':
-      return formatNumber(value, lang, 1);
+      return formatNumber(value, lang, { upTo: 1 });
     case 'flag':
       if (value === 1) return lang === 'fr' ? 'oui' : 'yes';
       if (value === 0) return lang === 'fr' ? 'non' : 'no';
-      return formatNumber(value, lang, 2);
+      return formatNumber(value, lang, { upTo: 2 });
     case 'category_flag': {
       const category = categoryOf(feature.name);
-      return category ? formatCategoryFlag(category, value, lang) : formatNumber(value, lang, 0);
+      return category ? formatCategoryFlag(category, value, lang) : formatNumber(value, lang, { upTo: 0 });
     }
     case 'ordinal': {
       const level = Number.isInteger(value) ? feature.levels?.[value] : undefined;
-      return level ? level[lang] : formatNumber(value, lang, 1);
+      return level ? level[lang] : formatNumber(value, lang, { upTo: 1 });
     }
     case 'score_0_1':
-      return formatNumber(value, lang, 2);
+      return formatNumber(value, lang, { upTo: 2 });
     case 'plain':
       // Small quantities (a density of 0.0188) keep three significant digits; larger ones one decimal.
       return Math.abs(value) < 1 && value !== 0
         ? numberFormat(lang, { maximumSignificantDigits: 3 }).format(value)
-        : formatNumber(value, lang, 1);
+        : formatNumber(value, lang, { upTo: 1 });
   }
 }
 

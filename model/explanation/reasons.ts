@@ -5,7 +5,8 @@
  * never shows a raw feature name.
  */
 import { FEATURES, featureByName } from '../features/feature-registry.js';
-import { categoryOf, factSentence, featureLabel, formatFeatureValue, NOT_KNOWN, type CategoryOf, type Lang } from './format-value.js';
+import { categoryOf, factSentence, featureLabel, formatFeatureValue, NOT_KNOWN, type CategoryOf } from './format-value.js';
+import type { Lang } from '../../common/lang.js';
 
 /** `against`: the fact raises the probability of default; `for`: it lowers it. */
 export type ReasonDirection = 'against' | 'for';

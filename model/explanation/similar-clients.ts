@@ -7,7 +7,8 @@
 import type { Db } from '../../db/open-database.js';
 import { FEATURES, featureByName } from '../features/feature-registry.js';
 import type { FeatureUnit } from '../features/feature-spec.js';
-import { featureLabel, type Lang } from './format-value.js';
+import { featureLabel } from './format-value.js';
+import type { Lang } from '../../common/lang.js';
 import type { Decision, ScoringEngine } from '../scoring/scoring-engine.js';
 import { scorePopulation } from '../scoring/score-population.js';
 

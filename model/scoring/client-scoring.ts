@@ -13,7 +13,8 @@ import { FEATURES } from '../features/feature-registry.js';
 import { parallelFeatureRows } from '../features/parallel-feature-rows.js';
 import { iterateClientRecords, type ClientSelection } from '../features/iterate-client-records.js';
 import { readClientRecords } from '../features/read-client-records.js';
-import { featureLabel, formatFeatureValue, type Lang } from '../explanation/format-value.js';
+import { featureLabel, formatFeatureValue } from '../explanation/format-value.js';
+import type { Lang } from '../../common/lang.js';
 import { reasonsFor, type Reason } from '../explanation/reasons.js';
 import type { ScoreResult, ScoringEngine } from './scoring-engine.js';
 

@@ -17,8 +17,8 @@ import { pairsStats, pairsSummary, pointGroups } from '../../renderer/src/pages/
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { signedInSession } from '../support/session';
+import type { Translate } from '../../renderer/src/pages/compare/compare-format';
 
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 let en: Translate;
 
 describe('on the real handlers (shipped model, fixture database)', () => {

@@ -2,7 +2,7 @@
 import type { Db } from '../../../db/open-database.js';
 import type { ClientRecords } from '../../../model/features/client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
-import type { Lang } from '../../../model/explanation/format-value.js';
+import type { Lang } from '../../../common/lang.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { EventChannel, EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildDecisionLetterHtml } from '../../../model/governance/letters/decision-letter.js';
 import { decisionLetterInput, LetterError } from '../../../model/governance/letters/letter-data.js';
+import { message } from '../../../common/messages/catalogue.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
-
-const DIALOG_TITLE = { fr: 'Enregistrer la lettre au client', en: 'Save the letter to the client' } as const;
 
 /** Writes bytes to `file` through a temporary file beside it, renamed once complete (never a half-written PDF). */
 function writeFileAtomically(file: string, bytes: Uint8Array): void {
@@ -42,7 +41,7 @@ export function registerLetterHandlers(router: IpcRouter, services: HandlerServi
     }
     // The letter is built first: an unknown decision is refused before any dialog opens.
     const file = await desktop.chooseSaveFile({
-      title: DIALOG_TITLE[lang],
+      title: message(lang, 'letters.saveDialogTitle'),
       defaultName: `${lang === 'fr' ? 'lettre' : 'letter'}-${clientId}-${decisionId}.pdf`,
       extensions: ['pdf'],
     });

@@ -1,6 +1,8 @@
 /** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
-import { featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
-import { featureLabel, type Lang } from '../../../model/explanation/format-value.js';
+import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
+import { featureLabel } from '../../../model/explanation/format-value.js';
+import type { Lang } from '../../../common/lang.js';
+import { messages, type Messages } from '../../../common/messages/catalogue.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
@@ -11,22 +13,11 @@ import { population, type Population } from './population-cache.js';
 
 type GroupBy = 'none' | 'decision' | 'outcome' | 'band';
 
-const GROUP_LABELS: Record<string, Record<Lang, string>> = {
-  all: { fr: 'Tous les clients', en: 'All clients' },
-  granted: { fr: 'Accordé', en: 'Granted' },
-  refused: { fr: 'Refusé', en: 'Refused' },
-  defaulted: { fr: 'Défaut de paiement', en: 'Defaulted' },
-  repaid: { fr: 'Remboursé', en: 'Repaid' },
-  unknown: { fr: 'Issue inconnue', en: 'Outcome unknown' },
-  A: { fr: 'Classe A', en: 'Band A' },
-  B: { fr: 'Classe B', en: 'Band B' },
-  C: { fr: 'Classe C', en: 'Band C' },
-  D: { fr: 'Classe D', en: 'Band D' },
-  E: { fr: 'Classe E', en: 'Band E' },
-};
+/** A group clients are split into (its label is in the message catalogue). */
+type GroupName = keyof Messages['groups'];
 
 /** The groups of a split, in display order. */
-const GROUPS: Record<GroupBy, string[]> = {
+const GROUPS: Record<GroupBy, GroupName[]> = {
   none: ['all'],
   decision: ['granted', 'refused'],
   outcome: ['defaulted', 'repaid', 'unknown'],
@@ -41,10 +32,10 @@ function featureOrNotFound(name: string): RegisteredFeature {
 }
 
 /** The group of each client of the population under a split (`threshold` decides: the policy's, else the model's). */
-function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy, threshold = engine.threshold): (row: number) => string {
+function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy, threshold = engine.threshold): (row: number) => GroupName {
   switch (groupBy) {
     case 'none':
-      return () => 'all';
+      return () => 'all' as const;
     case 'decision':
       return (row) => engine.judge(pop.probabilities[row]!, threshold).decision;
     case 'band':
@@ -93,7 +84,7 @@ export function distribution(
     label: featureLabel(feature, request.lang),
     unit: feature.unit,
     edges,
-    groups: names.map((name) => ({ group: name, label: GROUP_LABELS[name]![request.lang], ...groups.get(name)! })),
+    groups: names.map((name) => ({ group: name, label: messages(request.lang).groups[name], ...groups.get(name)! })),
   };
 }
 

@@ -7,7 +7,8 @@
  * Every interpolated value is escaped.
  */
 import type { CounterOffer, OfferSearch } from '../../scoring/counter-offer.js';
-import { formatCurrency, formatNumber, type Lang } from '../../explanation/format-value.js';
+import { formatDate, formatMoney, formatNumber } from '../../../common/format.js';
+import type { Lang } from '../../../common/lang.js';
 import type { Reason } from '../../explanation/reasons.js';
 import { escapeHtml } from './escape-html.js';
 
@@ -80,10 +81,6 @@ const REASON_CODE_WORDS: Record<string, Record<Lang, string>> = {
 };
 
 const MONTHS_WORD: Record<Lang, string> = { fr: 'mensualités', en: 'monthly instalments' };
-
-function formatDate(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
-}
 
 const W = {
   fr: {
@@ -199,11 +196,11 @@ function offerItems(offer: CounterOffer, lang: Lang): string[] {
   const amount: OfferSearch = offer.amount;
   const duration: OfferSearch = offer.duration;
   if (amount.status === 'offer') {
-    const annuity = amount.offer.annuity === null ? '' : formatCurrency(amount.offer.annuity, lang);
-    items.push(w.offerAmount(escapeHtml(formatCurrency(amount.offer.credit, lang)), escapeHtml(annuity)));
+    const annuity = amount.offer.annuity === null ? '' : formatMoney(amount.offer.annuity, lang);
+    items.push(w.offerAmount(escapeHtml(formatMoney(amount.offer.credit, lang)), escapeHtml(annuity)));
   }
   if (duration.status === 'offer' && duration.offer.annuity !== null && duration.offer.term !== null) {
-    items.push(w.offerTerm(escapeHtml(formatNumber(Math.round(duration.offer.term), lang, 0)), escapeHtml(formatCurrency(duration.offer.annuity, lang))));
+    items.push(w.offerTerm(escapeHtml(formatNumber(Math.round(duration.offer.term), lang, 0)), escapeHtml(formatMoney(duration.offer.annuity, lang))));
   }
   return items;
 }
@@ -218,9 +215,9 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
 
   const termText =
     client.credit !== null && client.annuity !== null && client.annuity > 0
-      ? w.term(e(formatNumber(Math.round(client.credit / client.annuity), lang, 0)), e(formatCurrency(client.annuity, lang)))
+      ? w.term(e(formatNumber(Math.round(client.credit / client.annuity), lang, 0)), e(formatMoney(client.annuity, lang)))
       : '';
-  const what = client.credit !== null ? w.asked(e(formatCurrency(client.credit, lang)), termText) : w.yourRequest;
+  const what = client.credit !== null ? w.asked(e(formatMoney(client.credit, lang)), termText) : w.yourRequest;
   const against = input.reasons.filter((r) => r.direction === 'against').slice(0, LETTER_REASONS);
   const inFavour = input.reasons.filter((r) => r.direction === 'for').slice(0, LETTER_REASONS);
   const list = (title: string, reasons: Reason[]) =>
@@ -251,7 +248,7 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
     `<h1>${e(w.title)}</h1>`,
     `<p>${e(w.greeting)}</p>`,
     `<p class="decision">${outcome === 'granted' ? w.granted(what) : w.refused(what)}</p>`,
-    input.draft ? '' : `<p>${e(w.takenBy(formatDate(new Date(decision.recordedAt), lang), decision.officerName, decision.branch))}</p>`,
+    input.draft ? '' : `<p>${e(w.takenBy(formatDate(new Date(decision.recordedAt), lang, 'longDate'), decision.officerName, decision.branch))}</p>`,
     input.draft ? '' : `<p>${e(w.how)}</p>`,
     overrideWhy ? `<p>${e(w.override(overrideWhy))}</p>` : '',
     ...reasonBlocks,
@@ -275,7 +272,7 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
 <body>
 <header>
 <div class="company"><strong>${e(company.name)}</strong>${company.address.map((line) => `${e(line)}<br>`).join('')}</div>
-<div class="meta">${e(formatDate(input.date, lang))}<br>${e(w.reference(String(client.id), input.draft ? '' : String(decision.decisionId)))}</div>
+<div class="meta">${e(formatDate(input.date, lang, 'longDate'))}<br>${e(w.reference(String(client.id), input.draft ? '' : String(decision.decisionId)))}</div>
 </header>
 <main>
 ${body.join('\n')}

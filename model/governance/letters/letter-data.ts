@@ -9,7 +9,7 @@ import type { Db } from '../../../db/open-database.js';
 import { scoreRecords } from '../../scoring/client-scoring.js';
 import { counterOffer } from '../../scoring/counter-offer.js';
 import { readClientRecords } from '../../features/read-client-records.js';
-import type { Lang } from '../../explanation/format-value.js';
+import type { Lang } from '../../../common/lang.js';
 import type { ScoringEngine } from '../../scoring/scoring-engine.js';
 import { finalOutcome, LETTER_REASONS, type DecisionLetterInput, type LetterCompany, type LetterDecision } from './decision-letter.js';
 

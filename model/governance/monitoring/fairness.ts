@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../../db/open-database.js';
 import { featureByName } from '../../features/feature-registry.js';
-import { featureLabel, type Lang } from '../../explanation/format-value.js';
+import { featureLabel } from '../../explanation/format-value.js';
+import type { Lang } from '../../../common/lang.js';
 
 /**
  * Disparate-impact ratio below which a group is flagged: the "four-fifths rule" (US Uniform Guidelines

@@ -1,6 +1,7 @@
-import { addStrings } from '../i18n/i18n';
+import { addStrings, type Strings } from '../i18n/i18n';
 
-addStrings('app', {
+/** The app namespace, in both languages (its English shape types `t` for this namespace). */
+export const APP_STRINGS = {
   fr: {
     name: 'Octroi',
     tagline: 'Score et décision de crédit',
@@ -31,4 +32,6 @@ addStrings('app', {
     auditBroken: 'The decision log was changed outside the application (entry {{seq}}: {{problem}}). Tell your manager and IT.',
     checking: 'Opening the session…',
   },
-});
+} satisfies Strings;
+
+addStrings('app', APP_STRINGS);

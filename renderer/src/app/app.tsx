@@ -154,10 +154,10 @@ function Workspace({ user, signOut, lock, lockAfterMinutes }: WorkspaceProps) {
           <nav aria-label={t('menu.label')}>
             <ul className="menu">
               {visible
-                .filter((page) => page.menuKey && page.menuRoute)
+                .flatMap((page) => (page.menuKey && page.menuRoute ? [{ ...page, menuKey: page.menuKey, menuRoute: page.menuRoute }] : []))
                 .map((page) => (
                   <li key={page.page}>
-                    <button type="button" className="menu-item" aria-current={route.page === page.page ? 'page' : undefined} onClick={() => go(page.menuRoute!)}>
+                    <button type="button" className="menu-item" aria-current={route.page === page.page ? 'page' : undefined} onClick={() => go(page.menuRoute)}>
                       {t(`menu.${page.menuKey}`)}
                     </button>
                   </li>

@@ -13,13 +13,14 @@ import { SearchPage } from '../pages/search/search-page';
 import { ThresholdPage } from '../pages/threshold/threshold-page';
 import { UsersPage } from '../pages/users/users-page';
 import type { Route } from './navigation';
+import type { APP_STRINGS } from './app.i18n';
 
 /** One screen: which route page it renders, its menu label key (namespace 'app'), and who sees it. */
 export interface PageEntry {
   page: Route['page'];
   component: ComponentType;
   /** Key under app:menu.* ; absent = not in the menu. */
-  menuKey?: string;
+  menuKey?: Exclude<keyof (typeof APP_STRINGS)['en']['menu'], 'label'>;
   /** The route the menu item opens. */
   menuRoute?: Route;
   /** Only managers see it in the menu (main checks the role again on every verb). */

@@ -1,6 +1,7 @@
-import { addStrings } from '../i18n/i18n';
+import { addStrings, type Strings } from '../i18n/i18n';
 
-addStrings('result', {
+/** The result namespace, in both languages (its English shape types `t` for this namespace). */
+export const RESULT_STRINGS = {
   fr: {
     loading: 'Chargement…',
     retry: 'Réessayer',
@@ -47,4 +48,6 @@ addStrings('result', {
       'forbidden-sender': 'Origin refused',
     },
   },
-});
+} satisfies Strings;
+
+addStrings('result', RESULT_STRINGS);

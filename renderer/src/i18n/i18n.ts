@@ -4,16 +4,22 @@
  * has to be kept in step. The language follows the system on first start and is switchable; the choice
  * is remembered on this workstation.
  */
-import i18next from 'i18next';
+import i18next, { type Namespace, type ParseKeys } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { isLang, type Lang } from '../../../common/lang';
+import { CATALOGUES } from '../../../common/messages/catalogue';
 
-/** The interface languages (the contract's LangSchema). */
-export type Lang = 'fr' | 'en';
 /** Strings of one namespace, in both languages (same keys: a test checks it). */
 export interface Strings {
   fr: Record<string, unknown>;
   en: Record<string, unknown>;
 }
+
+/**
+ * A namespace's `t` as plain functions take it: typed keys (a misspelled key fails the typecheck), and
+ * tests may pass a fixed function of plain strings.
+ */
+export type Translate<Ns extends Namespace> = (key: ParseKeys<Ns>, options?: Record<string, unknown>) => string;
 
 const STORAGE_KEY = 'octroi.lang';
 const registered = new Map<string, Strings>();
@@ -22,14 +28,14 @@ const registered = new Map<string, Strings>();
 export function systemLang(languages: readonly string[] = navigator.languages): Lang {
   for (const tag of languages) {
     const base = tag.toLowerCase().split('-')[0];
-    if (base === 'fr' || base === 'en') return base;
+    if (isLang(base)) return base;
   }
   return 'fr';
 }
 
 function initialLang(): Lang {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
-  return saved === 'fr' || saved === 'en' ? saved : systemLang();
+  return isLang(saved) ? saved : systemLang();
 }
 
 void i18next.use(initReactI18next).init({
@@ -47,6 +53,9 @@ export function addStrings(namespace: string, strings: Strings): void {
   i18next.addResourceBundle('fr', namespace, strings.fr, true, true);
   i18next.addResourceBundle('en', namespace, strings.en, true, true);
 }
+
+// The text main, the CLI and letters share (common/messages): the same words on screen, in the `common` namespace.
+addStrings('common', CATALOGUES);
 
 /** Every registered namespace (tests check both languages have the same keys). */
 export function registeredStrings(): ReadonlyMap<string, Strings> {

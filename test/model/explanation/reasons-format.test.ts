@@ -1,7 +1,9 @@
 /** Values for people, unit by unit, in French and English (no model needed). */
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURES, featureByName } from '../../../model/features/feature-registry.js';
-import { factSentence, featureLabel, formatFeatureValue, formatPoints, type Lang } from '../../../model/explanation/format-value.js';
+import { factSentence, featureLabel, formatFeatureValue } from '../../../model/explanation/format-value.js';
+import { formatPoints } from '../../../common/format.js';
+import type { Lang } from '../../../common/lang.js';
 
 /** Intl writes narrow and ordinary no-break spaces in French numbers; compare with plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');

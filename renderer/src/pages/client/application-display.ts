@@ -5,8 +5,8 @@
  * Pure: tested in test/renderer/application-display.test.ts.
  */
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatMoney, formatNumber } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatMoney, formatNumber } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { daysToYears } from '../new-application/field-conversion';
 import { groupBySection, type FormField, type FormSection } from '../new-application/application-form';
 

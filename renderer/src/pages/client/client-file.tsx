@@ -6,10 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
+import { DataTable } from '../../components/data-table';
 import { ResultView } from '../../components/result-view';
 import '../new-application/new-application.i18n';
 import { displayApplication } from './application-display';
-import { formatMoney, formatPoints } from '../../components/format';
+import { formatMoney, formatPoints } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
 import './client.i18n';
 
@@ -22,6 +23,7 @@ export interface ClientFileProps {
 /** The file panel. */
 export function ClientFile({ file, explanation }: ClientFileProps) {
   const { t } = useTranslation('client');
+  const { t: formWords } = useTranslation('newApplication');
   const lang = useLang();
   const { client, history } = file;
   const facts: Array<[string, string]> = [
@@ -94,7 +96,7 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
           {(data) =>
             displayApplication(data.fields, file.application, lang, words).map(({ section, fields }) => (
               <table key={section} className="application-section">
-                <caption>{t(`newApplication:sections.${section}`)}</caption>
+                <caption>{formWords(`sections.${section}`)}</caption>
                 <tbody>
                   {fields.map((field) => (
                     <tr key={field.name}>
@@ -114,24 +116,16 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
       <details>
         <summary>{t('file.inputs')}</summary>
         <p className="muted">{t('file.inputsHint')}</p>
-        <table data-testid="model-inputs">
-          <thead>
-            <tr>
-              <th scope="col">{t('file.columns.label')}</th>
-              <th scope="col">{t('file.columns.value')}</th>
-              <th scope="col" className="number">{t('file.columns.effect')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {inputs.map((input) => (
-              <tr key={input.feature}>
-                <td>{input.label}</td>
-                <td>{input.valueText}</td>
-                <td className="number">{formatPoints(input.probability, lang, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          testId="model-inputs"
+          rows={inputs}
+          rowKey={(input) => input.feature}
+          columns={[
+            { key: 'label', header: t('file.columns.label'), cell: (input) => input.label },
+            { key: 'value', header: t('file.columns.value'), cell: (input) => input.valueText },
+            { key: 'effect', header: t('file.columns.effect'), align: 'number', cell: (input) => formatPoints(input.probability, lang, 2) },
+          ]}
+        />
       </details>
     </section>
   );

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('client', {
+/** The client namespace, in both languages (its English shape types `t` for this namespace). */
+export const CLIENT_STRINGS = {
   fr: {
     title: 'Client {{id}}',
     actions: { compare: 'Comparer aux autres clients', threshold: 'Simuler un autre seuil', search: 'Autre client' },
@@ -137,4 +138,6 @@ addStrings('client', {
       columns: { label: 'Information', value: 'Value', effect: 'Effect' },
     },
   },
-});
+} satisfies Strings;
+
+addStrings('client', CLIENT_STRINGS);

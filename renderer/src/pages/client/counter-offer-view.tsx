@@ -1,6 +1,6 @@
 /** A counter-offer in words: each offer the officer can propose, with its probability, or why there is none. */
 import { useTranslation } from 'react-i18next';
-import { formatMoney, formatNumber, formatPercent } from '../../components/format';
+import { formatMoney, formatNumber, formatPercent } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
 import { offerLines, type CounterOffer, type ScoredTerms } from './counter-offer-lines';
 import './counter-offer.i18n';

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('counterOffer', {
+/** The counterOffer namespace, in both languages (its English shape types `t` for this namespace). */
+export const COUNTER_OFFER_STRINGS = {
   fr: {
     heading: 'Contre-proposition',
     intro: 'Ce qui serait accordé au même client, toutes ses autres informations inchangées (seuil {{threshold}}) :',
@@ -45,4 +46,6 @@ addStrings('counterOffer', {
     propose: 'Use this offer in the application',
     offerBadge: 'Offer',
   },
-});
+} satisfies Strings;
+
+addStrings('counterOffer', COUNTER_OFFER_STRINGS);

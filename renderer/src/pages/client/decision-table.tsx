@@ -1,8 +1,10 @@
 /** Recorded decisions as a table: when, who, the outcome (and whether it overrode the model), reason, comment, the score then, the letter. */
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatPercent } from '../../components/format';
-import { useLang, type Lang } from '../../i18n/i18n';
+import type { ReactNode } from 'react';
+import { formatDate, formatPercent, MISSING } from '../../../../common/format';
+import { DataTable } from '../../components/data-table';
+import { useLang } from '../../i18n/i18n';
 import { recordedOutcome } from './decision-rules';
 import { LetterButton } from './letter-button';
 import './decision.i18n';
@@ -11,15 +13,6 @@ import './decision.i18n';
 export type LogEntry = ResponseOf<'decisions:list'>['decisions'][number];
 /** A recorded decision. */
 export type DecisionEntry = Extract<LogEntry, { kind: 'decision' }>;
-
-const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** A timestamp in the interface language, to the minute, in the workstation's time zone. */
-export function formatDateTime(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short' }).format(date);
-}
 
 /** Props of DecisionTable. */
 export interface DecisionTableProps {
@@ -34,87 +27,66 @@ export interface DecisionTableProps {
 export function DecisionTable({ decisions, onOpenClient, caption, testId }: DecisionTableProps) {
   const { t } = useTranslation('decision');
   const lang = useLang();
+  // A contest or a review has no reason, score or letter of its own: those cells read "—".
+  const ofDecision = (cell: (entry: DecisionEntry) => ReactNode) => (entry: LogEntry) => (entry.kind === 'decision' ? cell(entry) : MISSING);
   return (
-    <table data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('columns.number')}</th>
-          <th scope="col">{t('columns.when')}</th>
-          {onOpenClient ? <th scope="col">{t('columns.client')}</th> : null}
-          <th scope="col">{t('columns.decision')}</th>
-          <th scope="col">{t('columns.reason')}</th>
-          <th scope="col">{t('columns.comment')}</th>
-          <th scope="col">{t('columns.who')}</th>
-          <th scope="col">{t('columns.model')}</th>
-          <th scope="col">{t('columns.letter')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {decisions.map((entry) => (
-          <tr key={entry.decisionId} data-testid={`decision-${entry.decisionId}`}>
-            <td>{entry.decisionId}</td>
-            <td>{formatDateTime(entry.recordedAt, lang)}</td>
-            {onOpenClient ? (
-              <td>
-                <button type="button" onClick={() => onOpenClient(entry.clientId)} data-testid={`open-client-${entry.clientId}`}>
-                  {entry.clientId}
-                </button>
-              </td>
-            ) : null}
-            {entry.kind === 'decision' ? <DecisionCells entry={entry} /> : <FollowUpCells entry={entry} />}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId={testId}
+      caption={caption}
+      rows={decisions}
+      rowKey={(entry) => entry.decisionId}
+      rowTestId={(entry) => `decision-${entry.decisionId}`}
+      columns={[
+        { key: 'number', header: t('columns.number'), cell: (entry) => entry.decisionId },
+        { key: 'when', header: t('columns.when'), cell: (entry) => formatDate(entry.recordedAt, lang, 'shortDateTime') },
+        onOpenClient !== undefined && {
+          key: 'client',
+          header: t('columns.client'),
+          cell: (entry) => (
+            <button type="button" onClick={() => onOpenClient(entry.clientId)} data-testid={`open-client-${entry.clientId}`}>
+              {entry.clientId}
+            </button>
+          ),
+        },
+        { key: 'decision', header: t('columns.decision'), cell: (entry) => (entry.kind === 'decision' ? <DecisionOutcome entry={entry} /> : <FollowUpText entry={entry} />) },
+        { key: 'reason', header: t('columns.reason'), cell: ofDecision((entry) => t(`reasons.${entry.reasonCode}`)) },
+        { key: 'comment', header: t('columns.comment'), cell: (entry) => entry.comment || MISSING },
+        { key: 'who', header: t('columns.who'), cell: (entry) => entry.recordedBy },
+        {
+          key: 'model',
+          header: t('columns.model'),
+          cell: ofDecision((entry) =>
+            t('modelAt', {
+              probability: formatPercent(entry.probability, lang),
+              threshold: formatPercent(entry.threshold, lang),
+              decision: t(`words.${entry.modelDecision}`),
+            }),
+          ),
+        },
+        { key: 'letter', header: t('columns.letter'), cell: ofDecision((entry) => <LetterButton decisionId={entry.decisionId} />) },
+      ]}
+    />
   );
 }
 
-/** The cells of a decision: outcome (and override), reason, comment, officer, the score then, the letter. */
-function DecisionCells({ entry }: { entry: DecisionEntry }) {
+/** The outcome of a decision (and whether it overrode the model). */
+function DecisionOutcome({ entry }: { entry: DecisionEntry }) {
   const { t } = useTranslation('decision');
-  const lang = useLang();
   const { outcome, override } = recordedOutcome(entry);
   return (
     <>
-      <td>
-        <span className={`decision ${outcome}`}>
-          <span aria-hidden="true">{outcome === 'granted' ? '✔' : '✖'}</span> {t(`words.${outcome}`)}
-        </span>
-        {override ? <div className="muted">{t(`overrideWord.${override}`)}</div> : null}
-      </td>
-      <td>{t(`reasons.${entry.reasonCode}`)}</td>
-      <td>{entry.comment || '—'}</td>
-      <td>{entry.recordedBy}</td>
-      <td>
-        {t('modelAt', {
-          probability: formatPercent(entry.probability, lang),
-          threshold: formatPercent(entry.threshold, lang),
-          decision: t(`words.${entry.modelDecision}`),
-        })}
-      </td>
-      <td>
-        <LetterButton decisionId={entry.decisionId} />
-      </td>
+      <span className={`decision ${outcome}`}>
+        <span aria-hidden="true">{outcome === 'granted' ? '✔' : '✖'}</span> {t(`words.${outcome}`)}
+      </span>
+      {override ? <div className="muted">{t(`overrideWord.${override}`)}</div> : null}
     </>
   );
 }
 
-/** The cells of a contest or a review: what it refers to, and for a review what now stands. */
-function FollowUpCells({ entry }: { entry: Exclude<LogEntry, DecisionEntry> }) {
+/** What a contest or a review refers to, and for a review what now stands. */
+function FollowUpText({ entry }: { entry: Exclude<LogEntry, DecisionEntry> }) {
   const { t } = useTranslation('decision');
-  return (
-    <>
-      <td>
-        {entry.kind === 'contest'
-          ? t('contest', { number: entry.refersTo })
-          : t('review', { number: entry.refersTo, outcome: t(`reviewOutcomes.${entry.outcome}`), decision: t(`words.${entry.decision}`) })}
-      </td>
-      <td>—</td>
-      <td>{entry.comment || '—'}</td>
-      <td>{entry.recordedBy}</td>
-      <td>—</td>
-      <td>—</td>
-    </>
-  );
+  return entry.kind === 'contest'
+    ? t('contest', { number: entry.refersTo })
+    : t('review', { number: entry.refersTo, outcome: t(`reviewOutcomes.${entry.outcome}`), decision: t(`words.${entry.decision}`) });
 }

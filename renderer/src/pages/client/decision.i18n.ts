@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('decision', {
+/** The decision namespace, in both languages (its English shape types `t` for this namespace). */
+export const DECISION_STRINGS = {
   fr: {
     heading: 'Décision finale',
     model: 'Le modèle propose : {{decision}}.',
@@ -105,4 +106,6 @@ addStrings('decision', {
       other: 'Other (see the comment)',
     },
   },
-});
+} satisfies Strings;
+
+addStrings('decision', DECISION_STRINGS);

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatPercent, formatPoints } from '../../components/format';
+import { formatPercent, formatPoints } from '../../../../common/format';
 import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
 import { waterfallBars, waterfallFigure } from './client-figures';

@@ -10,7 +10,7 @@ import { useSession } from '../../app/session';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import type { LogEntry } from './decision-table';
-import { formatDateTime } from './decision-table';
+import { formatDate } from '../../../../common/format';
 import { followUpState } from './follow-up-state';
 import './follow-up.i18n';
 
@@ -100,7 +100,7 @@ export function FollowUpPanel({ entries, onRecorded }: FollowUpPanelProps) {
       <p className="muted">{t('locked')}</p>
       {state.openContest ? (
         <p className="notice" data-testid="follow-up-pending">
-          {t('pending', { number: state.openContest.decisionId, when: formatDateTime(state.openContest.recordedAt, lang) })}
+          {t('pending', { number: state.openContest.decisionId, when: formatDate(state.openContest.recordedAt, lang, 'shortDateTime') })}
           {state.reviewBlocked ? <> {t(`blocked.${state.reviewBlocked}`)}</> : null}
         </p>
       ) : null}

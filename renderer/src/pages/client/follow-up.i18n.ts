@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('followUp', {
+/** The followUp namespace, in both languages (its English shape types `t` for this namespace). */
+export const FOLLOW_UP_STRINGS = {
   fr: {
     heading: 'Contestation et réexamen',
     standing: 'Décision en vigueur : {{decision}} (décision n° {{number}}{{reviewed}}).',
@@ -57,4 +58,6 @@ addStrings('followUp', {
     cancel: 'Cancel',
     words: { granted: 'granted', refused: 'refused' },
   },
-});
+} satisfies Strings;
+
+addStrings('followUp', FOLLOW_UP_STRINGS);

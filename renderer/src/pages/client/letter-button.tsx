@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../electron/shared/errors';
 import { useApi } from '../../api/api';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import './decision.i18n';

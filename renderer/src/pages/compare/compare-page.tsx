@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
-import { formatPercent } from '../../components/format';
+import { formatPercent } from '../../../../common/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import { clientValues } from './client-values';

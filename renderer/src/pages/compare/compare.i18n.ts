@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('compare', {
+/** The compare namespace, in both languages (its English shape types `t` for this namespace). */
+export const COMPARE_STRINGS = {
   fr: {
     title: 'Où se situe le client {{clientId}}',
     intro: 'Le client parmi les autres clients de la base : répartition d’une caractéristique, deux caractéristiques croisées, clients semblables et importance des caractéristiques pour le modèle.',
@@ -155,4 +156,6 @@ addStrings('compare', {
       summaryNone: 'The model gives no feature importance.',
     },
   },
-});
+} satisfies Strings;
+
+addStrings('compare', COMPARE_STRINGS);

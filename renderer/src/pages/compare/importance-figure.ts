@@ -1,7 +1,7 @@
 /** The global importance plot of the compare screen: the top features as horizontal bars, with their share of the total in words. */
 import type { Data, Layout } from 'plotly.js';
-import { formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
 import type { Translate } from './compare-format';
 

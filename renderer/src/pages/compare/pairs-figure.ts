@@ -4,8 +4,8 @@
  */
 import type { Data, Layout } from 'plotly.js';
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
 import { axisTitle, formatValue, type Translate } from './compare-format';
 import { displayScale, toDisplay } from './display-scale';

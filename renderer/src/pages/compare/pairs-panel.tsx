@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { POPULATION_CHANNELS } from '../../../../electron/shared/contract-population';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
 import { Plot } from '../../components/plot';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
-import { formatPercent } from '../../components/format';
+import type { ResponseOf } from '../../../../electron/shared/contract';
+import { formatPercent, MISSING } from '../../../../common/format';
+import { DataTable } from '../../components/data-table';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import type { ClientValue } from './client-values';
@@ -14,6 +16,9 @@ import { similarSummary } from './similar-summary';
 import { NumberSelect } from '../../components/number-select';
 
 const NEIGHBOURS = [5, 10, 20];
+
+/** A row of the similar clients' table: the client being compared first, then its neighbours. */
+type SimilarRow = { kind: 'self' } | { kind: 'similar'; client: ResponseOf<'scoring:similar'>['clients'][number] };
 
 /** Props of SimilarPanel. */
 export interface SimilarPanelProps {
@@ -51,56 +56,55 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
                 {t('similar.caption', { count: data.features.length })}
               </p>
               <div className="table-scroll">
-                <table data-testid="similar-table" className="similar-table" aria-describedby="similar-caption">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('similar.client')}</th>
-                      <th scope="col" className="number">{t('similar.probability')}</th>
-                      <th scope="col">{t('similar.decision')}</th>
-                      <th scope="col">{t('similar.outcome')}</th>
-                      {data.features.map((feature, index) => (
-                        <th key={feature.feature} scope="col" className="number">
-                          {axisTitle(feature.label, scales[index]!.unit, t)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr className="this-client">
-                      <th scope="row">{t('similar.thisClient', { clientId })}</th>
-                      <td className="number">{own ? formatPercent(own.probability, lang) : '—'}</td>
-                      <td>{own ? <DecisionText decision={own.decision} /> : '—'}</td>
-                      <td>—</td>
-                      {data.features.map((feature, index) => {
-                        const value = values?.get(feature.feature);
-                        return (
-                          <td key={feature.feature} className="number" title={value?.valueText}>
-                            {value ? formatValue(toDisplay(value.value, scales[index]!), lang) : '—'}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                    {data.clients.map((client) => (
-                      <tr key={client.clientId}>
-                        <th scope="row">
-                          <button type="button" onClick={() => go({ page: 'client', clientId: client.clientId })} aria-label={t('similar.open', { clientId: client.clientId })}>
-                            {client.clientId}
+                <DataTable<SimilarRow>
+                  testId="similar-table"
+                  className="similar-table"
+                  describedBy="similar-caption"
+                  rows={[{ kind: 'self' }, ...data.clients.map((client) => ({ kind: 'similar' as const, client }))]}
+                  rowKey={(row) => (row.kind === 'self' ? 'self' : row.client.clientId)}
+                  rowClassName={(row) => (row.kind === 'self' ? 'this-client' : undefined)}
+                  columns={[
+                    {
+                      key: 'client',
+                      header: t('similar.client'),
+                      rowHeader: true,
+                      cell: (row) =>
+                        row.kind === 'self' ? (
+                          t('similar.thisClient', { clientId })
+                        ) : (
+                          <button type="button" onClick={() => go({ page: 'client', clientId: row.client.clientId })} aria-label={t('similar.open', { clientId: row.client.clientId })}>
+                            {row.client.clientId}
                           </button>
-                        </th>
-                        <td className="number">{formatPercent(client.probability, lang)}</td>
-                        <td>
-                          <DecisionText decision={client.decision} />
-                        </td>
-                        <td>{t(`outcome.${client.outcome ?? 'unknown'}`)}</td>
-                        {client.values.map((value, index) => (
-                          <td key={data.features[index]?.feature ?? index} className="number">
-                            {formatValue(toDisplay(value, scales[index] ?? displayScale('plain')), lang)}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                        ),
+                    },
+                    {
+                      key: 'probability',
+                      header: t('similar.probability'),
+                      align: 'number',
+                      cell: (row) => formatPercent(row.kind === 'self' ? own?.probability : row.client.probability, lang),
+                    },
+                    {
+                      key: 'decision',
+                      header: t('similar.decision'),
+                      cell: (row) => {
+                        const decision = row.kind === 'self' ? own?.decision : row.client.decision;
+                        return decision ? <DecisionText decision={decision} /> : MISSING;
+                      },
+                    },
+                    { key: 'outcome', header: t('similar.outcome'), cell: (row) => (row.kind === 'self' ? MISSING : t(`outcome.${row.client.outcome ?? 'unknown'}`)) },
+                    ...data.features.map((feature, index) => ({
+                      key: feature.feature,
+                      header: axisTitle(feature.label, scales[index]!.unit, t),
+                      align: 'number' as const,
+                      cell: (row: SimilarRow) => {
+                        if (row.kind === 'similar') return formatValue(toDisplay(row.client.values[index] ?? Number.NaN, scales[index]!), lang);
+                        // The client's own value, the way the client file words it on hover.
+                        const value = values?.get(feature.feature);
+                        return value ? <span title={value.valueText}>{formatValue(toDisplay(value.value, scales[index]!), lang)}</span> : MISSING;
+                      },
+                    })),
+                  ]}
+                />
               </div>
             </>
           );

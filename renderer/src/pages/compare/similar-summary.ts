@@ -1,7 +1,7 @@
 /** The similar clients in words: decisions, known outcomes and their average probability of default. */
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import type { Translate } from './compare-format';
 
 type Similar = ResponseOf<'scoring:similar'>;

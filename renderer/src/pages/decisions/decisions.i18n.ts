@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('decisions', {
+/** The decisions namespace, in both languages (its English shape types `t` for this namespace). */
+export const DECISIONS_STRINGS = {
   fr: {
     title: 'Journal des décisions',
     intro: 'Toutes les décisions enregistrées, les plus récentes d’abord. Le journal ne peut être ni modifié ni effacé.',
@@ -27,4 +28,6 @@ addStrings('decisions', {
     previous: 'Previous',
     next: 'Next',
   },
-});
+} satisfies Strings;
+
+addStrings('decisions', DECISIONS_STRINGS);

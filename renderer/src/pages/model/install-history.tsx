@@ -1,6 +1,7 @@
 /** The model in use and every install and rollback, newest first. */
 import { useTranslation } from 'react-i18next';
 import { useLang } from '../../i18n/i18n';
+import { DataTable } from '../../components/data-table';
 import { historyRows, shortHash, type ModelHistory } from './model-card-facts';
 import './model.i18n';
 
@@ -25,32 +26,18 @@ export function InstallHistory({ history }: InstallHistoryProps) {
       {rows.length === 0 ? (
         <p className="muted">{t('history.empty')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('history.columns.when')}</th>
-              <th scope="col">{t('history.columns.action')}</th>
-              <th scope="col">{t('history.columns.version')}</th>
-              <th scope="col">{t('history.columns.previous')}</th>
-              <th scope="col">{t('history.columns.user')}</th>
-              <th scope="col">{t('history.columns.hash')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <td>{row.when}</td>
-                <td>{row.action}</td>
-                <td>{row.modelVersion}</td>
-                <td>{row.previousVersion}</td>
-                <td>{row.username}</td>
-                <td>
-                  <code title={t('history.hashTitle', { sha256: row.sha256 })}>{row.hash}…</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          rows={rows}
+          rowKey={(row) => row.key}
+          columns={[
+            { key: 'when', header: t('history.columns.when'), cell: (row) => row.when },
+            { key: 'action', header: t('history.columns.action'), cell: (row) => row.action },
+            { key: 'version', header: t('history.columns.version'), cell: (row) => row.modelVersion },
+            { key: 'previous', header: t('history.columns.previous'), cell: (row) => row.previousVersion },
+            { key: 'user', header: t('history.columns.user'), cell: (row) => row.username },
+            { key: 'hash', header: t('history.columns.hash'), cell: (row) => <code title={t('history.hashTitle', { sha256: row.sha256 })}>{row.hash}…</code> },
+          ]}
+        />
       )}
     </section>
   );

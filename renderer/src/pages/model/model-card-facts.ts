@@ -4,18 +4,27 @@
  * to. Pure: tested in test/renderer/model-card-facts.test.ts.
  */
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatDate, formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
+import type { Translate as AnyTranslate } from '../../i18n/i18n';
+import type { MODEL_STRINGS } from './model.i18n';
 
 /** Translates a key of the model namespace (i18next's `t`, or a fixed one in tests). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = AnyTranslate<'model'>;
 /** The answer of 'models:card'. */
 export type ModelCard = ResponseOf<'models:card'>;
 /** The answer of 'models:history'. */
 export type ModelHistory = ResponseOf<'models:history'>;
 
 /** How each known metric reads: its format, and whether it belongs to calibration. */
-const METRICS: Record<string, { format: 'ratio3' | 'ratio4' | 'percent'; calibration: boolean }> = {
+/** The metrics the card explains (model.i18n.ts `card.metrics`); others are shown by name. */
+type MetricKey = keyof (typeof MODEL_STRINGS)['en']['card']['metrics'];
+
+function isMetricKey(key: string): key is MetricKey {
+  return key in METRICS;
+}
+
+const METRICS: Record<MetricKey, { format: 'ratio3' | 'ratio4' | 'percent'; calibration: boolean }> = {
   auc: { format: 'ratio3', calibration: false },
   pr_auc: { format: 'ratio3', calibration: false },
   ks: { format: 'ratio3', calibration: false },
@@ -35,14 +44,14 @@ export interface MetricRow {
 
 /** The card's metrics as rows, the known ones in a fixed order, then any others by key. */
 export function metricRows(metrics: Readonly<Record<string, number>>, lang: Lang, t: Translate): MetricRow[] {
-  const known = Object.keys(METRICS).filter((key) => key in metrics);
+  const known = (Object.keys(METRICS) as MetricKey[]).filter((key) => key in metrics);
   const others = Object.keys(metrics)
     .filter((key) => !(key in METRICS))
     .sort();
   return [...known, ...others].map((key) => {
-    const spec = METRICS[key];
     const value = metrics[key]!;
-    if (!spec) return { key, label: key, valueText: formatNumber(value, lang, 4), meaning: t('card.metricUnknown'), calibration: false };
+    if (!isMetricKey(key)) return { key, label: key, valueText: formatNumber(value, lang, 4), meaning: t('card.metricUnknown'), calibration: false };
+    const spec = METRICS[key];
     const valueText = spec.format === 'percent' ? formatPercent(value, lang, 1) : formatNumber(value, lang, spec.format === 'ratio4' ? 4 : 3);
     return { key, label: t(`card.metrics.${key}.label`), valueText, meaning: t(`card.metrics.${key}.meaning`), calibration: spec.calibration };
   });
@@ -72,10 +81,9 @@ export interface HistoryRow {
 
 /** The history's rows in the API's order (newest first), dates and actions in words. */
 export function historyRows(history: ModelHistory, lang: Lang, t: Translate): HistoryRow[] {
-  const format = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   return history.installs.map((install) => ({
     key: install.installId,
-    when: Number.isFinite(Date.parse(install.installedAt)) ? format.format(new Date(install.installedAt)) : install.installedAt,
+    when: formatDate(install.installedAt, lang, 'dateTime'),
     action: t(`history.actions.${install.action}`),
     modelVersion: install.modelVersion,
     previousVersion: install.previousVersion ?? t('history.none'),
@@ -99,11 +107,4 @@ export function rollbackTarget(history: ModelHistory): string | null {
     }
   }
   return history.canRollBack ? (stack.at(-1) ?? null) : null;
-}
-
-/** A date of the card ("2026-11-24T22:19:03+00:00") as a day in words; the text itself when it does not parse. */
-export function formatCardDate(iso: string, lang: Lang): string {
-  const time = Date.parse(iso);
-  if (!Number.isFinite(time)) return iso;
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(time));
 }

@@ -1,8 +1,9 @@
 /** The model card: identity and signature, training data, the decision's threshold and costs, metrics, calibration, excluded and sensitive inputs. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatDate, formatNumber, formatPercent } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
-import { costSentence, formatCardDate, metricRows, type MetricRow, type ModelCard } from './model-card-facts';
+import { DataTable } from '../../components/data-table';
+import { costSentence, metricRows, type MetricRow, type ModelCard } from './model-card-facts';
 import './model.i18n';
 
 /** Props of ModelCardView. */
@@ -13,27 +14,32 @@ export interface ModelCardViewProps {
 function MetricTable({ rows, caption, testId }: { rows: readonly MetricRow[]; caption: string; testId: string }) {
   const { t } = useTranslation('model');
   return (
-    <table data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('card.columns.metric')}</th>
-          <th scope="col" className="number">
-            {t('card.columns.value')}
-          </th>
-          <th scope="col">{t('card.columns.meaning')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.label}</th>
-            <td className="number">{row.valueText}</td>
-            <td>{row.meaning}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId={testId}
+      caption={caption}
+      rows={rows}
+      rowKey={(row) => row.key}
+      columns={[
+        { key: 'metric', header: t('card.columns.metric'), rowHeader: true, cell: (row) => row.label },
+        { key: 'value', header: t('card.columns.value'), align: 'number', cell: (row) => row.valueText },
+        { key: 'meaning', header: t('card.columns.meaning'), cell: (row) => row.meaning },
+      ]}
+    />
+  );
+}
+
+/** Inputs of the model with a note on each (written in English by the training pipeline). */
+function InputNotes({ inputs, headers, testId }: { inputs: readonly { column: string; note: string }[]; headers: [string, string]; testId: string }) {
+  return (
+    <DataTable
+      testId={testId}
+      rows={inputs}
+      rowKey={(input) => input.column}
+      columns={[
+        { key: 'column', header: headers[0], rowHeader: true, cell: (input) => <code>{input.column}</code> },
+        { key: 'note', header: headers[1], lang: 'en', cell: (input) => input.note },
+      ]}
+    />
   );
 }
 
@@ -52,7 +58,7 @@ export function ModelCardView({ card }: ModelCardViewProps) {
           <dt>{t('card.version')}</dt>
           <dd data-testid="model-version">{card.modelVersion}</dd>
           <dt>{t('card.created')}</dt>
-          <dd>{formatCardDate(card.createdAt, lang)}</dd>
+          <dd>{formatDate(card.createdAt, lang, 'longDateTime')}</dd>
           <dt>{t('card.featureSet')}</dt>
           <dd>{card.featureSetVersion}</dd>
           <dt>{t('card.inputs')}</dt>
@@ -109,24 +115,11 @@ export function ModelCardView({ card }: ModelCardViewProps) {
         // Long (every near-duplicate building statistic is listed): folded, one click away; the count is on the fold.
         <details className="excluded-inputs">
           <summary>{t('card.excludedShow', { n: card.excludedInputs.length })}</summary>
-          <table data-testid="model-excluded">
-            <thead>
-              <tr>
-                <th scope="col">{t('card.columnsExcluded.column')}</th>
-                <th scope="col">{t('card.columnsExcluded.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {card.excludedInputs.map((input) => (
-                <tr key={input.column}>
-                  <th scope="row">
-                    <code>{input.column}</code>
-                  </th>
-                  <td lang="en">{input.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <InputNotes
+            testId="model-excluded"
+            inputs={card.excludedInputs.map((input) => ({ column: input.column, note: input.reason }))}
+            headers={[t('card.columnsExcluded.column'), t('card.columnsExcluded.reason')]}
+          />
         </details>
       )}
 
@@ -134,24 +127,7 @@ export function ModelCardView({ card }: ModelCardViewProps) {
       {card.sensitiveInputs.length === 0 ? (
         <p>{t('card.none')}</p>
       ) : (
-        <table data-testid="model-sensitive">
-          <thead>
-            <tr>
-              <th scope="col">{t('card.columnsSensitive.column')}</th>
-              <th scope="col">{t('card.columnsSensitive.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {card.sensitiveInputs.map((input) => (
-              <tr key={input.column}>
-                <th scope="row">
-                  <code>{input.column}</code>
-                </th>
-                <td lang="en">{input.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <InputNotes testId="model-sensitive" inputs={card.sensitiveInputs} headers={[t('card.columnsSensitive.column'), t('card.columnsSensitive.note')]} />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('model', {
+/** The model namespace, in both languages (its English shape types `t` for this namespace). */
+export const MODEL_STRINGS = {
   fr: {
     title: 'Modèle en service',
     intro: "La fiche du modèle qui calcule les scores : d'où il vient, ce qu'il vaut, ce qu'il n'utilise pas, et l'historique de ses installations.",
@@ -153,4 +154,6 @@ addStrings('model', {
       managersOnly: 'Only a manager can install a model or return to the previous one.',
     },
   },
-});
+} satisfies Strings;
+
+addStrings('model', MODEL_STRINGS);

@@ -6,8 +6,8 @@
  */
 import type { Annotations, Data, Layout, Shape } from 'plotly.js';
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { BAND_COLOURS, PALETTE } from '../../theme/palette';
 import { formatMonth, WARN_SYMBOL, type Translate } from './monitoring-format';
 

@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatNumber, formatPercent } from '../../../../common/format';
 import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
+import { DataTable } from '../../components/data-table';
 import {
   approvalFigure,
   approvalSummary,
@@ -87,32 +88,22 @@ function ActivityView({ report }: { report: ActivityReport }) {
       <h3>{t('activity.defaultsHeading')}</h3>
       <p>{t('activity.defaultsExplain', { threshold: formatPercent(report.defaultsByBand.threshold, lang) })}</p>
       <Plot title={t('activity.defaultsTitle')} summary={defaultsSummary(report, lang, t)} data={defaults.data} layout={defaults.layout} testId="defaults-plot" />
-      <table data-testid="defaults-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('activity.bandColumns.band')}</th>
-            <th scope="col" className="number">
-              {t('activity.bandColumns.clients')}
-            </th>
-            <th scope="col" className="number">
-              {t('activity.bandColumns.defaults')}
-            </th>
-            <th scope="col" className="number">
-              {t('activity.bandColumns.rate')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.defaultsByBand.bands.map((band) => (
-            <tr key={band.band}>
-              <th scope="row">{bandLabel(band, lang)}</th>
-              <td className="number">{formatNumber(band.clients, lang)}</td>
-              <td className="number">{formatNumber(band.defaults, lang)}</td>
-              <td className="number">{band.defaultRate === null ? t('activity.noClient') : formatPercent(band.defaultRate, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="defaults-table"
+        rows={report.defaultsByBand.bands}
+        rowKey={(band) => band.band}
+        columns={[
+          { key: 'band', header: t('activity.bandColumns.band'), rowHeader: true, cell: (band) => bandLabel(band, lang) },
+          { key: 'clients', header: t('activity.bandColumns.clients'), align: 'number', cell: (band) => formatNumber(band.clients, lang) },
+          { key: 'defaults', header: t('activity.bandColumns.defaults'), align: 'number', cell: (band) => formatNumber(band.defaults, lang) },
+          {
+            key: 'rate',
+            header: t('activity.bandColumns.rate'),
+            align: 'number',
+            cell: (band) => (band.defaultRate === null ? t('activity.noClient') : formatPercent(band.defaultRate, lang)),
+          },
+        ]}
+      />
     </section>
   );
 }

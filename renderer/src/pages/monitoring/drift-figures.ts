@@ -6,8 +6,8 @@
  */
 import type { Data, Layout, Shape, Annotations } from 'plotly.js';
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import { formatNumber } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatNumber } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
 import { formatLimit, formatMonth, formatPsi, STATUS_SYMBOLS, type DriftStatus, type Translate } from './monitoring-format';
 

@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
 import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
+import { DataTable } from '../../components/data-table';
 import { driftFigure, driftFigureTexts, driftSeries, driftSummary, monthRows, windowRows, type DriftReport } from './drift-figures';
 import { formatDateTime, formatLimit } from './monitoring-format';
 import './monitoring.i18n';
@@ -53,57 +54,31 @@ function DriftView({ report }: { report: DriftReport }) {
             <div>
               <h3>{t('drift.windowHeading', { rows: formatNumber(report.overall.rows, lang) })}</h3>
               <p>{t('drift.counts', counts)}</p>
-              <table data-testid="drift-window-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('drift.columns.label')}</th>
-                    <th scope="col" className="number">
-                      {t('drift.columns.psi')}
-                    </th>
-                    <th scope="col">{t('drift.columns.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.key} className={row.key === 'score' ? 'drift-score-row' : undefined}>
-                      <th scope="row">{row.label}</th>
-                      <td className="number">{row.psiText}</td>
-                      <td>
-                        <StatusBadge status={row.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                testId="drift-window-table"
+                rows={rows}
+                rowKey={(row) => row.key}
+                rowClassName={(row) => (row.key === 'score' ? 'drift-score-row' : undefined)}
+                columns={[
+                  { key: 'label', header: t('drift.columns.label'), rowHeader: true, cell: (row) => row.label },
+                  { key: 'psi', header: t('drift.columns.psi'), align: 'number', cell: (row) => row.psiText },
+                  { key: 'status', header: t('drift.columns.status'), cell: (row) => <StatusBadge status={row.status} /> },
+                ]}
+              />
             </div>
             <div>
               <h3>{t('drift.monthsHeading')}</h3>
-              <table data-testid="drift-month-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('drift.columns.month')}</th>
-                    <th scope="col" className="number">
-                      {t('drift.columns.rows')}
-                    </th>
-                    <th scope="col" className="number">
-                      {t('drift.columns.psi')}
-                    </th>
-                    <th scope="col">{t('drift.columns.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {byMonth.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row">{row.monthText}</th>
-                      <td className="number">{formatNumber(row.rows, lang)}</td>
-                      <td className="number">{row.psiText}</td>
-                      <td>
-                        <StatusBadge status={row.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                testId="drift-month-table"
+                rows={byMonth}
+                rowKey={(row) => row.key}
+                columns={[
+                  { key: 'month', header: t('drift.columns.month'), rowHeader: true, cell: (row) => row.monthText },
+                  { key: 'rows', header: t('drift.columns.rows'), align: 'number', cell: (row) => formatNumber(row.rows, lang) },
+                  { key: 'psi', header: t('drift.columns.psi'), align: 'number', cell: (row) => row.psiText },
+                  { key: 'status', header: t('drift.columns.status'), cell: (row) => <StatusBadge status={row.status} /> },
+                ]}
+              />
             </div>
           </div>
           {report.unknownClients > 0 ? <p className="muted">{t('drift.unknownClients', { n: formatNumber(report.unknownClients, lang) })}</p> : null}

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatNumber, formatPercent } from '../../../../common/format';
 import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
 import { fairnessSummary, groupRows, ratioFigure, type FairnessGrouping, type FairnessReport } from './fairness-figures';

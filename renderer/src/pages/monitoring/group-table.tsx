@@ -1,6 +1,7 @@
 /** The groups of one attribute: clients, granted, approval rate, ratio, and the reading in words (⚠ when flagged). */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
+import { DataTable } from '../../components/data-table';
 import { useLang } from '../../i18n/i18n';
 import type { GroupRow } from './fairness-figures';
 import './monitoring.i18n';
@@ -17,38 +18,21 @@ export function GroupTable({ rows, caption, testId }: GroupTableProps) {
   const { t } = useTranslation('monitoring');
   const lang = useLang();
   return (
-    <table data-testid={testId}>
-      <caption className="table-caption">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('fairness.columns.group')}</th>
-          <th scope="col" className="number">
-            {t('fairness.columns.count')}
-          </th>
-          <th scope="col" className="number">
-            {t('fairness.columns.approved')}
-          </th>
-          <th scope="col" className="number">
-            {t('fairness.columns.rate')}
-          </th>
-          <th scope="col" className="number">
-            {t('fairness.columns.ratio')}
-          </th>
-          <th scope="col">{t('fairness.columns.verdict')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.group} className={`group-${row.verdict}`}>
-            <th scope="row">{row.label}</th>
-            <td className="number">{formatNumber(row.count, lang)}</td>
-            <td className="number">{formatNumber(row.approved, lang)}</td>
-            <td className="number">{row.rateText}</td>
-            <td className="number">{row.ratioText}</td>
-            <td>{row.verdict === 'flagged' ? <strong>{row.verdictText}</strong> : row.verdictText}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId={testId}
+      caption={caption}
+      visibleCaption
+      rows={rows}
+      rowKey={(row) => row.group}
+      rowClassName={(row) => `group-${row.verdict}`}
+      columns={[
+        { key: 'group', header: t('fairness.columns.group'), rowHeader: true, cell: (row) => row.label },
+        { key: 'count', header: t('fairness.columns.count'), align: 'number', cell: (row) => formatNumber(row.count, lang) },
+        { key: 'approved', header: t('fairness.columns.approved'), align: 'number', cell: (row) => formatNumber(row.approved, lang) },
+        { key: 'rate', header: t('fairness.columns.rate'), align: 'number', cell: (row) => row.rateText },
+        { key: 'ratio', header: t('fairness.columns.ratio'), align: 'number', cell: (row) => row.ratioText },
+        { key: 'verdict', header: t('fairness.columns.verdict'), cell: (row) => (row.verdict === 'flagged' ? <strong>{row.verdictText}</strong> : row.verdictText) },
+      ]}
+    />
   );
 }

@@ -1,12 +1,14 @@
 /** Words, symbols and month names of the monitoring screen: one place, so tables, plots and summaries agree. */
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import type { Lang } from '../../i18n/i18n';
+import { formatDate, formatNumber } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
+import type { Translate as AnyTranslate } from '../../i18n/i18n';
 
 /** stable, watch, drift or insufficient (no PSI below the minimum sample). */
 export type DriftStatus = ResponseOf<'monitoring:drift'>['overall']['score']['status'];
 
 /** Translates a key of the monitoring namespace (i18next's `t`, or a fixed one in tests). */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = AnyTranslate<'monitoring'>;
 
 /**
  * A symbol for each drift status, shown beside its word (colour is never the only carrier): a check for
@@ -22,27 +24,25 @@ export function formatMonth(month: string, lang: Lang): string {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) return month;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return formatDate(date, lang, 'month');
 }
 
 /** A date-time from the API in the interface language, to the minute (the ISO text when it does not parse). */
 export function formatDateTime(iso: string, lang: Lang): string {
-  const time = Date.parse(iso);
-  if (!Number.isFinite(time)) return iso;
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(time));
+  return formatDate(iso, lang, 'dateTime');
 }
 
 /** A PSI with three decimals (0,042 / 0.042). */
 export function formatPsi(psi: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(psi);
+  return formatNumber(psi, lang, 3);
 }
 
 /** A ratio with two decimals (0,78 / 0.78). */
 export function formatRatio(ratio: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ratio);
+  return formatNumber(ratio, lang, 2);
 }
 
 /** A limit as written in rules: 0.1, 0.25 (no trailing zeros). */
 export function formatLimit(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3 }).format(value);
+  return formatNumber(value, lang, { upTo: 3 });
 }

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('monitoring', {
+/** The monitoring namespace, in both languages (its English shape types `t` for this namespace). */
+export const MONITORING_STRINGS = {
   fr: {
     title: 'Suivi du modèle',
     intro: "Le modèle voit-il encore la même population qu'à l'entraînement, que font les chargés de clientèle de ses décisions, et traite-t-il les groupes de clients de façon comparable ?",
@@ -207,4 +208,6 @@ addStrings('monitoring', {
       summarySmall: 'Small groups (fewer than {{min}} clients), not judged: {{labels}}.',
     },
   },
-});
+} satisfies Strings;
+
+addStrings('monitoring', MONITORING_STRINGS);

@@ -1,6 +1,7 @@
 /** A table of override rates (per officer or per branch), the warning in words with ⚠. */
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../../components/format';
+import { formatNumber } from '../../../../common/format';
+import { DataTable } from '../../components/data-table';
 import { useLang } from '../../i18n/i18n';
 import type { OverrideRow } from './activity-figures';
 import './monitoring.i18n';
@@ -18,40 +19,31 @@ export function OverrideTable({ rows, kind, testId }: OverrideTableProps) {
   const { t } = useTranslation('monitoring');
   const lang = useLang();
   return (
-    <table data-testid={testId}>
-      <thead>
-        <tr>
-          <th scope="col">{t(kind === 'officer' ? 'activity.columns.officer' : 'activity.columns.branch')}</th>
-          {kind === 'officer' ? <th scope="col">{t('activity.columns.branch')}</th> : null}
-          <th scope="col" className="number">
-            {t('activity.columns.decisions')}
-          </th>
-          <th scope="col" className="number">
-            {t('activity.columns.overrides')}
-          </th>
-          <th scope="col" className="number">
-            {t('activity.columns.rate')}
-          </th>
-          <th scope="col">{t('activity.columns.warning')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className={row.warn ? 'override-warn' : undefined}>
-            <th scope="row">{row.name}</th>
-            {kind === 'officer' ? <td>{row.branch || t('activity.noBranch')}</td> : null}
-            <td className="number">{formatNumber(row.decisions, lang)}</td>
-            <td className="number">
+    <DataTable
+      testId={testId}
+      rows={rows}
+      rowKey={(row) => row.key}
+      rowClassName={(row) => (row.warn ? 'override-warn' : undefined)}
+      columns={[
+        { key: 'name', header: t(kind === 'officer' ? 'activity.columns.officer' : 'activity.columns.branch'), rowHeader: true, cell: (row) => row.name },
+        kind === 'officer' && { key: 'branch', header: t('activity.columns.branch'), cell: (row) => row.branch || t('activity.noBranch') },
+        { key: 'decisions', header: t('activity.columns.decisions'), align: 'number', cell: (row) => formatNumber(row.decisions, lang) },
+        {
+          key: 'overrides',
+          header: t('activity.columns.overrides'),
+          align: 'number',
+          cell: (row) => (
+            <>
               {formatNumber(row.overrides, lang)}{' '}
               <span className="muted">
                 ({t('activity.columns.toGrant')} {formatNumber(row.toGrant, lang)}, {t('activity.columns.toRefuse')} {formatNumber(row.toRefuse, lang)})
               </span>
-            </td>
-            <td className="number">{row.rateText}</td>
-            <td>{row.warn ? <strong>{row.warnText}</strong> : row.warnText}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { key: 'rate', header: t('activity.columns.rate'), align: 'number', cell: (row) => row.rateText },
+        { key: 'warning', header: t('activity.columns.warning'), cell: (row) => (row.warn ? <strong>{row.warnText}</strong> : row.warnText) },
+      ]}
+    />
   );
 }

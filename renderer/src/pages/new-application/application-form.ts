@@ -5,7 +5,7 @@
  * the authority: its issues are shown for any field the form found nothing wrong with.
  */
 import type { ResponseOf } from '../../../../electron/shared/contract';
-import type { Lang } from '../../i18n/i18n';
+import type { Lang } from '../../../../common/lang';
 import { daysToYears, yearsToDays } from './field-conversion';
 
 /** One field of the form, as main defines it. */

@@ -1,6 +1,8 @@
 /** One field of the new-application form: its label and unit, the widget its kind asks for, its problem beside it. */
 import { useTranslation } from 'react-i18next';
-import { useLang, type Lang } from '../../i18n/i18n';
+import { useLang, type Translate } from '../../i18n/i18n';
+import { formatNumber } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { NONE, type FieldProblem, type FormField } from './application-form';
 import './new-application.i18n';
 
@@ -122,11 +124,11 @@ export function FieldInput({ field, value, problem, onChange, onBlur }: FieldInp
 
 /** A bound as people read it: at most two decimals, none when they are zeros (18.0014 years reads "18"). */
 export function formatLimit(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  return formatNumber(value, lang, { upTo: 2 });
 }
 
 /** A problem in words (the form's own translated; main's as it says it). */
-export function describeProblem(problem: FieldProblem, t: (key: string, options?: Record<string, unknown>) => string, format: (n: number) => string): string {
+export function describeProblem(problem: FieldProblem, t: Translate<'newApplication'>, format: (n: number) => string): string {
   if (problem.code === 'server') return problem.message;
   if ('limit' in problem) return t(`problems.${problem.code}`, { limit: format(problem.limit) });
   return t(`problems.${problem.code}`);

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('newApplication', {
+/** The newApplication namespace, in both languages (its English shape types `t` for this namespace). */
+export const NEW_APPLICATION_STRINGS = {
   fr: {
     title: 'Nouvelle demande',
     intro: 'Saisissez la demande ; les champs marqués * sont obligatoires. « Calculer le score » donne la décision tout de suite, sans rien enregistrer.',
@@ -85,4 +86,6 @@ addStrings('newApplication', {
     resultHeading: 'Result for this application (not saved)',
     changed: 'The application has changed since this result: compute the score again.',
   },
-});
+} satisfies Strings;
+
+addStrings('newApplication', NEW_APPLICATION_STRINGS);

@@ -8,9 +8,10 @@ import { useTranslation } from 'react-i18next';
 import type { EventOf } from '../../../../electron/shared/contract';
 import type { IpcError } from '../../../../electron/shared/errors';
 import { useApi } from '../../api/api';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatNumber, formatPercent } from '../../../../common/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
+import { DataTable } from '../../components/data-table';
 import './import.i18n';
 
 type Progress = EventOf<'import:progress'>;
@@ -78,26 +79,16 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
           <div data-testid="import-summary">
             <p role="status">{t('done')}</p>
             {tables.length ? (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('table.name')}</th>
-                    <th scope="col" className="number">{t('table.read')}</th>
-                    <th scope="col" className="number">{t('table.imported')}</th>
-                    <th scope="col" className="number">{t('table.rejected')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tables.map(([table, counts]) => (
-                    <tr key={table}>
-                      <th scope="row">{table}</th>
-                      <td className="number">{formatNumber(counts.read, lang)}</td>
-                      <td className="number">{formatNumber(counts.imported, lang)}</td>
-                      <td className="number">{formatNumber(counts.rejected, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={tables}
+                rowKey={([table]) => table}
+                columns={[
+                  { key: 'name', header: t('table.name'), rowHeader: true, cell: ([table]) => table },
+                  { key: 'read', header: t('table.read'), align: 'number', cell: ([, counts]) => formatNumber(counts.read, lang) },
+                  { key: 'imported', header: t('table.imported'), align: 'number', cell: ([, counts]) => formatNumber(counts.imported, lang) },
+                  { key: 'rejected', header: t('table.rejected'), align: 'number', cell: ([, counts]) => formatNumber(counts.rejected, lang) },
+                ]}
+              />
             ) : (
               <p>{t('nothing')}</p>
             )}

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('import', {
+/** The import namespace, in both languages (its English shape types `t` for this namespace). */
+export const IMPORT_STRINGS = {
   fr: {
     heading: 'Importer des fichiers Home Credit',
     hint: 'Fichiers CSV au format Home Credit (application_train.csv, bureau.csv…). Les fichiers déjà importés sont ignorés ; les lignes non valides sont écrites dans un rapport, rien d’autre n’est perdu.',
@@ -33,4 +34,6 @@ addStrings('import', {
     skipped_other: '{{count}} files skipped (already imported or not in the format)',
     nothing: 'No new row.',
   },
-});
+} satisfies Strings;
+
+addStrings('import', IMPORT_STRINGS);

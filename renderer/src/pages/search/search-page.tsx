@@ -6,9 +6,10 @@ import { useApi } from '../../api/api';
 import { useResult } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
 import { useIsManager } from '../../app/session';
-import { formatMoney, formatNumber } from '../../components/format';
+import { formatMoney, formatNumber, MISSING } from '../../../../common/format';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
+import { DataTable } from '../../components/data-table';
 import { ImportPanel } from './import-panel';
 import './search.i18n';
 
@@ -143,34 +144,27 @@ function ClientTable({ clients, total }: { clients: readonly ClientSummary[]; to
   return (
     <>
       <p className="muted">{t('total', { count: total, formatParams: {} })}</p>
-      <table data-testid="client-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('columns.id')}</th>
-            <th scope="col">{t('columns.contract')}</th>
-            <th scope="col" className="number">{t('columns.income')}</th>
-            <th scope="col" className="number">{t('columns.credit')}</th>
-            <th scope="col" className="number">{t('columns.age')}</th>
-            <th scope="col">{t('columns.outcome')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {clients.map((client) => (
-            <tr key={client.clientId}>
-              <td>
-                <button type="button" onClick={() => go({ page: 'client', clientId: client.clientId })}>
-                  {client.clientId}
-                </button>
-              </td>
-              <td>{client.contractType ?? '—'}</td>
-              <td className="number">{formatMoney(client.income, lang)}</td>
-              <td className="number">{formatMoney(client.credit, lang)}</td>
-              <td className="number">{client.ageYears === null ? '—' : formatNumber(Math.floor(client.ageYears), lang)}</td>
-              <td>{t(`outcome.${client.outcome ?? 'unknown'}`)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="client-table"
+        rows={clients}
+        rowKey={(client) => client.clientId}
+        columns={[
+          {
+            key: 'id',
+            header: t('columns.id'),
+            cell: (client) => (
+              <button type="button" onClick={() => go({ page: 'client', clientId: client.clientId })}>
+                {client.clientId}
+              </button>
+            ),
+          },
+          { key: 'contract', header: t('columns.contract'), cell: (client) => client.contractType ?? MISSING },
+          { key: 'income', header: t('columns.income'), align: 'number', cell: (client) => formatMoney(client.income, lang) },
+          { key: 'credit', header: t('columns.credit'), align: 'number', cell: (client) => formatMoney(client.credit, lang) },
+          { key: 'age', header: t('columns.age'), align: 'number', cell: (client) => (client.ageYears === null ? MISSING : formatNumber(Math.floor(client.ageYears), lang)) },
+          { key: 'outcome', header: t('columns.outcome'), cell: (client) => t(`outcome.${client.outcome ?? 'unknown'}`) },
+        ]}
+      />
     </>
   );
 }

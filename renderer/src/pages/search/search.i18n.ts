@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('search', {
+/** The search namespace, in both languages (its English shape types `t` for this namespace). */
+export const SEARCH_STRINGS = {
   fr: {
     title: 'Trouver un client',
     label: 'Numéro de client (SK_ID_CURR)',
@@ -27,4 +28,6 @@ addStrings('search', {
     outcome: { defaulted: 'defaulted', repaid: 'repaid', unknown: '—' },
     years: '{{count}} years',
   },
-});
+} satisfies Strings;
+
+addStrings('search', SEARCH_STRINGS);

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('signIn', {
+/** The signIn namespace, in both languages (its English shape types `t` for this namespace). */
+export const SIGN_IN_STRINGS = {
   fr: {
     title: 'Connexion',
     intro: 'Connectez-vous avec votre compte Octroi. Chaque décision enregistrée porte votre nom.',
@@ -25,4 +26,6 @@ addStrings('signIn', {
     required: 'Enter your user name and password.',
     refused: 'Sign-in refused: wrong user name or password, a disabled account, or too many attempts (details below).',
   },
-});
+} satisfies Strings;
+
+addStrings('signIn', SIGN_IN_STRINGS);

@@ -4,13 +4,14 @@
  * labelled vertical lines of different styles (not colour alone); and the plot in words.
  */
 import type { Data, Layout, Shape } from 'plotly.js';
-import { formatNumber, formatPercent } from '../../components/format';
-import type { Lang } from '../../i18n/i18n';
+import { formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
 import { curveAt, expectedDefaults, optimum, sortedCurve, type CurvePoint } from './threshold-what-if';
+import type { Translate as AnyTranslate } from '../../i18n/i18n';
 
 /** Translates a key of the threshold namespace. */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = AnyTranslate<'threshold'>;
 
 /** What the plot marks besides the curve. */
 export interface CurveMarks {

@@ -7,9 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import type { IpcError } from '../../../../electron/shared/errors';
 import { useApi } from '../../api/api';
-import { formatPercent } from '../../components/format';
+import { formatDate, formatPercent } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
-import { formatWhen } from './format-when';
 import { reasonProblem } from './threshold-what-if';
 
 /** Props of PolicyChangeForm. */
@@ -85,7 +84,7 @@ export function PolicyChangeForm({ whatIf, policyThreshold, onChanged }: PolicyC
       ) : null}
       {done ? (
         <p className="success-box" role="status" data-testid="policy-done">
-          {t('change.done', { threshold: formatPercent(done.threshold, lang), previous: formatPercent(done.previous, lang), who: done.changedBy, when: formatWhen(done.changedAt, lang) })}
+          {t('change.done', { threshold: formatPercent(done.threshold, lang), previous: formatPercent(done.previous, lang), who: done.changedBy, when: formatDate(done.changedAt, lang, 'longDateTime') })}
         </p>
       ) : null}
     </form>

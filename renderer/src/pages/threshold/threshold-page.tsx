@@ -10,12 +10,12 @@ import { useApi } from '../../api/api';
 import { useResult, type ResultState } from '../../api/use-result';
 import { useNavigation } from '../../app/navigation';
 import { SessionContext } from '../../app/session';
-import { formatNumber, formatPercent } from '../../components/format';
+import { formatDate, formatNumber, formatPercent } from '../../../../common/format';
+import type { Lang } from '../../../../common/lang';
 import { Plot } from '../../components/plot';
 import { ResultView } from '../../components/result-view';
 import { useLang } from '../../i18n/i18n';
 import { costCurveFigure, costCurveSummary } from './cost-curve-figure';
-import { formatWhen } from './format-when';
 import { PolicyChangeForm } from './policy-change-form';
 import './threshold.i18n';
 import { WhatIfControls } from './what-if-controls';
@@ -60,7 +60,7 @@ interface ThresholdViewProps {
   clientId: number | undefined;
   score: (ResultState<Score> & { reload: () => void }) | null;
   onPolicyChanged: () => void;
-  lang: 'fr' | 'en';
+  lang: Lang;
 }
 
 /** The screen once the policy is known. */
@@ -98,7 +98,7 @@ function ThresholdView({ policy, clientId, score, onPolicyChanged, lang }: Thres
             fp: formatNumber(policy.cost.fp, lang, 2),
           })}
         </p>
-        <p className="muted">{policy.changedBy && policy.changedAt ? t('changedBy', { who: policy.changedBy, when: formatWhen(policy.changedAt, lang) }) : t('modelOwn')}</p>
+        <p className="muted">{policy.changedBy && policy.changedAt ? t('changedBy', { who: policy.changedBy, when: formatDate(policy.changedAt, lang, 'longDateTime') }) : t('modelOwn')}</p>
       </div>
       <div className="threshold-grid">
         <section className="panel" aria-labelledby="what-if-title">

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('threshold', {
+/** The threshold namespace, in both languages (its English shape types `t` for this namespace). */
+export const THRESHOLD_STRINGS = {
   fr: {
     title: 'Seuil de décision et coûts',
     titleClient: 'Seuil de décision et coûts — client {{clientId}}',
@@ -127,4 +128,6 @@ addStrings('threshold', {
       failed: 'The threshold was not changed.',
     },
   },
-});
+} satisfies Strings;
+
+addStrings('threshold', THRESHOLD_STRINGS);

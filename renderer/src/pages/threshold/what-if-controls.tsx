@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber, formatPercent, formatPoints } from '../../components/format';
+import { formatNumber, formatPercent, formatPoints, formatSigned } from '../../../../common/format';
 import { useLang } from '../../i18n/i18n';
 import { formatCost } from './cost-curve-figure';
 import { cleanThreshold, curveAt, decisionAt, expectedDefaults, optimum, THRESHOLD_STEP, thresholdRange, type CurvePoint } from './threshold-what-if';
@@ -150,7 +150,7 @@ export function WhatIfControls({ policy, whatIf, onChange, client }: WhatIfContr
             <dd className="muted">
               {Math.abs(here.cost - base.cost) < 5e-4
                 ? t('whatIf.same')
-                : t('whatIf.costVersusPolicy', { delta: new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 3, minimumFractionDigits: 3, signDisplay: 'always' }).format(here.cost - base.cost) })}
+                : t('whatIf.costVersusPolicy', { delta: formatSigned(here.cost - base.cost, lang, 3) })}
             </dd>
           </div>
         </dl>

@@ -5,6 +5,7 @@
  */
 import type { RequestOf, ResponseOf } from '../../../../electron/shared/contract';
 import type { Issue } from '../../../../electron/shared/errors';
+import type { Translate as AnyTranslate } from '../../i18n/i18n';
 
 /** The form's fields. */
 export const USER_FIELDS = ['username', 'displayName', 'role', 'branch', 'password', 'confirmation'] as const;
@@ -18,7 +19,7 @@ export type FieldErrors = Partial<Record<UserField | '', string>>;
 export type Account = ResponseOf<'users:list'>['users'][number];
 
 /** Translates a key of the users namespace. */
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type Translate = AnyTranslate<'users'>;
 
 /** The shortest password main accepts (db/password-hash.ts MIN_PASSWORD_LENGTH): said before the round trip. */
 export const MIN_PASSWORD_LENGTH = 10;

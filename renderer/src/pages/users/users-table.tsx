@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
 import { useLang } from '../../i18n/i18n';
 import { ConfirmAction } from '../../components/confirm-action';
+import { DataTable } from '../../components/data-table';
 import { sortAccounts, type Account } from './user-form';
+import { formatDate } from '../../../../common/format';
 import './users.i18n';
 
 /** Props of UsersTable. */
@@ -14,11 +16,6 @@ export interface UsersTableProps {
   self: string | null;
   /** Called after an account was disabled. */
   onChanged: () => void;
-}
-
-function formatDate(iso: string, lang: 'fr' | 'en'): string {
-  const time = Date.parse(iso);
-  return Number.isFinite(time) ? new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium' }).format(new Date(time)) : iso;
 }
 
 /** The table of accounts. */
@@ -41,6 +38,7 @@ export function UsersTable({ users, self, onChanged }: UsersTableProps) {
   };
 
   if (users.length === 0) return <p>{t('list.empty')}</p>;
+  const isSelf = (user: Account) => self !== null && self.toLowerCase() === user.username.toLowerCase();
   return (
     <>
       <div aria-live="polite">
@@ -50,59 +48,59 @@ export function UsersTable({ users, self, onChanged }: UsersTableProps) {
           </p>
         ) : null}
       </div>
-      <table data-testid="users-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('list.columns.username')}</th>
-            <th scope="col">{t('list.columns.displayName')}</th>
-            <th scope="col">{t('list.columns.role')}</th>
-            <th scope="col">{t('list.columns.branch')}</th>
-            <th scope="col">{t('list.columns.created')}</th>
-            <th scope="col">{t('list.columns.status')}</th>
-            <th scope="col">{t('list.columns.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sortAccounts(users).map((user) => {
-            const isSelf = self !== null && self.toLowerCase() === user.username.toLowerCase();
-            return (
-              <tr key={user.userId} data-testid={`user-row-${user.username}`} className={user.disabledAt ? 'user-disabled' : undefined}>
-                <th scope="row">
-                  {user.username} {isSelf ? <span className="muted">{t('list.you')}</span> : null}
-                </th>
-                <td>{user.displayName}</td>
-                <td>{t(`roles.${user.role}`)}</td>
-                <td>{user.branch || t('list.noBranch')}</td>
-                <td>{formatDate(user.createdAt, lang)}</td>
-                <td>
-                  {user.disabledAt ? (
-                    <>
-                      <span aria-hidden="true">✖</span> {t('list.disabled', { date: formatDate(user.disabledAt, lang) })}
-                    </>
-                  ) : (
-                    <>
-                      <span aria-hidden="true">✔</span> {t('list.active')}
-                    </>
-                  )}
-                </td>
-                <td>
-                  {user.disabledAt || isSelf ? null : (
-                    <ConfirmAction
-                      label={t('list.disable')}
-                      ariaLabel={t('list.disableLabel', { username: user.username })}
-                      question={t('list.disableQuestion', { username: user.username, name: user.displayName })}
-                      confirmLabel={t('list.disableConfirm')}
-                      cancelLabel={t('list.cancel')}
-                      onConfirm={() => void disable(user.username)}
-                      testId={`disable-${user.username}`}
-                    />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        testId="users-table"
+        rows={sortAccounts(users)}
+        rowKey={(user) => user.userId}
+        rowTestId={(user) => `user-row-${user.username}`}
+        rowClassName={(user) => (user.disabledAt ? 'user-disabled' : undefined)}
+        columns={[
+          {
+            key: 'username',
+            header: t('list.columns.username'),
+            rowHeader: true,
+            cell: (user) => (
+              <>
+                {user.username} {isSelf(user) ? <span className="muted">{t('list.you')}</span> : null}
+              </>
+            ),
+          },
+          { key: 'displayName', header: t('list.columns.displayName'), cell: (user) => user.displayName },
+          { key: 'role', header: t('list.columns.role'), cell: (user) => t(`roles.${user.role}`) },
+          { key: 'branch', header: t('list.columns.branch'), cell: (user) => user.branch || t('list.noBranch') },
+          { key: 'created', header: t('list.columns.created'), cell: (user) => formatDate(user.createdAt, lang, 'date') },
+          {
+            key: 'status',
+            header: t('list.columns.status'),
+            cell: (user) =>
+              user.disabledAt ? (
+                <>
+                  <span aria-hidden="true">✖</span> {t('list.disabled', { date: formatDate(user.disabledAt, lang, 'date') })}
+                </>
+              ) : (
+                <>
+                  <span aria-hidden="true">✔</span> {t('list.active')}
+                </>
+              ),
+          },
+          {
+            key: 'action',
+            header: t('list.columns.action'),
+            cell: (user) =>
+              user.disabledAt || isSelf(user) ? null : (
+                <ConfirmAction
+                  label={t('list.disable')}
+                  ariaLabel={t('list.disableLabel', { username: user.username })}
+                  question={t('list.disableQuestion', { username: user.username, name: user.displayName })}
+                  confirmLabel={t('list.disableConfirm')}
+                  cancelLabel={t('list.cancel')}
+                  onConfirm={() => void disable(user.username)}
+                  testId={`disable-${user.username}`}
+                />
+              ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
-import { addStrings } from '../../i18n/i18n';
+import { addStrings, type Strings } from '../../i18n/i18n';
 
-addStrings('users', {
+/** The users namespace, in both languages (its English shape types `t` for this namespace). */
+export const USERS_STRINGS = {
   fr: {
     title: 'Utilisateurs',
     intro: "Les comptes de l'application sur ce poste. Un compte désactivé ne peut plus se connecter ; ce qu'il a enregistré lui reste attribué.",
@@ -91,4 +92,6 @@ addStrings('users', {
       },
     },
   },
-});
+} satisfies Strings;
+
+addStrings('users', USERS_STRINGS);

@@ -16,7 +16,8 @@ import { renderPdfWithChromium } from '../../../../model/governance/letters/chro
 import { scoreAllClients, scoreClient } from '../../../../model/scoring/client-scoring.js';
 import { counterOffer } from '../../../../model/scoring/counter-offer.js';
 import { readClientRecords } from '../../../../model/features/read-client-records.js';
-import { formatCurrency, type Lang } from '../../../../model/explanation/format-value.js';
+import { formatMoney } from '../../../../common/format.js';
+import type { Lang } from '../../../../common/lang.js';
 import { buildDecisionLetterHtml, finalOutcome, type DecisionLetterInput } from '../../../../model/governance/letters/decision-letter.js';
 import { escapeHtml } from '../../../../model/governance/letters/escape-html.js';
 import { decisionLetterInput, latestDecisionId, LETTER_COMPANY_KEY, letterCompany, LetterError, recordedDecision } from '../../../../model/governance/letters/letter-data.js';
@@ -123,7 +124,7 @@ describe('the printed letter', () => {
       // The counter-offer: the amount that would be granted.
       const offer = input.counterOffer!.amount;
       expect(offer.status).toBe('offer');
-      if (offer.status === 'offer') expect(text).toContain(squash(formatCurrency(offer.offer.credit, lang)));
+      if (offer.status === 'offer') expect(text).toContain(squash(formatMoney(offer.offer.credit, lang)));
       expect(text).toContain(lang === 'fr' ? 'Ce qui pourrait changer la décision' : 'What could change the decision');
       // The right to human review and to contest, and how.
       expect(text).toContain(lang === 'fr' ? 'Vos droits' : 'Your rights');
