@@ -1,5 +1,5 @@
 /** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
-import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
+import { featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
 import { featureLabel } from '../../../model/explanation/format-value.js';
 import type { Lang } from '../../../common/lang.js';
 import { messages, type Messages } from '../../../common/messages/catalogue.js';
