@@ -123,10 +123,10 @@ describe('HQ refuses a bundle whose decision log does not continue the chain it 
     const columns = Object.keys(a).filter((c) => c !== 'seq');
     const put = db.prepare(`UPDATE decision_log SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE seq = @seq`);
     db.transaction(() => {
-      db.prepare("UPDATE decision_log SET hash = 'swap' WHERE seq = ?").run(NEW_ENTRY);
-      put.run({ ...b, seq: NEW_ENTRY, hash: 'swap-2' });
+      // The second entry steps aside first (hash and client are unique), then each takes the other's place.
+      db.prepare("UPDATE decision_log SET hash = 'swap', client_id = -1 WHERE seq = ?").run(NEW_ENTRY + 1);
+      put.run({ ...b, seq: NEW_ENTRY });
       put.run({ ...a, seq: NEW_ENTRY + 1 });
-      db.prepare('UPDATE decision_log SET hash = ? WHERE seq = ?').run(b.hash, NEW_ENTRY);
     })();
     db.close();
     await expectRefused('reordered', await bundle('2'), 'reordered', new RegExp(`entry ${NEW_ENTRY} is out of order`));
@@ -139,7 +139,7 @@ describe('HQ refuses a bundle whose decision log does not continue the chain it 
     db.transaction(() => {
       db.prepare('UPDATE decision_log SET seq = -seq WHERE seq >= ?').run(NEW_ENTRY);
       db.prepare('UPDATE decision_log SET seq = -seq + 1 WHERE seq < 0').run();
-      const forged = { ...before, seq: NEW_ENTRY, client_id: 100002, comment: 'granted by a friend', prev_hash: before.hash };
+      const forged = { ...before, seq: NEW_ENTRY, client_id: 999_999, comment: 'granted by a friend', prev_hash: before.hash };
       const row = { ...forged, hash: entryHash(forged) };
       db.prepare(
         `INSERT INTO decision_log (seq, kind, client_id, decision, override_direction, reason_code, comment, model_decision, probability, threshold, model_version,

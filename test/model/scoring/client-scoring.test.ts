@@ -13,6 +13,7 @@ import { scoreBand } from '../../../model/scoring/score-band.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
+import { APPLICATION_COLUMNS_SQL } from '../../support/application-columns.js';
 
 let db: Db;
 let engine: ScoringEngine;
@@ -110,14 +111,14 @@ describe('scoreApplication', () => {
     for (const id of [100002, 100003, 100004]) {
       const { application: read, ...history } = readClientRecords(db, id)!;
       expect(read).not.toHaveProperty('DAYS_BIRTH'); // what the features read: age is no input
-      const application = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(id) as Record<string, unknown>;
+      const application = db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application WHERE SK_ID_CURR = ?`).get(id) as Record<string, unknown>;
       const typed = await scoreApplication(engine, application, { lang: 'en', history });
       expect(typed.probability).toBe((await scoreClient(db, engine, id, { lang: 'en' })).probability);
     }
   });
 
   it('accepts every application of the fixture, every column as imported', () => {
-    const rows = db.prepare('SELECT * FROM application').all() as Array<Record<string, unknown>>;
+    const rows = db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application`).all() as Array<Record<string, unknown>>;
     expect(rows.length).toBe(FIXTURE_CLIENTS);
     for (const row of rows) expect(() => validateApplicationRecord(row), `client ${row.SK_ID_CURR}`).not.toThrow();
   });
