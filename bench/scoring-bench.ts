@@ -15,6 +15,7 @@ import type { BenchResult } from './bench-result.js';
 import { median, percentile } from './bench-result.js';
 import { buildDemoDatabase, countRows } from '../demo/demo-database.js';
 import { importPaths } from '../db/import/import-paths.js';
+import { generateDatabaseKey, keyToHex, type DatabaseKey } from '../db/database-key.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { scoreAllClients, scoreClient } from '../model/scoring/client-scoring.js';
 import { computeFeatures } from '../model/features/compute-features.js';
@@ -45,31 +46,33 @@ export interface ScoringBenchOptions {
 }
 
 /** The demo database (synthetic clients), or the real fixture when the generator cannot build it. */
-async function benchDatabase(workDir: string, clients: number): Promise<{ file: string; source: string }> {
+async function benchDatabase(workDir: string, clients: number): Promise<{ file: string; key: DatabaseKey; source: string }> {
   const file = path.join(workDir, 'scoring-demo.db');
   try {
-    await buildDemoDatabase(file, { clients });
-    return { file, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database)` };
+    const { key } = await buildDemoDatabase(file, { clients });
+    return { file, key, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database, encrypted)` };
   } catch (error) {
     const fixture = path.join(workDir, 'scoring-fixture.db');
-    const db = openDatabase(fixture);
+    const key = generateDatabaseKey();
+    const db = openDatabase(fixture, { key });
     try {
       await importPaths(db, [FIXTURE_DIR]);
     } finally {
       db.close();
     }
-    return { file: fixture, source: `the real fixture (999 clients; the demo generator failed: ${(error as Error).message})` };
+    return { file: fixture, key, source: `the real fixture (999 clients; the demo generator failed: ${(error as Error).message})` };
   }
 }
 
 /** The shipped model, or one trained on the benchmark database with the default parameters. */
-function benchModel(requested: string | undefined, dbFile: string, workDir: string): { model: string; note: string } {
+function benchModel(requested: string | undefined, dbFile: string, dbKey: DatabaseKey, workDir: string): { model: string; note: string } {
   if (requested) return { model: requested, note: requested };
   if (fs.existsSync(SHIPPED_MODEL)) return { model: SHIPPED_MODEL, note: 'the shipped model' };
   const out = path.join(workDir, 'scoring-model');
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'train', '--db', dbFile, '--out', out, '--trials', '0', '--folds', '3'], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, OCTROI_DB_KEY: keyToHex(dbKey) },
   });
   if (run.status !== 0) throw new Error(`no shipped model, and training one failed: ${run.stderr.trim().split('\n').pop()}`);
   return { model: path.join(out, 'model.onnx'), note: 'a model trained on the benchmark database (no shipped model yet)' };
@@ -178,14 +181,14 @@ async function timeTreeShap(db: Db, modelPath: string, workDir: string): Promise
 
 /** The scoring benchmark (see the file comment). */
 export async function benchScoring(options: ScoringBenchOptions): Promise<BenchResult[]> {
-  const { file, source } = await benchDatabase(options.workDir, options.clients ?? 5000);
-  const { model, note: modelNote } = benchModel(options.modelPath, file, options.workDir);
-  const rows = countRows(file);
+  const { file, key, source } = await benchDatabase(options.workDir, options.clients ?? 5000);
+  const { model, note: modelNote } = benchModel(options.modelPath, file, key, options.workDir);
+  const rows = countRows(file, key);
   const history = Object.entries(rows)
     .filter(([table]) => table !== 'application')
     .map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`)
     .join(', ');
-  const db = openDatabase(file, { readonly: true });
+  const db = openDatabase(file, { key, readonly: true });
   const engine = await ScoringEngine.open(model);
   try {
     const calls = Math.max(1000, options.calls ?? 2000);
@@ -193,8 +196,8 @@ export async function benchScoring(options: ScoringBenchOptions): Promise<BenchR
     const batch = await timeBatch(db, engine, 3);
     const batchClients = options.batchClients ?? 50_000;
     const batchFile = path.join(options.workDir, 'scoring-batch.db');
-    await buildDemoDatabase(batchFile, { clients: batchClients });
-    const batchDb = openDatabase(batchFile, { readonly: true });
+    const batchBuilt = await buildDemoDatabase(batchFile, { clients: batchClients });
+    const batchDb = openDatabase(batchFile, { key: batchBuilt.key, readonly: true });
     const parallelBatch = await timeBatch(batchDb, engine, 3, { dbPath: batchFile }).finally(() => batchDb.close());
     const similar = await timeSimilarClients(db, engine);
     const shap = await timeTreeShap(db, model, options.workDir);

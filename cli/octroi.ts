@@ -12,6 +12,7 @@ import { registerLetter } from './commands/letter.js';
 import { registerUsers } from './commands/users.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
+import { registerDb } from './commands/db.js';
 import { registerModelInstall } from './commands/model-install.js';
 import { CliError } from './cli-error.js';
 
@@ -30,6 +31,7 @@ registerScore(program);
 registerUsers(program);
 registerAudit(program);
 registerBackup(program);
+registerDb(program);
 registerLetter(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

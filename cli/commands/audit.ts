@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { verifyDecisionLog } from '../../db/decision-log.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** Registers `octroi audit verify`. */
@@ -11,9 +12,10 @@ export function registerAudit(program: Command): void {
     .command('verify')
     .description('Check the hash chain of the decision log; exit 0 when intact, 1 naming the first bad entry.')
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .option('--json', 'print {ok, entries, head, firstBad}', false)
-    .action((options: { db: string; json: boolean }) => {
-      const db = openExistingDatabase(options.db, { writable: true });
+    .action(async (options: { db: string; keyFile?: string; json: boolean }) => {
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       let result;
       try {
         result = verifyDecisionLog(db);

@@ -2,14 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
 import { exportFeatures, type ExportFeaturesSummary } from '../../model/features/export-features.js';
 import { featureSetDescription } from '../../model/features/feature-set-description.js';
 import type { ClientSelection } from '../../model/features/iterate-client-records.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 interface FeaturesCommandOptions {
   db: string;
+  keyFile?: string;
   out: string;
   clients: ClientSelection;
   featureSet?: string;
@@ -22,6 +24,7 @@ export function registerFeatures(program: Command): void {
     .command('features')
     .description('Export the model features of every client (the matrix training reads) as CSV.')
     .requiredOption('--db <file>', 'database file (as written by octroi import)')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--out <file>', 'CSV file to write (replaced only once complete)')
     .addOption(
       new Option('--clients <which>', 'train: known outcome (TARGET), test: unknown, all: both').choices(['train', 'test', 'all']).default('all'),
@@ -42,13 +45,7 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
         if (!fs.existsSync(dir)) throw new CliError(`the folder of ${file} does not exist: ${dir}`);
         if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new CliError(`cannot write ${file}: it is a folder`);
       }
-      let db: Db;
-      try {
-        db = openDatabase(options.db, { readonly: true });
-      } catch (error) {
-        if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-        throw new CliError(`cannot open the database ${options.db}: ${(error as Error).message}`);
-      }
+      const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       const bar =
         !options.json && process.stderr.isTTY
           ? new cliProgress.SingleBar(

@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
-import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
 import { importIncomplete, importPaths, RejectsPathError, type ImportSummary } from '../../db/import/import-paths.js';
 import { createImportProgressBar } from '../import-progress-bar.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** Exit code when the import ran but left something out (a refused file or a rejected row). */
 const EXIT_INCOMPLETE = 2;
 
 interface ImportCommandOptions {
   db: string;
+  keyFile?: string;
   json: boolean;
   rejects?: string;
 }
@@ -20,6 +22,7 @@ export function registerImport(program: Command): void {
     .description('Import Home Credit CSV files (or folders holding them) into a database, each file in one transaction.')
     .argument('<paths...>', 'CSV files named as in the data set (application_train.csv, bureau.csv, …) or folders of them')
     .requiredOption('--db <file>', 'database file (created if missing)')
+    .option(...KEY_FILE_OPTION)
     .option('--json', 'print one JSON summary on stdout and no progress', false)
     .option('--rejects <file>', 'where to write the rejected rows (default: <db>.rejects-<timestamp>.csv)')
     .addHelpText(
@@ -30,13 +33,7 @@ quoting) is refused whole; a bad row is written to the reject report and the res
 Exit code: 0 when everything loaded, ${EXIT_INCOMPLETE} when a file was refused or a row rejected, 1 on error.`,
     )
     .action(async (paths: string[], options: ImportCommandOptions) => {
-      let db: Db;
-      try {
-        db = openDatabase(options.db);
-      } catch (error) {
-        if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-        throw new CliError(`cannot open the database ${options.db}: ${(error as Error).message}`);
-      }
+      const db = await openExistingDatabase(options.db, { create: true, keyFile: options.keyFile });
       const bar = !options.json && process.stderr.isTTY ? createImportProgressBar(process.stderr) : null;
       let summary: ImportSummary;
       try {

@@ -3,13 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/open-database.js';
 import { exportFeatures } from '../../model/features/export-features.js';
 import { FEATURE_SET_VERSION } from '../../model/features/feature-registry.js';
 import { featureSetDescription } from '../../model/features/feature-set-description.js';
 import { signModelFile } from '../../model/model-file/model-signature.js';
 import { DEMO_PRIVATE_KEY_PATH } from '../../model/keys/trusted-keys.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 import { parseInteger, parsePositiveInteger, parsePositiveNumber } from '../parse-options.js';
 import { trainingPython } from '../training-python.js';
 
@@ -17,6 +18,7 @@ const TRAIN_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 
 interface TrainOptions {
   db: string;
+  keyFile?: string;
   out: string;
   costFn: number;
   costFp: number;
@@ -34,9 +36,9 @@ interface TrainOptions {
 }
 
 /** Exports the features of a database's clients (with the app's own feature code) to a CSV file. */
-async function exportTo(dbPath: string, out: string, clients: 'train' | 'all'): Promise<number> {
+async function exportTo(dbPath: string, out: string, clients: 'train' | 'all', keyFile?: string): Promise<number> {
   if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath}.`);
-  const db = openDatabase(dbPath, { readonly: true });
+  const db = await openExistingDatabase(dbPath, { keyFile });
   try {
     return (await exportFeatures(db, out, { clients })).clients;
   } finally {
@@ -64,6 +66,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('Train a model from a database: features, XGBoost, business-cost threshold, report, signed ONNX file.')
     .requiredOption('--db <file>', 'database with labelled clients (TARGET known)')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--out <dir>', 'output folder (model.onnx, model.onnx.sig, report.json, model-card.md, plots)')
     .option('--cost-fn <n>', 'cost of a missed default', parsePositiveNumber('--cost-fn'), 10)
     .option('--cost-fp <n>', 'cost of a refused good client', parsePositiveNumber('--cost-fp'), 1)
@@ -84,7 +87,7 @@ export function registerTrain(program: Command): void {
       fs.mkdirSync(options.out, { recursive: true });
       const featuresCsv = path.join(options.out, 'features.csv');
       process.stderr.write(`train: exporting features (feature set ${FEATURE_SET_VERSION}) from ${options.db}\n`);
-      const clients = await exportTo(options.db, featuresCsv, 'train');
+      const clients = await exportTo(options.db, featuresCsv, 'train', options.keyFile);
       if (clients === 0) throw new CliError(`${options.db} has no client with a known outcome (TARGET): nothing to train on.`);
       const featureSet = path.join(options.out, 'feature-set.json');
       fs.writeFileSync(featureSet, `${JSON.stringify(featureSetDescription(), null, 2)}\n`);

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
-import type { Db } from '../open-database.js';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { keyOf, openDatabase, type Db } from '../open-database.js';
 import type { HomeCreditTable } from '../home-credit-tables.js';
 
 /**
@@ -37,7 +37,7 @@ export class KeyConflictExplainer {
     if (this.db.memory || this.db.name === '') return null;
     try {
       if (!this.lookup) {
-        this.reader = new Database(this.db.name, { readonly: true, fileMustExist: true });
+        this.reader = openDatabase(this.db.name, { key: keyOf(this.db), readonly: true });
         const where = this.keyColumns.map((c) => `"${c}" = ?`).join(' AND ');
         this.lookup = this.reader.prepare(`SELECT 1 FROM "${this.table.name}" WHERE ${where} LIMIT 1`);
       }

@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DatabaseKeyError, isClearDatabaseFile, keyFromEnvironment, type DatabaseKey } from '../../db/database-key.js';
+import { demoDatabaseKey, demoKeyPath } from '../../demo/demo-database-key.js';
 import { renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { openAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.js';
@@ -23,6 +25,8 @@ export const RENDERER_DIST = process.env.OCTROI_RENDERER_DIST ? path.resolve(pro
 /** Options of startPreviewApp. */
 export interface PreviewAppOptions {
   dbPath: string;
+  /** The database's key; default previewDatabaseKey(dbPath). */
+  key?: DatabaseKey;
   modelPath?: string;
   /** Where "save" dialogs write (letters): the browser has no native dialog. Default: <db folder>/preview-out. */
   outputDir?: string;
@@ -45,13 +49,29 @@ export interface PreviewApp {
   close(): Promise<void>;
 }
 
+/**
+ * The key the preview opens `dbPath` with: OCTROI_DB_KEY_FILE / OCTROI_DB_KEY, else the DEMO key beside a
+ * demo database (created with a new one). A clear database is encrypted with the key given in the
+ * environment, never with a DEMO key; without one it is refused with what to do.
+ */
+export function previewDatabaseKey(dbPath: string, env: NodeJS.ProcessEnv = process.env): DatabaseKey {
+  const given = keyFromEnvironment(env);
+  if (given) return given;
+  if (!fs.existsSync(dbPath) || fs.existsSync(demoKeyPath(dbPath))) return demoDatabaseKey(dbPath);
+  if (isClearDatabaseFile(dbPath)) {
+    throw new DatabaseKeyError('clear', `The database ${dbPath} is not encrypted: give the key to encrypt it with (OCTROI_DB_KEY_FILE), or encrypt it first with octroi db encrypt.`);
+  }
+  throw new DatabaseKeyError('missing', `The database ${dbPath} is encrypted: give its key with OCTROI_DB_KEY_FILE.`);
+}
+
 /** Starts the preview: services, handlers, desktop port, server. */
 export async function startPreviewApp(options: PreviewAppOptions): Promise<PreviewApp> {
   const logger = options.logger ?? {
     warn: (message: string, details?: unknown) => console.warn(`preview: ${message}`, details ?? ''),
     error: (message: string, details?: unknown) => console.error(`preview: ${message}`, details ?? ''),
   };
-  const services = await openAppServices({ dbPath: options.dbPath, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo: options.demo });
+  const key = options.key ?? previewDatabaseKey(options.dbPath);
+  const services = await openAppServices({ dbPath: options.dbPath, key, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo: options.demo });
   try {
     const router = createIpcRouter({ isTrustedSender: isPreviewSender, logger });
     const outputDir = options.outputDir ?? path.join(path.dirname(options.dbPath), 'preview-out');

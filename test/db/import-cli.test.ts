@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
 import { FIXTURE_DIR, REPO_ROOT, tempDir } from '../support/paths.js';
+import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
+import { cliEnvironment } from '../support/run-cli.js';
 
 const CLI = ['tsx', 'cli/octroi.ts'];
 
@@ -19,7 +20,7 @@ interface Run {
 
 /** Starts `npx tsx cli/octroi.ts ARGS` in its own process group (so that a kill reaches tsx's node too). */
 function startCli(args: string[]): { pid: number; done: Promise<Run>; running: () => boolean } {
-  const child = spawn('npx', [...CLI, ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', [...CLI, ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnvironment() });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -78,7 +79,7 @@ describe('octroi import (CLI)', () => {
   it('leaves the database exactly as it was when killed (SIGKILL) in the middle of a file, and a re-import then succeeds', async () => {
     const dir = tempDir('octroi-import-kill-');
     const dbPath = path.join(dir, 'octroi.db');
-    const db = openDatabase(dbPath); // created and migrated here, so the CLI's only write transaction is the import
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY }); // created and migrated here, so the CLI's only write transaction is the import
     await importPaths(db, [path.join(FIXTURE_DIR, 'bureau_balance.csv')]);
     db.close();
 
@@ -99,7 +100,7 @@ describe('octroi import (CLI)', () => {
     const cli = startCli(['import', '--db', dbPath, '--json', big]);
     // The importer takes the write lock (BEGIN IMMEDIATE) when it starts the file's transaction; a probe
     // connection that cannot take it then knows the transaction is open.
-    const probe = new Database(dbPath);
+    const probe = openRawTestConnection(dbPath);
     probe.pragma('busy_timeout = 0');
     const writeLocked = (): boolean => {
       try {
@@ -122,7 +123,7 @@ describe('octroi import (CLI)', () => {
     expect(writeLocked(), 'the lock died with the importer').toBe(false);
     probe.close();
 
-    const after = openDatabase(dbPath);
+    const after = openDatabase(dbPath, { key: TEST_DB_KEY });
     try {
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(count(after, 'bureau_balance')).toBe(1931);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths, RejectsPathError } from '../../db/import/import-paths.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -13,7 +14,7 @@ afterEach(() => {
 
 function freshDb(): { db: Db; dir: string } {
   const dir = tempDir('octroi-import-');
-  const db = openDatabase(path.join(dir, 'octroi.db'));
+  const db = openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY });
   opened.push(db);
   return { db, dir };
 }

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
 import { HOME_CREDIT_TABLES, tableForFile } from '../../db/home-credit-tables.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -13,7 +14,7 @@ afterEach(() => {
 });
 
 function freshDb(dir = tempDir('octroi-import-')): Db {
-  const db = openDatabase(path.join(dir, 'octroi.db'));
+  const db = openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY });
   opened.push(db);
   return db;
 }

@@ -15,13 +15,14 @@ import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET_VERSION, featureByName } from
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { FIXTURE_DIR, tempDir } from '../../support/paths.js';
+import { TEST_DB_KEY } from '../../support/test-database-key.js';
 
 let dir: string;
 let db: Db;
 
 beforeAll(async () => {
   dir = tempDir('octroi-features-');
-  db = openDatabase(path.join(dir, 'octroi.db'));
+  db = openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY });
   const summary = await importPaths(db, [FIXTURE_DIR]);
   expect(summary.refused).toEqual([]);
   expect(summary.rejects).toBeNull();
@@ -171,7 +172,7 @@ describe('batch export and single-client computation', () => {
   });
 
   it('skips history rows of clients that are not exported (here: train clients absent from the database)', async () => {
-    const only = openDatabase(path.join(dir, 'test-only.db'));
+    const only = openDatabase(path.join(dir, 'test-only.db'), { key: TEST_DB_KEY });
     try {
       await importPaths(only, [path.join(FIXTURE_DIR, 'application_test.csv'), path.join(FIXTURE_DIR, 'bureau.csv')]);
       const bureau = fixtureRows('bureau.csv');
@@ -220,7 +221,7 @@ describe('exportFeatures', () => {
       [127, 127],
     ]);
 
-    const broken = openDatabase(path.join(dir, 'empty.db'));
+    const broken = openDatabase(path.join(dir, 'empty.db'), { key: TEST_DB_KEY });
     broken.exec('DROP TABLE credit_card_balance');
     const out = path.join(dir, 'broken.csv');
     await expect(exportFeatures(broken, out)).rejects.toThrow(/no such table/);
