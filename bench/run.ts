@@ -14,6 +14,7 @@ import { benchSynth } from './synth-bench.js';
 import { benchFeatures } from './features-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchUi } from './ui-bench.js';
+import { benchEncryption } from './encryption-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
 
 /** The real fixture beside the repository (../shared), scaled up by the features benchmark. */
@@ -32,6 +33,7 @@ const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<Bench
   features: (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: FIXTURE_DIR }),
   scoring: (_o, workDir) => benchScoring({ workDir }),
   ui: (_o, workDir) => benchUi({ workDir }),
+  encryption: (_o, workDir) => benchEncryption({ workDir }),
 };
 
 function formatNumber(n: number): string {

@@ -79,7 +79,7 @@ function benchModel(requested: string | undefined, dbFile: string, dbKey: Databa
 }
 
 /** One client end to end, every call awaited in turn, clients taken in a scattered order. */
-async function timeOneClient(db: Db, engine: ScoringEngine, calls: number): Promise<number[]> {
+export async function timeOneClient(db: Db, engine: ScoringEngine, calls: number): Promise<number[]> {
   const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR').pluck().all() as number[];
   const pick = (i: number) => ids[(i * 7919) % ids.length]!;
   for (let i = 0; i < 300; i++) await scoreClient(db, engine, pick(i), { lang: i % 2 ? 'fr' : 'en' });
@@ -93,7 +93,7 @@ async function timeOneClient(db: Db, engine: ScoringEngine, calls: number): Prom
 }
 
 /** Every client scored (features + score), clients/s, median of `repeats` passes. */
-async function timeBatch(
+export async function timeBatch(
   db: Db,
   engine: ScoringEngine,
   repeats: number,

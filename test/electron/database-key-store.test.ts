@@ -15,6 +15,7 @@ import { changeDatabaseKey } from '../../db/change-database-key.js';
 import { isClearDatabaseFile, keyToHex } from '../../db/database-key.js';
 import { appendLogEntry } from '../../db/decision-log.js';
 import { openDatabase } from '../../db/open-database.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { openAppServices } from '../../electron/main/app-services.js';
 import { AppDatabaseKeyError, appDatabaseKey, exportAppDatabaseKey, wrappedKeyPath, type SecretStorage } from '../../electron/main/database-key-store.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
@@ -88,7 +89,7 @@ describe('the app database key', () => {
     expect(fs.existsSync(wrappedKeyPath(dbPath))).toBe(false);
   });
 
-  it('first start of this version on a clear database: encrypted with the new key, every row and the chain kept, clear copies reported', async () => {
+  it('first start of this version on a clear database: encrypted with the new key, every row and the chain kept, clear copies reported, no DEMO account added', async () => {
     const fixture = await fixtureDatabase();
     fixture.db.close();
     const dbPath = path.join(tempDir('octroi-appkey-'), 'octroi.db');
@@ -111,6 +112,9 @@ describe('the app database key', () => {
       expect(services.auditAtStart).toMatchObject({ ok: true, entries: 2 });
       expect(services.db.prepare('SELECT count(*) FROM application').pluck().get()).toBe(clients);
       expect(services.warnings).toEqual([expect.stringMatching(/pre-v1-to-v2-.*\.bak is a copy of the database from before it was encrypted: it holds client data in clear/)]);
+      // DEMO accounts exist only in demo databases: the app never adds them to a branch's database.
+      const demoNames = DEMO_ACCOUNTS.map((account) => account.username);
+      expect(services.db.prepare(`SELECT count(*) FROM app_user WHERE username IN (${demoNames.map(() => '?').join(', ')})`).pluck().get(...demoNames)).toBe(0);
     } finally {
       await services.close();
     }
