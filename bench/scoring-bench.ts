@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { median, percentile } from './bench-result.js';
 import { buildDemoDatabase, countRows } from '../demo/demo-database.js';
-import { importPaths } from '../db/import/import-paths.js';
-import { generateDatabaseKey, keyToHex, type DatabaseKey } from '../db/database-key.js';
+import { keyToHex, type DatabaseKey } from '../db/database-key.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { scoreAllClients, scoreClient } from '../model/scoring/client-scoring.js';
 import { computeFeatures } from '../model/features/compute-features.js';
@@ -28,7 +27,6 @@ import { TreeShapExplainer } from '../model/explanation/tree-shap.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHIPPED_MODEL = path.join(ROOT, 'model', 'artifacts', 'model.onnx');
-const FIXTURE_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'home-credit', 'fixture');
 const REFERENCE_SCRIPT = path.join(ROOT, 'bench', 'xgboost-shap-reference.py');
 const PYTHON = process.env.OCTROI_PYTHON ?? '/usr/bin/python3';
 
@@ -45,23 +43,11 @@ export interface ScoringBenchOptions {
   batchClients?: number;
 }
 
-/** The demo database (synthetic clients), or the real fixture when the generator cannot build it. */
+/** The demo database (synthetic clients), encrypted with its DEMO key. */
 async function benchDatabase(workDir: string, clients: number): Promise<{ file: string; key: DatabaseKey; source: string }> {
   const file = path.join(workDir, 'scoring-demo.db');
-  try {
-    const { key } = await buildDemoDatabase(file, { clients });
-    return { file, key, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database, encrypted)` };
-  } catch (error) {
-    const fixture = path.join(workDir, 'scoring-fixture.db');
-    const key = generateDatabaseKey();
-    const db = openDatabase(fixture, { key });
-    try {
-      await importPaths(db, [FIXTURE_DIR]);
-    } finally {
-      db.close();
-    }
-    return { file: fixture, key, source: `the real fixture (999 clients; the demo generator failed: ${(error as Error).message})` };
-  }
+  const { key } = await buildDemoDatabase(file, { clients });
+  return { file, key, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database, encrypted)` };
 }
 
 /** The shipped model, or one trained on the benchmark database with the default parameters. */

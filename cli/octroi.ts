@@ -14,6 +14,9 @@ import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDb } from './commands/db.js';
 import { registerModelInstall } from './commands/model-install.js';
+import { registerBranchKey } from './commands/branch-key.js';
+import { registerReport } from './commands/report.js';
+import { registerHq } from './commands/hq.js';
 import { CliError } from './cli-error.js';
 
 const program = new Command('octroi')
@@ -33,6 +36,9 @@ registerAudit(program);
 registerBackup(program);
 registerDb(program);
 registerLetter(program);
+registerBranchKey(program);
+registerReport(program);
+registerHq(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { backupFacts, buildManifest, manifestMismatches, manifestPath, readManifest, writeManifest, type BackupManifest } from './backup-manifest.js';
 import { changeDatabaseKey } from './change-database-key.js';
 import { DatabaseKeyError, openKeyedConnection, type DatabaseKey } from './database-key.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
@@ -35,6 +36,18 @@ export function fileTimestamp(now = new Date()): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+function readHead(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A connection to a database file with its key (clear when null), with no migration: BackupError when the key does not open it. */
 function connect(file: string, key: DatabaseKey | null, options: { readonly?: boolean } = {}): Db {
   try {
@@ -54,18 +67,29 @@ const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_m
  */
 export function checkDatabaseFile(file: string, key: DatabaseKey | null): DatabaseFileCheck {
   if (!fs.existsSync(file)) throw new BackupError(`No file at ${file}.`);
+  const head = readHead(file, 16);
+  if (head.length === 0) throw new BackupError(`${file} is empty (0 bytes): it is not a database, most likely a copy that failed. Use another backup.`);
+  const clear = head.length === SQLITE_HEADER.length && head.equals(SQLITE_HEADER);
+  // An encrypted file starts with random salt: only a clear one can be told from other files by its first bytes.
+  if (!key && !clear) {
+    throw new BackupError(`${file} is not a clear SQLite database (it does not start like one): it is encrypted (give its key) or it is not an Octroi database or backup. Check the file name.`);
+  }
+  if (key && clear) throw new BackupError(`${file} is a clear (unencrypted) SQLite file, not one encrypted with the key given.`);
   const db = connect(file, key, { readonly: true });
   try {
     let version: number;
     let integrity: string[];
     try {
       version = db.pragma('user_version', { simple: true }) as number;
-      integrity = (db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
+      // SQLite's lines may hold line breaks: one line per problem in messages.
+      integrity = (db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>).map((r) => r.integrity_check.replace(/\s*\n\s*/g, ' '));
     } catch (error) {
       throw new BackupError(`${file} is not a sound SQLite database (${(error as Error).message}); it cannot be used.`);
     }
     if (integrity.length !== 1 || integrity[0] !== 'ok') {
-      throw new BackupError(`${file} failed SQLite's integrity check: ${integrity.slice(0, 3).join('; ')}. It cannot be used.`);
+      // One row of integrity_check may hold many lines: the message quotes the first three lines.
+      const problems = integrity.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '');
+      throw new BackupError(`${file} failed SQLite's integrity check: ${problems.slice(0, 3).join('; ')}. It cannot be used.`);
     }
     if (version < 1 || !tableExists(db, 'application')) {
       throw new BackupError(`${file} is a SQLite database but not an Octroi database (no Octroi schema in it).`);
@@ -88,11 +112,15 @@ export interface BackupKeys {
   backupKey?: DatabaseKey | null;
 }
 
+/** The key of the backup file: `backupKey` when given, else the database's. */
+const backupKeyOf = (keys: BackupKeys) => (keys.backupKey === undefined ? keys.key : keys.backupKey);
+
 /**
- * Copies a single, consistent file of `source` to `target` with VACUUM INTO: one read transaction, so the
- * app may write meanwhile (WAL); the copy is encrypted with the source connection's key (SQLite3 Multiple
- * Ciphers gives VACUUM INTO's target the cipher and key of the main database), in rollback-journal mode,
- * compact. SQLite's backup API cannot write an encrypted target here. https://www.sqlite.org/lang_vacuum.html#vacuuminto
+ * Copies a single, consistent file of `sourcePath` to `target` with VACUUM INTO: one read transaction, so
+ * the app may write meanwhile (WAL); the copy is encrypted with the source's key (SQLite3 Multiple Ciphers
+ * gives VACUUM INTO's target the cipher and key of the main database), compact, in rollback-journal mode
+ * (one self-contained file). SQLite's backup API cannot write an encrypted target.
+ * https://www.sqlite.org/lang_vacuum.html#vacuuminto
  */
 function copyInto(sourcePath: string, key: DatabaseKey | null, target: string, what: string): void {
   fs.rmSync(target, { force: true });
@@ -107,16 +135,22 @@ function copyInto(sourcePath: string, key: DatabaseKey | null, target: string, w
   }
 }
 
+/** Re-keys a fresh copy from `from` to `to` when they differ (db/change-database-key.ts: verified, never clear when `to` is a key). */
+function rekeyCopy(file: string, from: DatabaseKey | null, to: DatabaseKey | null): void {
+  const same = from === to || (from !== null && to !== null && from.equals(to));
+  if (!same) changeDatabaseKey(file, from, to);
+}
+
 /**
  * Copies a database to `out` (consistent even while the app writes to it), encrypted with the database's
- * key or with `backupKey`, then checks the copy. Written under a temporary name and renamed: a failed
- * backup leaves no half file.
+ * key or with `backupKey`, then checks the copy and writes its manifest. Written under a temporary name and
+ * renamed: a failed backup leaves no half file.
  */
-export async function backupDatabase(dbPath: string, out: string, options: BackupKeys & { overwrite?: boolean }): Promise<DatabaseFileCheck> {
+export async function backupDatabase(dbPath: string, out: string, options: BackupKeys & { overwrite?: boolean; now?: Date }): Promise<DatabaseFileCheck & { manifest: string }> {
   if (!fs.existsSync(dbPath)) throw new BackupError(`No database at ${dbPath}.`);
   if (path.resolve(dbPath) === path.resolve(out)) throw new BackupError('The backup must go to another file than the database itself.');
   if (fs.existsSync(out) && !options.overwrite) throw new BackupError(`${out} already exists; choose another name (or --force to replace it).`);
-  const backupKey = options.backupKey === undefined ? options.key : options.backupKey;
+  const backupKey = backupKeyOf(options);
   checkDatabaseFile(dbPath, options.key);
   const partial = `${out}.partial`;
   copyInto(dbPath, options.key, partial, `The backup of ${dbPath}`);
@@ -128,13 +162,35 @@ export async function backupDatabase(dbPath: string, out: string, options: Backu
     throw error;
   }
   fs.renameSync(partial, out);
-  return { ...checkDatabaseFile(out, backupKey), path: out };
+  const manifest = writeManifest(out, await buildManifest(out, backupKey, options.now));
+  return { ...checkDatabaseFile(out, backupKey), path: out, manifest };
 }
 
-/** Re-keys a fresh copy from `from` to `to` when they differ (db/change-database-key.ts: verified, never clear when `to` is a key). */
-function rekeyCopy(file: string, from: DatabaseKey | null, to: DatabaseKey | null): void {
-  const same = from === to || (from !== null && to !== null && from.equals(to));
-  if (!same) changeDatabaseKey(file, from, to);
+/** What `backup verify` found: the file is sound and is exactly what its manifest describes. */
+export interface BackupVerification extends DatabaseFileCheck {
+  manifest: BackupManifest;
+}
+
+/**
+ * Checks a backup against the manifest written with it: sound SQLite file, same SHA-256 and size, same
+ * row count in every table, same schema, decision log intact with the same head. BackupError listing every
+ * difference otherwise (a backup without a manifest cannot be proven).
+ */
+export async function verifyBackup(file: string, key: DatabaseKey | null): Promise<BackupVerification> {
+  const check = checkDatabaseFile(file, key);
+  const manifest = manifestOrError(file);
+  if (!manifest) throw new BackupError(`${file} has no manifest beside it (${manifestPath(file)}): it cannot be proven to be the backup that was made. Use a backup written by octroi backup.`);
+  const problems = await manifestMismatches(file, key, manifest);
+  if (problems.length) throw new BackupError(`${file} does NOT match its manifest: ${problems.join('; ')}. Do not restore it; use another backup.`);
+  return { ...check, manifest };
+}
+
+function manifestOrError(file: string): BackupManifest | null {
+  try {
+    return readManifest(file);
+  } catch (error) {
+    throw new BackupError((error as Error).message);
+  }
 }
 
 /** True when another connection (the app, an import) has the database open: an exclusive lock cannot be taken. */
@@ -168,10 +224,23 @@ export interface RestoreSummary extends DatabaseFileCheck {
  * lands is what was checked), and the current file is kept as `<db>.before-restore-<timestamp>`. Refused
  * while the database is open elsewhere (close the app first).
  */
-export async function restoreDatabase(from: string, dbPath: string, keys: BackupKeys, now = new Date()): Promise<RestoreSummary> {
+export async function restoreDatabase(from: string, dbPath: string, keys: BackupKeys, now = new Date(), options: { withoutManifest?: boolean } = {}): Promise<RestoreSummary> {
   if (fs.existsSync(dbPath) && path.resolve(from) === path.resolve(dbPath)) throw new BackupError('The backup and the database are the same file.');
-  const backupKey = keys.backupKey === undefined ? keys.key : keys.backupKey;
+  const backupKey = backupKeyOf(keys);
   checkDatabaseFile(from, backupKey);
+  // Before anything is replaced: the backup is the file its manifest describes, and its decision log is intact.
+  const manifest = manifestOrError(from);
+  if (manifest) {
+    const problems = await manifestMismatches(from, backupKey, manifest);
+    if (problems.length) throw new BackupError(`${from} does NOT match its manifest: ${problems.join('; ')}. Nothing was restored; use another backup.`);
+  } else if (!options.withoutManifest) {
+    throw new BackupError(
+      `${from} has no manifest beside it (${manifestPath(from)}), so it cannot be proven unchanged since the backup. Nothing was restored. ` +
+        'If you know where the file comes from (e.g. a copy made before a migration), restore it with --without-manifest.',
+    );
+  }
+  const chain = backupFacts(from, backupKey).chain;
+  if (!chain.ok) throw new BackupError(`${from}: its decision log is NOT intact (${chain.firstBad?.message ?? 'unknown problem'}). Nothing was restored; use another backup.`);
   const stamp = fileTimestamp(now);
   const incoming = `${dbPath}.restoring-${stamp}`;
   copyInto(from, backupKey, incoming, `Copying ${from}`);
@@ -179,6 +248,10 @@ export async function restoreDatabase(from: string, dbPath: string, keys: Backup
   try {
     rekeyCopy(incoming, backupKey, keys.key);
     checkDatabaseFile(incoming, keys.key);
+    const landed = backupFacts(incoming, keys.key);
+    if (!landed.chain.ok || landed.chain.head !== chain.head || (manifest && JSON.stringify(landed.tables) !== JSON.stringify(manifest.tables))) {
+      throw new BackupError(`The copy of ${from} made for the restore differs from the file checked (it changed meanwhile?). Nothing was restored; try again.`);
+    }
     if (fs.existsSync(dbPath)) {
       if (databaseInUse(dbPath, keys.key)) throw new BackupError(`${dbPath} is open in another program (Octroi, an import): close it, then restore.`);
       replacedKeptAs = `${dbPath}.before-restore-${stamp}`;

@@ -13,19 +13,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseKeyError, isClearDatabaseFile, keyToHex, openKeyedConnection, type DatabaseKey } from './database-key.js';
-import { verifyDecisionLog, type ChainVerification } from './decision-log.js';
-import type { Db } from './open-database.js';
+import { databaseFacts, type DatabaseFacts } from './backup-manifest.js';
 
-/** What a database holds, compared before and after its key changes. */
-export interface DatabaseContents {
-  /** Row count of every table (sqlite_master order). */
-  tables: Record<string, number>;
-  /** The decision log's chain (null when the database has no decision log yet). */
-  decisionLog: ChainVerification | null;
-}
-
-/** What a key change did. */
-export interface KeyChangeSummary extends DatabaseContents {
+/** What a key change did: the facts of the database (row counts, chain), the same before and after. */
+export interface KeyChangeSummary extends DatabaseFacts {
   path: string;
   encrypted: boolean;
   /** The original file was removed once the new one verified. */
@@ -38,13 +29,6 @@ export class KeyChangeError extends Error {
     super(message);
     this.name = 'KeyChangeError';
   }
-}
-
-/** The row counts and the chain of an open database. */
-export function databaseContents(db: Db): DatabaseContents {
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const tables = Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]));
-  return { tables, decisionLog: names.includes('decision_log') ? verifyDecisionLog(db) : null };
 }
 
 /** Where a key change works: beside the database, so that the final rename stays on one file system. */
@@ -102,14 +86,14 @@ function checkpointAlone(dbPath: string, key: DatabaseKey | null): void {
 }
 
 /** The contents of a database file opened with `key` (integrity_check too when asked). */
-function readContents(file: string, key: DatabaseKey | null, options: { integrity?: boolean } = {}): DatabaseContents {
+function readContents(file: string, key: DatabaseKey | null, options: { integrity?: boolean } = {}): DatabaseFacts {
   const db = openKeyedConnection(file, key, { readonly: true });
   try {
     if (options.integrity) {
       const integrity = db.pragma('integrity_check', { simple: true });
       if (integrity !== 'ok') throw new KeyChangeError(`The re-keyed copy of ${file} failed SQLite's integrity check (${String(integrity)}); the database was not changed.`);
     }
-    return databaseContents(db);
+    return databaseFacts(db);
   } finally {
     db.close();
   }
@@ -133,15 +117,15 @@ function rekeyFile(file: string, from: DatabaseKey | null, to: DatabaseKey | nul
 }
 
 /** Throws KeyChangeError naming the first difference between the original and the copy. */
-function assertSameContents(dbPath: string, before: DatabaseContents, after: DatabaseContents): void {
+function assertSameContents(dbPath: string, before: DatabaseFacts, after: DatabaseFacts): void {
   for (const [table, rows] of Object.entries(before.tables)) {
     if (after.tables[table] !== rows) {
       throw new KeyChangeError(`The re-keyed copy of ${dbPath} has ${after.tables[table] ?? 'no'} rows in ${table} where the database has ${rows}; the database was not changed.`);
     }
   }
-  const a = before.decisionLog;
-  const b = after.decisionLog;
-  if (a && (!b || a.ok !== b.ok || a.entries !== b.entries || a.head !== b.head)) {
+  const a = before.chain;
+  const b = after.chain;
+  if (a.ok !== b.ok || a.entries !== b.entries || a.head !== b.head) {
     throw new KeyChangeError(`The decision log of the re-keyed copy of ${dbPath} does not verify as the original's does; the database was not changed.`);
   }
 }

@@ -55,6 +55,55 @@ export function appendLogEntry(db: Db, entry: NewLogEntry, now = new Date()): De
   return append.immediate();
 }
 
+/** The decision already recorded for a client (the one the unique index allows). */
+export interface EarlierDecision {
+  seq: number;
+  username: string;
+  recorded_at: string;
+}
+
+/** A client already has a decision: the message says which entry, by whom, when, and what to do instead. */
+export class DecisionExistsError extends Error {
+  constructor(
+    readonly clientId: number,
+    readonly earlier: EarlierDecision,
+  ) {
+    super(
+      `Client ${clientId} already has a recorded decision (entry ${earlier.seq}, by ${earlier.username}, ${earlier.recorded_at}); ` +
+        "a change goes through a contest and a manager's review.",
+    );
+    this.name = 'DecisionExistsError';
+  }
+}
+
+/** The first decision recorded for a client, if any. */
+export function earlierDecision(db: Db, clientId: number): EarlierDecision | undefined {
+  return db
+    .prepare<[number], EarlierDecision>("SELECT seq, username, recorded_at FROM decision_log WHERE kind = 'decision' AND client_id = ? ORDER BY seq LIMIT 1")
+    .get(clientId);
+}
+
+/**
+ * Appends a client's decision, refusing a second one (DecisionExistsError): the check and the append run in
+ * one write transaction, and the unique index decision_log_one_decision stops whatever slips past (another
+ * connection, a writer that skips the check).
+ */
+export function appendDecision(db: Db, entry: NewLogEntry & { kind: 'decision' }, now = new Date()): DecisionLogRow {
+  const record = db.transaction(() => {
+    const earlier = earlierDecision(db, entry.client_id);
+    if (earlier) throw new DecisionExistsError(entry.client_id, earlier);
+    return appendLogEntry(db, entry, now);
+  });
+  try {
+    return record.immediate();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const earlier = code === 'SQLITE_CONSTRAINT_UNIQUE' ? earlierDecision(db, entry.client_id) : undefined;
+    if (earlier) throw new DecisionExistsError(entry.client_id, earlier);
+    throw error;
+  }
+}
+
 /** One entry by seq, or null. */
 export function logEntry(db: Db, seq: number): DecisionLogRow | null {
   return db.prepare<[number], DecisionLogRow>('SELECT * FROM decision_log WHERE seq = ?').get(seq) ?? null;
@@ -96,38 +145,89 @@ const MESSAGES: Record<ChainProblem, (seq: number) => string> = {
   'broken link': (seq) => `entry ${seq} does not follow the entry before it (prev_hash does not match)`,
 };
 
+/** What a checkpoint recorded of the log: how many entries, and the hash of the last. */
+export interface LogHead {
+  entries: number;
+  head: string;
+}
+
+/** What a comparison with a checkpoint found: nothing (ok), entries deleted since, or entries rewritten. */
+export interface CheckpointComparison {
+  ok: boolean;
+  problem?: 'truncated' | 'rewritten';
+  message: string;
+}
+
+/**
+ * Compares the log with a head recorded earlier outside the database (a checkpoint): the log must still
+ * hold that many entries, the one at that place with that hash. A rewrite of the whole chain (every hash
+ * recomputed) passes verifyDecisionLog but not this.
+ */
+export function compareWithCheckpoint(db: Db, checkpoint: LogHead): CheckpointComparison {
+  if (checkpoint.entries === 0) return { ok: true, message: 'the checkpoint recorded an empty log' };
+  const total = db.prepare('SELECT count(*) FROM decision_log').pluck().get() as number;
+  const entry = logEntry(db, checkpoint.entries);
+  if (!entry || total < checkpoint.entries) {
+    return {
+      ok: false,
+      problem: 'truncated',
+      message: `the log holds ${total} entries, the checkpoint recorded ${checkpoint.entries}: entries ${total + 1} to ${checkpoint.entries} were deleted since (truncation).`,
+    };
+  }
+  if (entry.hash !== checkpoint.head) {
+    return {
+      ok: false,
+      problem: 'rewritten',
+      message: `entry ${checkpoint.entries} does not have the hash the checkpoint recorded: the log up to it was rewritten since (some of entries 1 to ${checkpoint.entries} changed and the hashes recomputed, or replaced by another log).`,
+    };
+  }
+  return { ok: true, message: `the ${checkpoint.entries} entries of the checkpoint are all there, unchanged; ${total - checkpoint.entries} added since` };
+}
+
 /** The head recorded by the last append, or null (none yet, or not readable). */
 function recordedHead(db: Db): { seq: number; hash: unknown } | null {
   const head = readSetting<{ seq?: unknown; hash?: unknown } | null>(db, AUDIT_HEAD_KEY, null);
   return head && typeof head === 'object' && typeof head.seq === 'number' ? { seq: head.seq, hash: head.hash } : null;
 }
 
-/** The seq under which an entry's content matches its stored hash (1…max), or null. */
-function originalSeq(row: DecisionLogRow, max: number): number | null {
-  for (let seq = 1; seq <= max; seq++) if (entryHash({ ...row, seq }) === row.hash) return seq;
+/** The seq under which an entry's content matches its stored hash (from…to), or null. */
+function originalSeq(row: DecisionLogRow, from: number, to: number): number | null {
+  for (let seq = from; seq <= to; seq++) if (entryHash({ ...row, seq }) === row.hash) return seq;
   return null;
 }
 
 /** Seqs beyond the last entry tried when looking for an entry's original place (entries deleted, the rest renumbered). */
 const MAX_SHIFT = 64;
 
+/** Where a run of entries starts: after entry `seq` whose hash is `hash` (seq 0 and GENESIS_HASH for the whole log). */
+export interface ChainStart {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Checks the whole chain in seq order and names the first bad entry: every entry must carry the next seq,
- * the previous entry's hash, and the hash of its own content. Never throws on a damaged log (the app
- * reports it and keeps running); reads the rows as they are, even values of a wrong type.
+ * Checks a run of entries (in seq order) that continues the chain after `start`, and names the first bad
+ * one: every entry must carry the next seq, the previous entry's hash, and the hash of its own content.
+ * `recordedHeadSeq`, when known, is the seq the last honest append wrote (entries beyond it were slipped in).
+ * `known` says whether a hash belongs to an entry outside the run (e.g. one before it). Pure: the branch's
+ * own check (verifyDecisionLog) and HQ's check of a received bundle run this same code.
  */
-export function verifyDecisionLog(db: Db): ChainVerification {
-  const rows = db.prepare<[], DecisionLogRow>('SELECT * FROM decision_log ORDER BY seq').all();
+export function checkChainRun(
+  rows: readonly DecisionLogRow[],
+  start: ChainStart = { seq: 0, hash: GENESIS_HASH },
+  options: { recordedHeadSeq?: number; known?: (hash: string) => boolean } = {},
+): ChainVerification {
   const bad = (seq: number, problem: ChainProblem): ChainVerification => ({
     ok: false,
     entries: rows.length,
-    head: rows.at(-1)?.hash ?? GENESIS_HASH,
+    head: rows.at(-1)?.hash ?? start.hash,
     firstBad: { seq, problem, message: MESSAGES[problem](seq) },
   });
   const hashes = new Set(rows.map((row) => row.hash));
-  const head = recordedHead(db);
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
+  const known = (hash: string) => hash === GENESIS_HASH || hashes.has(hash) || (options.known?.(hash) ?? false);
+  const beyondHead = (seq: number) => options.recordedHeadSeq !== undefined && seq > options.recordedHeadSeq;
+  let expectedPrev = start.hash;
+  let expectedSeq = start.seq + 1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.seq !== expectedSeq) return bad(expectedSeq, row.seq > expectedSeq ? 'deleted/missing' : 'inserted');
@@ -142,30 +242,69 @@ export function verifyDecisionLog(db: Db): ChainVerification {
       // Linked in the right place, content not matching: altered; unless the next entry claims the same
       // predecessor or it lies beyond the recorded head, which means this one was slipped in.
       const next = rows[i + 1];
-      const beyondHead = head !== null && row.seq > head.seq;
-      return bad(row.seq, (next && next.prev_hash === row.prev_hash) || beyondHead ? 'inserted' : 'altered');
+      return bad(row.seq, (next && next.prev_hash === row.prev_hash) || beyondHead(row.seq) ? 'inserted' : 'altered');
     }
     // Not linked to the entry before it. A genuine entry in the wrong place still matches its hash under
     // its original seq: find that seq (once, on failure only: a few thousand hashes at most).
-    const original = originalSeq(row, rows.length + MAX_SHIFT);
+    const original = originalSeq(row, start.seq + 1, start.seq + rows.length + MAX_SHIFT);
     if (original !== null && original > row.seq) {
       // It belongs further down: entries were swapped (its predecessor is still in the log) or entries
       // before it were deleted and the rest renumbered (its predecessor is gone).
-      return bad(row.seq, row.prev_hash === GENESIS_HASH || hashes.has(row.prev_hash) ? 'reordered' : 'deleted/missing');
+      return bad(row.seq, known(row.prev_hash) ? 'reordered' : 'deleted/missing');
     }
     if (original !== null && original < row.seq) return bad(original, 'inserted');
     // No place where it fits: altered (its prev_hash among other things), or forged, when the chain goes
     // on from the entry before it as if it were not there.
     const next = rows[i + 1];
-    const beyondHead = head !== null && row.seq > head.seq;
-    return bad(row.seq, (next && next.prev_hash === expectedPrev) || beyondHead ? 'inserted' : 'altered');
+    return bad(row.seq, (next && next.prev_hash === expectedPrev) || beyondHead(row.seq) ? 'inserted' : 'altered');
   }
+  return { ok: true, entries: rows.length, head: rows.at(-1)?.hash ?? start.hash };
+}
+
+/**
+ * Checks the whole chain in seq order and names the first bad entry, then the head recorded by the last
+ * append. Never throws on a damaged log (the app reports it and keeps running); reads the rows as they
+ * are, even values of a wrong type.
+ */
+export function verifyDecisionLog(db: Db): ChainVerification {
+  const rows = db.prepare<[], DecisionLogRow>('SELECT * FROM decision_log ORDER BY seq').all();
+  const head = recordedHead(db);
+  const run = checkChainRun(rows, undefined, { recordedHeadSeq: head?.seq });
+  if (!run.ok) return run;
+  const bad = (seq: number, problem: ChainProblem): ChainVerification => ({
+    ok: false,
+    entries: rows.length,
+    head: run.head,
+    firstBad: { seq, problem, message: MESSAGES[problem](seq) },
+  });
   const last = rows.at(-1);
+  const tampered = (seq: number, problem: ChainProblem, message: string): ChainVerification => ({
+    ok: false,
+    entries: rows.length,
+    head: last?.hash ?? GENESIS_HASH,
+    firstBad: { seq, problem, message },
+  });
+  // Every append rewrites the head in the same transaction: entries without a head means it was removed.
+  if (!head && last) {
+    return tampered(
+      last.seq,
+      'deleted/missing',
+      `the log has ${rows.length} entries but no head record (audit.head, written with every entry): it was deleted or made unreadable, ` +
+        'which only tampering does; the last entries may have been deleted with it. Check the log against a checkpoint (octroi audit verify --checkpoint FILE).',
+    );
+  }
   if (head) {
     const lastSeq = last?.seq ?? 0;
     if (head.seq > lastSeq) return bad(lastSeq + 1, 'deleted/missing');
     if (head.seq < lastSeq) return bad(head.seq + 1, 'inserted');
-    if (last && head.hash !== last.hash) return bad(last.seq, 'altered');
+    if (last && head.hash !== last.hash) {
+      return tampered(
+        last.seq,
+        'altered',
+        `the head record (audit.head) does not match entry ${last.seq}, the last one, although that entry matches its own hash: either the head record ` +
+          `was edited, or entry ${last.seq} was rewritten with a recomputed hash. Check the log against a checkpoint (octroi audit verify --checkpoint FILE).`,
+      );
+    }
   }
   return { ok: true, entries: rows.length, head: last?.hash ?? GENESIS_HASH };
 }

@@ -78,10 +78,13 @@ export const HOME_CREDIT_TABLES: readonly HomeCreditTable[] = [
 /** The glossary file of the data set: human labels for the columns (cp1252, leading index column). */
 export const COLUMN_DESCRIPTION_FILE = 'HomeCredit_columns_description.csv';
 
-/** The table a CSV file of the data set loads into, by its file name (case-insensitive), or undefined. */
+/**
+ * The table a CSV file loads into, by its name, case-insensitive: a file name of the public data set
+ * (application_train.csv, bureau.csv…) or the table's own name (application.csv); undefined otherwise.
+ */
 export function tableForFile(fileName: string): HomeCreditTable | undefined {
   const lower = fileName.toLowerCase();
-  return HOME_CREDIT_TABLES.find((t) => t.files.some((f) => f.toLowerCase() === lower));
+  return HOME_CREDIT_TABLES.find((t) => t.files.some((f) => f.toLowerCase() === lower) || `${t.name.toLowerCase()}.csv` === lower);
 }
 
 /** The table definition by name; throws for an unknown name. */

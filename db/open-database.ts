@@ -92,6 +92,7 @@ function migrate(db: Db, pending: readonly Migration[]): void {
   db.transaction(() => {
     for (const migration of pending) {
       db.exec(migration.sql);
+      migration.afterSql?.(db);
       // user_version cannot be bound as a parameter; the value is our own integer.
       db.pragma(`user_version = ${migration.version}`);
     }

@@ -35,7 +35,7 @@ function rekey(dbPath: string, from: () => DatabaseKey | null | Promise<Database
 
 const describeChange = (summary: KeyChangeSummary) => {
   const rows = Object.values(summary.tables).reduce((sum, n) => sum + n, 0);
-  const log = summary.decisionLog ? `, decision log ${summary.decisionLog.entries} entries (${summary.decisionLog.ok ? 'chain intact' : 'chain NOT intact, as before'})` : '';
+  const log = `, decision log ${summary.chain.entries} entries (${summary.chain.ok ? 'chain intact' : 'chain NOT intact, as before'})`;
   return `${Object.keys(summary.tables).length} tables, ${rows.toLocaleString('en-US')} rows, all verified${log}`;
 };
 

@@ -30,12 +30,15 @@ export class BatchInserter {
   constructor(
     db: Db,
     table: HomeCreditTable,
+    /** The import_file version the rows come from (written into each row's import_file_id). */
+    fileId: number,
     private readonly onRefused: RowRefusal,
   ) {
     this.width = table.columns.length;
     this.capacity = Math.max(1, Math.min(ROWS_PER_BATCH, Math.floor(MAX_PARAMETERS / this.width)));
-    const columns = table.columns.map(([name]) => `"${name}"`).join(', ');
-    const tuple = `(${table.columns.map(() => '?').join(', ')})`;
+    const columns = [...table.columns.map(([name]) => `"${name}"`), '"import_file_id"'].join(', ');
+    // The version id is the same for every row: a literal of the statement, not one more bound value per row.
+    const tuple = `(${table.columns.map(() => '?').join(', ')}, ${Math.trunc(fileId)})`;
     const sql = (rows: number) => `INSERT INTO "${table.name}" (${columns}) VALUES ${Array(rows).fill(tuple).join(', ')}`;
     this.batch = db.prepare(sql(this.capacity));
     this.single = db.prepare(sql(1));

@@ -8,10 +8,13 @@
  * (test/db/import-reader.test.ts).
  */
 
+import { decode, type TextEncoding } from './csv-dialect.js';
+
 /** Why a CSV record cannot be read; `field` is the 0-based field where it broke, when known. */
 export class CsvSyntaxError extends Error {
   constructor(
-    readonly kind: 'unclosed-quote' | 'text-after-closing-quote' | 'quote-in-unquoted-field' | 'record-too-long',
+    /** record-too-long: a quoted field runs on and on; line-too-long: no line break at all for that long. */
+    readonly kind: 'unclosed-quote' | 'text-after-closing-quote' | 'quote-in-unquoted-field' | 'record-too-long' | 'line-too-long',
     /** 1-based line where the record starts. */
     readonly line: number,
     readonly field: number | null,
@@ -34,6 +37,8 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 export class CsvRecordReader {
   /** Bytes consumed so far (for progress). */
   bytesRead = 0;
+  /** Set by `end` when the last line has no line end: the file may have been cut inside it. */
+  endedWithoutLineBreak = false;
   private line = 1;
   private started = false;
   private carryBytes: Buffer | null = null;
@@ -44,6 +49,8 @@ export class CsvRecordReader {
     private readonly delimiter: string,
     private readonly onRecord: RecordHandler,
     private readonly maxRecordChars = 1_000_000,
+    /** Single-byte encodings decode any chunk boundary; only UTF-8 has a BOM to skip. */
+    private readonly encoding: TextEncoding = 'utf8',
   ) {}
 
   /** Reads every complete line of the chunk (and of what was carried over from the previous one). */
@@ -57,25 +64,27 @@ export class CsvRecordReader {
         return;
       }
       this.started = true;
-      if (buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2]) buf = buf.subarray(3);
+      if (this.encoding === 'utf8' && buf[0] === UTF8_BOM[0] && buf[1] === UTF8_BOM[1] && buf[2] === UTF8_BOM[2]) buf = buf.subarray(3);
     }
     // Decode only up to the last line end: a chunk may stop inside a multi-byte character, never inside "\n".
     const lastNewline = buf.lastIndexOf(0x0a);
     if (lastNewline < 0) {
       this.carryBytes = Buffer.from(buf);
-      this.checkRecordLength(this.pendingText.length + buf.length);
+      this.checkRecordLength(this.pendingText.length + buf.length, this.pendingText === '' ? 'line-too-long' : 'record-too-long');
       return;
     }
     if (lastNewline + 1 < buf.length) this.carryBytes = Buffer.from(buf.subarray(lastNewline + 1));
-    this.readLines(this.pendingText + buf.toString('utf8', 0, lastNewline + 1), false);
+    const text = this.encoding === 'utf8' ? buf.toString('utf8', 0, lastNewline + 1) : decode(buf.subarray(0, lastNewline + 1), this.encoding);
+    this.readLines(this.pendingText + text, false);
   }
 
   /** Reads what is left (a last line without line end); throws if a quoted field is still open. */
   end(): void {
-    const rest = this.carryBytes ? this.carryBytes.toString('utf8') : '';
+    const rest = this.carryBytes ? decode(this.carryBytes, this.encoding) : '';
     this.carryBytes = null;
     const text = this.pendingText + rest;
     this.pendingText = '';
+    this.endedWithoutLineBreak = text !== '' && !text.endsWith('\n');
     if (text !== '') this.readLines(text.endsWith('\n') ? text : `${text}\n`, true);
   }
 
@@ -112,8 +121,8 @@ export class CsvRecordReader {
     this.pendingText = '';
   }
 
-  private checkRecordLength(chars: number): void {
-    if (chars > this.maxRecordChars) throw new CsvSyntaxError('record-too-long', this.line, null);
+  private checkRecordLength(chars: number, kind: 'record-too-long' | 'line-too-long' = 'record-too-long'): void {
+    if (chars > this.maxRecordChars) throw new CsvSyntaxError(kind, this.line, null);
   }
 }
 

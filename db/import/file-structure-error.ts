@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * A file whose structure is wrong (unknown name, wrong header, broken quoting): it is refused whole and
  * nothing of it is loaded. Distinct from a bad row, which is rejected while the rest of the file loads.
@@ -9,7 +11,7 @@ export class FileStructureError extends Error {
     readonly line: number | null,
     message: string,
   ) {
-    super(line === null ? `${file}: ${message}` : `${file}, line ${line}: ${message}`);
+    super(line === null ? `${printable(file)}: ${message}` : `${printable(file)}, line ${line}: ${message}`);
     this.name = 'FileStructureError';
   }
 }

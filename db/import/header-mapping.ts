@@ -2,6 +2,7 @@ import type { HomeCreditTable } from '../home-credit-tables.js';
 import type { CsvDelimiter } from './csv-dialect.js';
 import { CsvRecordReader, CsvSyntaxError } from './csv-record-reader.js';
 import { FileStructureError } from './file-structure-error.js';
+import { printable } from './printable.js';
 
 /** Where each column of the table is found in the file's rows. */
 export interface HeaderMapping {
@@ -53,7 +54,7 @@ export function mapHeader(
   names.forEach((name, index) => {
     if (index === 0 && droppedIndexColumn) return;
     if (name === '') fail(`header column ${index + 1} has no name.`);
-    if (position.has(name)) fail(`header column ${index + 1} repeats "${name}" (already column ${position.get(name)! + 1}).`);
+    if (position.has(name)) fail(`header column ${index + 1} repeats "${printable(name, 60)}" (already column ${position.get(name)! + 1}).`);
     position.set(name, index);
   });
   const known = new Set(table.columns.map(([name]) => name));
@@ -79,6 +80,6 @@ function listNames(names: string[], position?: Map<string, number>, known?: Set<
     const match = [...(known ?? [])].find((k) => k.toLowerCase() === n.toLowerCase());
     return match ? `, names are case-sensitive: "${match}"?` : '';
   };
-  const shown = names.slice(0, 8).map((n) => (position ? `"${n}" (column ${position.get(n)! + 1}${hint(n)})` : `"${n}"`));
+  const shown = names.slice(0, 8).map((n) => (position ? `"${printable(n, 60)}" (column ${position.get(n)! + 1}${hint(n)})` : `"${n}"`));
   return shown.join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
 }

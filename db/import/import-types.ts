@@ -1,3 +1,5 @@
+import type { CsvDelimiter, TextEncoding } from './csv-dialect.js';
+
 /** Rows of one table seen by an import: read from the files, inserted, and written to the reject report. */
 export interface TableCounts {
   read: number;
@@ -26,6 +28,15 @@ export interface ImportSummary {
   rejects: string | null;
   refused: RefusedFile[];
   skipped: SkippedFile[];
+  /** Files that were a new version of a file already imported: the earlier version's rows were removed. */
+  replaced: ReplacedFile[];
+}
+
+/** A new version of a file that replaced, in its loading transaction, the rows of the version before. */
+export interface ReplacedFile {
+  file: string;
+  previousImportedAt: string;
+  rowsRemoved: number;
 }
 
 /** Where an import stands, reported while it runs (bytes give the ETA: row counts are unknown upfront). */
@@ -47,4 +58,12 @@ export interface ImportOptions {
   rejectsPath?: string;
   /** Called while files are hashed (per MB read) and loaded (about every 100 ms), and when a file is done. */
   onProgress?: (progress: ImportProgress) => void;
+  /** The table of every file given (else read from each file's name; `TABLE=FILE` sets one file's). */
+  table?: string;
+  /** A new version of a file already imported replaces the earlier version's rows (else it is refused). */
+  replace?: boolean;
+  /** The file's dialect, when it should not be read from the file. */
+  separator?: CsvDelimiter;
+  decimalComma?: boolean;
+  encoding?: TextEncoding;
 }

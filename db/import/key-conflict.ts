@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { keyOf, openDatabase, type Db } from '../open-database.js';
 import type { HomeCreditTable } from '../home-credit-tables.js';
+import { keyOriginSql } from './import-sources.js';
+
+interface KeyOrigin {
+  fileName: string | null;
+  importedAt: string | null;
+  fileId: number | null;
+}
 
 /**
  * Explains a primary-key conflict met while loading a file: was the key already in the database before
@@ -16,15 +23,20 @@ export class KeyConflictExplainer {
     private readonly db: Db,
     private readonly table: HomeCreditTable,
     private readonly keyColumns: readonly string[],
+    /** The version this load replaces: its rows, deleted by this transaction, are still seen by the reader. */
+    private readonly replacedFileId: number | null = null,
   ) {}
 
   /** The reject reason for a row whose key values are `key`. */
   reason(key: ReadonlyArray<number | string | null>): string {
     const shown = this.keyColumns.map((c, i) => `${c}=${String(key[i])}`).join(', ');
-    const before = this.existedBefore(key);
-    if (before === true) return `duplicate primary key (${shown}): already in the database from an earlier import`;
-    if (before === false) return `duplicate primary key (${shown}): repeats an earlier row of this file`;
-    return `duplicate primary key (${shown}): already in the database or earlier in this file`;
+    const origin = this.origin(key);
+    if (origin === undefined) return `duplicate primary key (${shown}): already in the database or earlier in this file`;
+    if (origin === null || origin.fileId === this.replacedFileId) return `duplicate primary key (${shown}): repeats an earlier row of this file`;
+    const from = origin.fileName
+      ? `${origin.fileName}, imported ${origin.importedAt}`
+      : 'entered in the app, or imported before Octroi recorded which file brought each row';
+    return `duplicate primary key (${shown}): already in the database from an earlier import (${from}); the row already there is kept`;
   }
 
   /** Closes the read-only connection, if one was opened. */
@@ -33,17 +45,17 @@ export class KeyConflictExplainer {
     this.reader = null;
   }
 
-  private existedBefore(key: ReadonlyArray<number | string | null>): boolean | null {
-    if (this.db.memory || this.db.name === '') return null;
+  /** Where the row with this key came from before this load (null: it was not there; undefined: unknown). */
+  private origin(key: ReadonlyArray<number | string | null>): KeyOrigin | null | undefined {
+    if (this.db.memory || this.db.name === '') return undefined;
     try {
       if (!this.lookup) {
         this.reader = openDatabase(this.db.name, { key: keyOf(this.db), readonly: true });
-        const where = this.keyColumns.map((c) => `"${c}" = ?`).join(' AND ');
-        this.lookup = this.reader.prepare(`SELECT 1 FROM "${this.table.name}" WHERE ${where} LIMIT 1`);
+        this.lookup = this.reader.prepare(keyOriginSql(this.table, this.keyColumns));
       }
-      return this.lookup.get([...key]) !== undefined;
+      return (this.lookup.get([...key]) as KeyOrigin | undefined) ?? null;
     } catch {
-      return null; // the explanation is a courtesy: the row is rejected either way
+      return undefined; // the explanation is a courtesy: the row is rejected either way
     }
   }
 }

@@ -1,14 +1,13 @@
 import type { ColumnKind } from '../home-credit-columns.js';
 import type { HomeCreditTable } from '../home-credit-tables.js';
-import { isMissing, parseNumberCell } from './cell-value.js';
+import { isMissing, type NumberReader } from './cell-value.js';
 import type { HeaderMapping } from './header-mapping.js';
 
-/** Why one cell of a row cannot be stored. `encoding` marks bytes that are not UTF-8 (a file-level fault). */
+/** Why one cell of a row cannot be stored. */
 export interface RowProblem {
   column: string;
   value: string;
   reason: string;
-  encoding?: boolean;
 }
 
 const KIND_CODE: Record<ColumnKind, number> = { int: 0, real: 1, text: 2 };
@@ -24,7 +23,11 @@ export class RowConverter {
   private readonly source: number[];
   private readonly required: boolean[];
 
-  constructor(table: HomeCreditTable, mapping: HeaderMapping) {
+  constructor(
+    table: HomeCreditTable,
+    mapping: HeaderMapping,
+    private readonly numbers: NumberReader,
+  ) {
     this.names = table.columns.map(([name]) => name);
     this.kinds = table.columns.map(([, kind]) => KIND_CODE[kind]);
     this.source = mapping.sourceIndex;
@@ -34,9 +37,9 @@ export class RowConverter {
 
   /**
    * Writes the record's values into `out` from `offset` (table column order); returns null when the row is
-   * clean, else every problem found in it.
+   * clean, else every problem found in it. Throws MixedDecimalMarkError (the whole file is refused).
    */
-  convert(record: readonly string[], out: Array<number | string | null>, offset: number): RowProblem[] | null {
+  convert(record: readonly string[], out: Array<number | string | null>, offset: number, line: number): RowProblem[] | null {
     let problems: RowProblem[] | null = null;
     const { kinds, source, required } = this;
     for (let i = 0; i < this.width; i++) {
@@ -53,14 +56,11 @@ export class RowConverter {
       }
       const kind = kinds[i]!;
       if (kind === 2) {
+        // Text is stored as decoded; the file's encoding was checked whole before (file-probe.ts).
         out[offset + i] = text;
-        // U+FFFD is what undecodable bytes become: the file is not UTF-8 (cp1252 exports are common).
-        if (text.includes('\uFFFD')) {
-          (problems ??= []).push({ column: this.names[i]!, value: text, reason: 'bytes that are not valid UTF-8', encoding: true });
-        }
         continue;
       }
-      const parsed = parseNumberCell(text, kind === 0 ? 'int' : 'real');
+      const parsed = this.numbers.read(text, kind === 0 ? 'int' : 'real', line, this.names[i]!);
       if (typeof parsed === 'number') out[offset + i] = parsed;
       else (problems ??= []).push({ column: this.names[i]!, value: text, reason: parsed });
     }

@@ -128,7 +128,7 @@ describe('changing the key of a database', () => {
 
     const key: DatabaseKey = generateDatabaseKey();
     const summary = changeDatabaseKey(file, null, key);
-    expect(summary).toMatchObject({ encrypted: true, originalRemoved: true, tables: rowsBefore, decisionLog: chainBefore });
+    expect(summary).toMatchObject({ encrypted: true, originalRemoved: true, tables: rowsBefore, chain: chainBefore });
     expect(isClearDatabaseFile(file)).toBe(false);
     expect(found(fs.readFileSync(file))).toEqual([]);
     expect(fs.readdirSync(path.dirname(file)).filter((name) => /rekeying|replaced-by-rekey/.test(name))).toEqual([]);

@@ -45,7 +45,8 @@ const entryArb: fc.Arbitrary<NewLogEntry> = fc.record({
   recorded_at: fc.integer({ min: 1.7e12, max: 1.9e12 }).map((t) => new Date(t).toISOString()),
 });
 
-const logArb = fc.array(entryArb, { minLength: 1, maxLength: 12 });
+// One client per entry: the database allows one decision per client (a unique index).
+const logArb = fc.uniqueArray(entryArb, { selector: (e) => e.client_id, minLength: 1, maxLength: 12 });
 
 function buildLog(entries: NewLogEntry[]): Db {
   const db = memoryDb();
@@ -55,10 +56,10 @@ function buildLog(entries: NewLogEntry[]): Db {
 
 const rowsOf = (db: Db) => db.prepare('SELECT * FROM decision_log ORDER BY seq').all() as DecisionLogRow[];
 
-/** What an attacker does with the file: drops the triggers and rewrites the table as they like. */
+/** What an attacker does with the file: drops the triggers (and the one-decision index) and rewrites the table as they like. */
 function rewrite(db: Db, change: (rows: DecisionLogRow[]) => DecisionLogRow[]): void {
   const rows = change(rowsOf(db).map((r) => ({ ...r })));
-  db.exec('DROP TRIGGER decision_log_no_update; DROP TRIGGER decision_log_no_delete; PRAGMA foreign_keys = OFF;');
+  db.exec('DROP TRIGGER decision_log_no_update; DROP TRIGGER decision_log_no_delete; DROP INDEX decision_log_one_decision; PRAGMA foreign_keys = OFF;');
   db.exec('DELETE FROM decision_log');
   const insert = db.prepare(`INSERT INTO decision_log (${[...HASHED_COLUMNS, 'hash'].join(', ')}) VALUES (${[...HASHED_COLUMNS, 'hash'].map((c) => `@${c}`).join(', ')})`);
   for (const row of rows) insert.run(row);
@@ -148,7 +149,7 @@ describe('tampering is detected at the right entry', () => {
 
   it('swapping two entries → reordered, at the first of the two', () => {
     fc.assert(
-      fc.property(fc.array(entryArb, { minLength: 2, maxLength: 12 }), fc.nat(), fc.nat(), (entries, a, b) => {
+      fc.property(fc.uniqueArray(entryArb, { selector: (e) => e.client_id, minLength: 2, maxLength: 12 }), fc.nat(), fc.nat(), (entries, a, b) => {
         const db = buildLog(entries);
         const i = (a % entries.length) + 1;
         let j = (b % entries.length) + 1;

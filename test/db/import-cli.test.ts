@@ -1,40 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
-import { FIXTURE_DIR, REPO_ROOT, tempDir } from '../support/paths.js';
-import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
-import { cliEnvironment } from '../support/run-cli.js';
-
-const CLI = ['tsx', 'cli/octroi.ts'];
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts `npx tsx cli/octroi.ts ARGS` in its own process group (so that a kill reaches tsx's node too). */
-function startCli(args: string[]): { pid: number; done: Promise<Run>; running: () => boolean } {
-  const child = spawn('npx', [...CLI, ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: cliEnvironment() });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let exited = false;
-  const done = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      exited = true;
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { pid: child.pid!, done, running: () => !exited };
-}
+import { dataRows } from '../support/csv-rows.js';
+import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { startCli } from '../support/run-cli.js';
+import { writeLockProbe } from '../support/write-lock-probe.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 function count(db: Db, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
@@ -56,10 +30,12 @@ describe('octroi import (CLI)', () => {
     expect(run.code, run.stderr).toBe(2);
     const summary = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(run.stdout.trim().split('\n')).toHaveLength(1); // no progress, nothing else on stdout
-    expect(Object.keys(summary).sort()).toEqual(['refused', 'rejects', 'skipped', 'tables']);
+    expect(Object.keys(summary).sort()).toEqual(['refused', 'rejects', 'replaced', 'skipped', 'tables']);
+    const balanceRows = dataRows(path.join(data, 'bureau_balance.csv'));
+    const posRows = dataRows(path.join(data, 'POS_CASH_balance.csv'));
     expect(summary.tables).toEqual({
-      bureau_balance: { read: 1931, imported: 1931, rejected: 0 },
-      POS_CASH_balance: { read: 542, imported: 541, rejected: 1 },
+      bureau_balance: { read: balanceRows, imported: balanceRows, rejected: 0 },
+      POS_CASH_balance: { read: posRows, imported: posRows - 1, rejected: 1 },
     });
     expect(summary.rejects).toMatch(new RegExp(`^${dir}/octroi\\.db\\.rejects-\\d{8}T\\d{6}Z\\.csv$`));
     expect(fs.readFileSync(summary.rejects as string, 'utf8')).toContain(`POS_CASH_balance.csv,4,MONTHS_BALANCE,-1.5,`);
@@ -73,6 +49,7 @@ describe('octroi import (CLI)', () => {
       rejects: null,
       refused: [],
       skipped: [{ file: path.join(data, 'bureau_balance.csv'), reason: expect.stringMatching(/^already imported on /) }],
+      replaced: [],
     });
   });
 
@@ -82,12 +59,14 @@ describe('octroi import (CLI)', () => {
     const db = openDatabase(dbPath, { key: TEST_DB_KEY }); // created and migrated here, so the CLI's only write transaction is the import
     await importPaths(db, [path.join(FIXTURE_DIR, 'bureau_balance.csv')]);
     db.close();
+    const fixtureRows = dataRows(path.join(FIXTURE_DIR, 'bureau_balance.csv'));
 
     // ~1 M generated bureau_balance rows (14 MB): a couple of seconds of loading, keys clear of the fixture's.
     const rows = 1_000_000;
     const big = path.join(dir, 'big');
     fs.mkdirSync(big);
-    const fd = fs.openSync(path.join(big, 'bureau_balance.csv'), 'w');
+    // Another file of the table (not a new version of bureau_balance.csv): its rows add to the fixture's.
+    const fd = fs.openSync(path.join(big, 'bureau_balance-extra.csv'), 'w');
     fs.writeSync(fd, 'SK_ID_BUREAU,MONTHS_BALANCE,STATUS\n');
     const statuses = ['C', 'X', '0', '1'];
     for (let start = 0; start < rows; start += 50_000) {
@@ -97,21 +76,11 @@ describe('octroi import (CLI)', () => {
     }
     fs.closeSync(fd);
 
-    const cli = startCli(['import', '--db', dbPath, '--json', big]);
+    const cli = startCli(['import', '--db', dbPath, '--json', '--table', 'bureau_balance', big]);
     // The importer takes the write lock (BEGIN IMMEDIATE) when it starts the file's transaction; a probe
     // connection that cannot take it then knows the transaction is open.
-    const probe = openRawTestConnection(dbPath);
-    probe.pragma('busy_timeout = 0');
-    const writeLocked = (): boolean => {
-      try {
-        probe.exec('BEGIN IMMEDIATE');
-        probe.exec('ROLLBACK');
-        return false;
-      } catch (error) {
-        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
-        throw error;
-      }
-    };
+    const probe = writeLockProbe(dbPath);
+    const writeLocked = probe.locked;
     const deadline = Date.now() + 45_000;
     while (!writeLocked() && cli.running() && Date.now() < deadline) await sleep(10);
     await sleep(300); // well into the rows
@@ -126,12 +95,12 @@ describe('octroi import (CLI)', () => {
     const after = openDatabase(dbPath, { key: TEST_DB_KEY });
     try {
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(count(after, 'bureau_balance')).toBe(1931);
+      expect(count(after, 'bureau_balance')).toBe(fixtureRows);
       expect(count(after, 'import_file')).toBe(1);
-      const summary = await importPaths(after, [big]);
+      const summary = await importPaths(after, [big], { table: 'bureau_balance' });
       expect(summary.refused).toEqual([]);
       expect(summary.tables.bureau_balance).toEqual({ read: rows, imported: rows, rejected: 0 });
-      expect(count(after, 'bureau_balance')).toBe(1931 + rows);
+      expect(count(after, 'bureau_balance')).toBe(fixtureRows + rows);
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       after.close();

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths, RejectsPathError } from '../../db/import/import-paths.js';
+import { dataRows } from '../support/csv-rows.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
@@ -116,12 +117,12 @@ describe('importPaths refuses a file whose structure is wrong, and loads nothing
     ],
     ['every line wrapped in quotes, header too', 'bureau.csv', bureau.map((l) => `"${l}"`), 1, /the whole header line is one quoted field/],
     [
-      'bytes that are not UTF-8 (a cp1252 export)',
+      'a file mixing encodings (UTF-8 on line 100, Windows-1252 on line 231)',
       'bureau.csv',
-      creditType(231, () => 'Cr\u00e9dit conso'),
+      creditType(231, () => 'Cr\u00e9dit conso').map((l, i) => (i === 99 ? setField(header, l, 'CREDIT_TYPE', 'Cr\u00c3\u00a9dit') : l)),
       231,
-      /column CREDIT_TYPE holds bytes that are not valid UTF-8/,
-      'latin1', // é written as the single byte 0xE9, invalid in UTF-8
+      /the file mixes encodings: line 100 has characters written in UTF-8, line 231 bytes that are not UTF-8/,
+      'latin1', // line 231: é as the single byte 0xE9 (Windows-1252); line 100: "Ã©" in latin1 is é's two UTF-8 bytes
     ],
     ['an empty file', 'bureau.csv', [], 1, /the file is empty/],
   ];
@@ -150,7 +151,7 @@ describe('importPaths refuses a file whose structure is wrong, and loads nothing
     expect(summary.rejects).toBeNull();
     expect(summary.tables.bureau).toBeUndefined();
     // the other file of the call was loaded
-    expect(summary.tables.credit_card_balance).toEqual({ read: 68, imported: 68, rejected: 0 });
+    expect(summary.tables.credit_card_balance).toEqual({ read: dataRows(good), imported: dataRows(good), rejected: 0 });
     expect(count(db, 'import_file')).toBe(before.files + 1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
@@ -204,7 +205,9 @@ describe('importPaths rejects bad rows to the report and loads the others', () =
     expect(at(3)).toEqual([{ file, line: '3', column: 'AMT_CREDIT_SUM', value: 'abc', reason: '"abc" is not a number' }]);
     expect(at(4)).toEqual([{ file, line: '4', column: 'DAYS_CREDIT', value: '1.5', reason: '"1.5" is not a whole number (integer column)' }]);
     expect(at(6)).toEqual([{ file, line: '6', column: 'SK_ID_BUREAU', value: '', reason: 'required value is missing' }]);
-    expect(at(7)).toMatchObject([{ column: '', reason: 'has 10 fields, the header has 17' }]);
+    expect(at(7)).toMatchObject([
+      { column: '', reason: 'has 10 values where the header has 17 columns: the row is cut short after CNT_CREDIT_PROLONG ("0"); complete or remove the row in the file and import it again' },
+    ]);
     expect(at(8)).toEqual([
       { file, line: '8', column: 'SK_ID_BUREAU', value: idOf(bureau[1]!), reason: `duplicate primary key (SK_ID_BUREAU=${idOf(bureau[1]!)}): repeats an earlier row of this file` },
     ]);
@@ -234,9 +237,10 @@ describe('importPaths rejects bad rows to the report and loads the others', () =
     const { db } = freshDb();
     const first = writeFile(tempDir(), 'bureau.csv', bureau.slice(0, 21));
     await importPaths(db, [first]);
-    const second = writeFile(tempDir(), 'bureau.csv', [header, ...bureau.slice(15, 31)]); // its first 6 rows are in the first file
+    // Another file of the same table (not a new version of bureau.csv): its first 6 rows are in the first file.
+    const second = writeFile(tempDir(), 'bureau-december.csv', [header, ...bureau.slice(15, 31)]);
     const rejectsPath = path.join(tempDir(), 'my-rejects.csv');
-    const summary = await importPaths(db, [second], { rejectsPath });
+    const summary = await importPaths(db, [`bureau=${second}`], { rejectsPath });
     expect(summary.rejects).toBe(rejectsPath);
     expect(summary.tables.bureau).toEqual({ read: 16, imported: 10, rejected: 6 });
     expect(count(db, 'bureau')).toBe(30);
@@ -247,19 +251,23 @@ describe('importPaths rejects bad rows to the report and loads the others', () =
       line: '2',
       column: 'SK_ID_BUREAU',
       value: idOf(bureau[15]!),
-      reason: `duplicate primary key (SK_ID_BUREAU=${idOf(bureau[15]!)}): already in the database from an earlier import`,
+      reason: expect.stringMatching(
+        new RegExp(`^duplicate primary key \\(SK_ID_BUREAU=${idOf(bureau[15]!)}\\): already in the database from an earlier import \\(bureau\\.csv, imported \\d{4}-.*\\); the row already there is kept$`),
+      ),
     });
   });
 
-  it('says "decimal comma" for 1,5 in a semicolon-separated file', async () => {
+  it('refuses whole a semicolon-separated file that mixes decimal points and a decimal comma, naming both lines', async () => {
     const { db } = freshDb();
     const lines = fixtureLines('installments_payments.csv', 3).map((l) => l.replace(/,/g, ';'));
-    lines[2] = lines[2]!.replace(/;[^;]*$/, ';5242,86'); // AMT_PAYMENT of line 3, as European Excel writes it
-    const summary = await importPaths(db, [writeFile(tempDir(), 'installments_payments.csv', lines)]);
-    expect(summary.tables.installments_payments).toEqual({ read: 3, imported: 2, rejected: 1 });
-    expect(readReport(summary.rejects!)).toEqual([
-      expect.objectContaining({ line: '3', column: 'AMT_PAYMENT', reason: expect.stringContaining('(decimal comma? numbers must use a point)') }),
+    lines[2] = lines[2]!.replace(/;[^;]*$/, ';5242,86'); // AMT_PAYMENT of line 3 as European Excel writes it; line 2 has points
+    const file = writeFile(tempDir(), 'installments_payments.csv', lines);
+    const summary = await importPaths(db, [file]);
+    expect(summary.tables.installments_payments).toBeUndefined();
+    expect(summary.refused).toEqual([
+      { file, line: 3, message: expect.stringMatching(/line 3: the file mixes decimal marks: \w+ "[\d.]+" on line 2 has a decimal point, AMT_PAYMENT "5242,86" here a decimal comma/) },
     ]);
+    expect(count(db, 'installments_payments')).toBe(0);
   });
 
   it('checks a reject report path before loading anything', async () => {

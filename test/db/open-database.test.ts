@@ -22,14 +22,14 @@ describe('openDatabase', () => {
     db.close();
   });
 
-  it('has the seven Home Credit tables with every original column, in the original order', () => {
+  it('has the seven Home Credit tables with every original column, in the original order, then the file version each row came from', () => {
     const db = openDatabase(freshPath(), { key: TEST_DB_KEY });
     for (const table of HOME_CREDIT_TABLES) {
       const columns = db.prepare(`SELECT name, type FROM pragma_table_info(?) ORDER BY cid`).all(table.name) as {
         name: string;
         type: string;
       }[];
-      expect(columns.map((c) => c.name)).toEqual(table.columns.map(([name]) => name));
+      expect(columns.map((c) => c.name)).toEqual([...table.columns.map(([name]) => name), 'import_file_id']);
       for (const [name, kind] of table.columns) {
         expect(columns.find((c) => c.name === name)?.type).toBe({ int: 'INTEGER', real: 'REAL', text: 'TEXT' }[kind]);
       }

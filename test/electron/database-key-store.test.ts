@@ -108,7 +108,7 @@ describe('the app database key', () => {
     expect(key.created).toBe(true);
     const services = await openAppServices({ dbPath, key: key.key, modelPath: SHIPPED_MODEL });
     try {
-      expect(services.encryptedAtStart).toMatchObject({ encrypted: true, originalRemoved: true, decisionLog: { ok: true, entries: 2 } });
+      expect(services.encryptedAtStart).toMatchObject({ encrypted: true, originalRemoved: true, chain: { ok: true, entries: 2 } });
       expect(services.auditAtStart).toMatchObject({ ok: true, entries: 2 });
       expect(services.db.prepare('SELECT count(*) FROM application').pluck().get()).toBe(clients);
       expect(services.warnings).toEqual([expect.stringMatching(/pre-v1-to-v2-.*\.bak is a copy of the database from before it was encrypted: it holds client data in clear/)]);

@@ -1,11 +1,14 @@
 /**
- * import:start through the router: a manager imports the real fixture files picked in the (test) file
+ * import:start through the router: a manager imports the fixture files picked in the (test) file
  * dialog; progress events follow with the same id and a last event with the summary; the clients are
  * then served; officers, a cancelled dialog and a second concurrent import are refused.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importLockPath } from '../../db/import/import-lock.js';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/handler-services.js';
 import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
@@ -68,6 +71,26 @@ describe('import:start', () => {
     services.session.user = demoUser(db, 'manager');
     picked = [];
     expect(await router.dispatch('import:start', OURS, {})).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+
+  it('answers conflict in words, before any dialog, while another process (the CLI) imports into the same database', async () => {
+    services.session.user = demoUser(db, 'manager');
+    const cli = spawn('sleep', ['30']); // a live process holding the lock, as the CLI's import does
+    const lock = importLockPath(db.name);
+    let dialogs = 0;
+    const choose = services.desktop!.chooseFilesToOpen;
+    services.desktop!.chooseFilesToOpen = async (options) => (dialogs++, choose(options));
+    try {
+      fs.writeFileSync(lock, JSON.stringify({ pid: cli.pid, host: os.hostname(), since: new Date().toISOString() }));
+      const answer = await router.dispatch('import:start', OURS, {});
+      expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(new RegExp(`^Another import is running on this database since \\d\\d:\\d\\d \\(pid ${cli.pid}\\); wait for it to finish`)) } });
+      expect(dialogs).toBe(0);
+    } finally {
+      services.desktop!.chooseFilesToOpen = choose;
+      cli.kill('SIGKILL');
+      await new Promise((resolve) => cli.on('close', resolve));
+      fs.rmSync(lock, { force: true });
+    }
   });
 
   it('imports the picked files with progress events and a summary, refuses a second import meanwhile, then serves the clients', async () => {

@@ -4,7 +4,7 @@ import { importPaths } from '../../db/import/import-paths.js';
 import { FIXTURE_DIR, tempDir } from './paths.js';
 import { TEST_DB_KEY } from './test-database-key.js';
 
-/** A fresh database holding the real fixture (all seven tables, ids 100001–100999), imported by the real importer. */
+/** A fresh database holding the synthetic fixture (all seven tables, ids 100002–101001), imported by the real importer. */
 export async function fixtureDatabase(): Promise<{ db: Db; path: string }> {
   const file = path.join(tempDir('octroi-fixture-'), 'fixture.db');
   const db = openDatabase(file, { key: TEST_DB_KEY });

@@ -1,5 +1,6 @@
 /** Handlers of the clients domain: search by id, page through clients, one client's file with a history summary. */
 import type { Db } from '../../../db/open-database.js';
+import { homeCreditTable } from '../../../db/home-credit-tables.js';
 import type { ClientRecords } from '../../../model/features/client-records.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
@@ -75,7 +76,9 @@ function clientQueries(db: Db) {
   );
   const page = db.prepare<[number, number], Record<string, unknown>>(`SELECT ${SUMMARY_COLUMNS} FROM application ORDER BY SK_ID_CURR LIMIT ? OFFSET ?`);
   const total = db.prepare<[], number>('SELECT count(*) FROM application').pluck();
-  const row = db.prepare<[number], Record<string, unknown>>('SELECT * FROM application WHERE SK_ID_CURR = ?');
+  // The application's own columns (not import_file_id, which says which imported file brought the row).
+  const columns = homeCreditTable('application').columns.map(([name]) => `"${name}"`).join(', ');
+  const row = db.prepare<[number], Record<string, unknown>>(`SELECT ${columns} FROM application WHERE SK_ID_CURR = ?`);
   return { range, page, total, row };
 }
 

@@ -2,7 +2,16 @@
  * Handlers of the decision log: record an officer's decision (against a fresh score under the policy in
  * force), a client's contest, a manager's review; list them; check the chain (audit:status).
  */
-import { appendLogEntry, listLogEntries, logEntry, verifyDecisionLog, type DecisionLogRow } from '../../../db/decision-log.js';
+import {
+  appendDecision,
+  appendLogEntry,
+  DecisionExistsError,
+  earlierDecision,
+  listLogEntries,
+  logEntry,
+  verifyDecisionLog,
+  type DecisionLogRow,
+} from '../../../db/decision-log.js';
 import type { Db } from '../../../db/open-database.js';
 import { scoreRecords } from '../../../model/scoring/client-scoring.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
@@ -93,6 +102,16 @@ function checkAgainstModel(request: ParsedRequestOf<'decisions:record'>, model: 
   }
 }
 
+/** Runs the append of a decision; a decision recorded meanwhile for the client is a 'conflict' in words. */
+function decisionOrConflict(append: () => DecisionLogRow): DecisionLogRow {
+  try {
+    return append();
+  } catch (error) {
+    if (error instanceof DecisionExistsError) throw new DomainError('conflict', `${error.message} (It was recorded while this one was being scored.)`);
+    throw error;
+  }
+}
+
 /** Registers decisions:record, decisions:list, decisions:contest, decisions:review and audit:status. */
 export function registerDecisionHandlers(router: IpcRouter, services: HandlerServices): void {
   const { db } = services;
@@ -100,21 +119,15 @@ export function registerDecisionHandlers(router: IpcRouter, services: HandlerSer
   router.handle('decisions:record', async (request) => {
     const user = requireUser(services);
     const records = clientRecordsOrNotFound(db, request.clientId);
-    const earlier = db
-      .prepare<[number], { seq: number; username: string; recorded_at: string }>("SELECT seq, username, recorded_at FROM decision_log WHERE kind = 'decision' AND client_id = ? ORDER BY seq LIMIT 1")
-      .get(request.clientId);
-    if (earlier) {
-      throw new DomainError(
-        'conflict',
-        `Client ${request.clientId} already has a recorded decision (entry ${earlier.seq}, by ${earlier.username}, ${earlier.recorded_at}); a change goes through a contest and a manager's review.`,
-      );
-    }
+    // Checked now to spare a rescoring, and again by appendDecision in the write transaction (another request may record meanwhile).
+    const earlier = earlierDecision(db, request.clientId);
+    if (earlier) throw new DomainError('conflict', new DecisionExistsError(request.clientId, earlier).message);
     // Scored again here, under the policy in force: what is recorded is what the model said now, not what the screen showed.
     const engine = services.engine;
     const threshold = thresholdInForce(db, engine);
     const score = await scoreRecords(engine, records, { lang: services.lang, threshold, reasons: 1 });
     checkAgainstModel(request, score.decision, threshold);
-    const row = appendLogEntry(db, {
+    const row = decisionOrConflict(() => appendDecision(db, {
       kind: 'decision',
       client_id: request.clientId,
       decision: request.decision,
@@ -129,7 +142,7 @@ export function registerDecisionHandlers(router: IpcRouter, services: HandlerSer
       user_id: user.userId,
       username: user.username,
       branch: user.branch,
-    });
+    }));
     // The score behind a recorded decision is one monitoring counts (drift, approval rate).
     db.prepare('INSERT INTO score_event (client_id, model_version, probability, threshold, model_decision, user_id, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       row.client_id,

@@ -2,11 +2,11 @@
  * import:start — a manager imports Home Credit CSV files picked in the desktop's file dialog (the renderer
  * never names a path). The verb answers at once with an import id; the import runs in main and reports
  * on `import:progress` (hashing, loading, then one last event with the summary, or 'failed'). One import
- * at a time ('conflict' otherwise). Afterwards the caches built from the population are dropped, since
+ * at a time per database, the CLI's included ('conflict' in words otherwise). Afterwards the caches built from the population are dropped, since
  * the clients changed.
  */
 import { randomUUID } from 'node:crypto';
-import { importPaths, type ImportProgress, type ImportSummary } from '../../../db/import/import-paths.js';
+import { importPaths, runningImport, type ImportProgress, type ImportSummary } from '../../../db/import/import-paths.js';
 import { forgetSimilarityIndex } from '../../../model/explanation/similar-clients.js';
 import type { EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
@@ -46,6 +46,9 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
   router.handle('import:start', async () => {
     requireUser(services, 'manager');
     if (current) throw new DomainError('conflict', 'An import is already running: wait for it to finish.');
+    // One running from the command line on the same database (its lock file) is said before the dialog opens.
+    const elsewhere = services.db.memory ? null : runningImport(services.db.name);
+    if (elsewhere) throw new DomainError('conflict', `An${elsewhere.message.slice(2)}`);
     const desktop = services.desktop;
     if (!desktop) throw new DomainError('internal', 'No file dialog is available here.');
     const paths = await desktop.chooseFilesToOpen({ title: 'Import Home Credit CSV files', extensions: ['csv'] });

@@ -117,6 +117,33 @@ const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; labe
   },
 ];
 
+/** Family situations (NAME_FAMILY_STATUS), in Home Credit's vocabulary; anything else (e.g. 'Unknown') is 'unknown'. */
+const FAMILY_GROUPS: Array<[string, Labels]> = [
+  ['Married', { fr: 'Marié(e)', en: 'Married' }],
+  ['Civil marriage', { fr: 'Union civile', en: 'Civil marriage' }],
+  ['Single / not married', { fr: 'Célibataire', en: 'Single / not married' }],
+  ['Separated', { fr: 'Séparé(e)', en: 'Separated' }],
+  ['Widow', { fr: 'Veuf ou veuve', en: 'Widowed' }],
+  ['unknown', { fr: 'Non renseignée', en: 'Not stated' }],
+];
+
+/** The family-situation group of a NAME_FAMILY_STATUS value. */
+export function familyGroup(status: unknown): string {
+  return FAMILY_GROUPS.some(([group]) => group === status && group !== 'unknown') ? (status as string) : 'unknown';
+}
+
+/** The groups of an attribute, in report order, with their labels. */
+export function groupOrder(attribute: ProtectedAttribute, lang: Lang): Array<[string, string]> {
+  if (attribute === 'sex') return SEX_GROUPS.map(([g, l]) => [g, l[lang]]);
+  if (attribute === 'family') return FAMILY_GROUPS.map(([g, l]) => [g, l[lang]]);
+  return [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g) => [g, AGE_LABELS[g]![lang]]);
+}
+
+/** The label of an attribute. */
+export function attributeLabel(attribute: ProtectedAttribute, lang: Lang): string {
+  return ATTRIBUTES.find((a) => a.attribute === attribute)!.label[lang];
+}
+
 /** The sex group of a CODE_GENDER value ('XNA' and missing are 'unknown'). */
 export function sexGroup(code: unknown): string {
   return code === 'F' || code === 'M' ? code : 'unknown';
@@ -139,14 +166,29 @@ export function approvalByGroup(
   minGroup = FAIRNESS_MIN_GROUP,
 ): GroupedApproval {
   const counts = new Map(order.map(([group]) => [group, { count: 0, approved: 0 }]));
-  let total = 0;
   for (const { group, approved } of decisions) {
     const c = counts.get(group);
     if (!c) throw new Error(`Fairness: group ${JSON.stringify(group)} is not one of ${order.map(([g]) => g).join(', ')}.`);
     c.count++;
     if (approved) c.approved++;
-    total++;
   }
+  return approvalFromCounts(counts, order, minGroup);
+}
+
+/**
+ * The same from counts already made per group (what branches send HQ): approval rate per group, the ratio
+ * to the most-approved group with at least `minGroup` members, flagged below DISPARATE_IMPACT_FLAG.
+ */
+export function approvalFromCounts(
+  groupCounts: ReadonlyMap<string, { count: number; approved: number }>,
+  order: ReadonlyArray<[string, string]>,
+  minGroup = FAIRNESS_MIN_GROUP,
+): GroupedApproval {
+  const counts = new Map(order.map(([group]) => [group, { ...(groupCounts.get(group) ?? { count: 0, approved: 0 }) }]));
+  for (const group of groupCounts.keys()) {
+    if (!counts.has(group)) throw new Error(`Fairness: group ${JSON.stringify(group)} is not one of ${order.map(([g]) => g).join(', ')}.`);
+  }
+  const total = [...counts.values()].reduce((sum, c) => sum + c.count, 0);
   let reference: string | null = null;
   let best = -1;
   for (const [group] of order) {
