@@ -80,7 +80,7 @@ describe('octroi users, audit, backup, restore, model install', () => {
     fs.writeFileSync(path.join(dir, 'garbage.db'), 'garbage '.repeat(1000));
     const refused = runCli(['restore', '--from', path.join(dir, 'garbage.db'), '--db', target]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/garbage\.db (cannot be opened as a database|is not a sound SQLite database|is not a SQLite database \(it does not start like one\))/);
+    expect(refused.stderr).toMatch(/garbage\.db (cannot be opened as a database|is not a sound SQLite database|is not a SQLite database \(it does not start like one\)|did not open with the key given)/);
     const restored = runCli(['restore', '--from', out, '--db', target]);
     expect(restored.status, restored.stderr).toBe(0);
     expect(runCli(['audit', 'verify', '--db', target]).status).toBe(0);

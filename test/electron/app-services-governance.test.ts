@@ -25,7 +25,7 @@ describe('openAppServices and governance', () => {
     const services = await openAppServices({ dbPath, key: TEST_DB_KEY, modelPath: SHIPPED_MODEL });
     try {
       expect(services.createdDemo).toBe(false);
-      const backups = fs.readdirSync(path.dirname(dbPath)).filter((f) => /^octroi\.db\.pre-v1-to-v2-.*\.bak$/.test(f));
+      const backups = fs.readdirSync(path.dirname(dbPath)).filter((f) => /^octroi\.db\.pre-v1-to-v\d+-.*\.bak$/.test(f));
       expect(backups).toHaveLength(1);
       expect(checkDatabaseFile(path.join(path.dirname(dbPath), backups[0]!), TEST_DB_KEY)).toMatchObject({ schemaVersion: 1, clients: 1 });
       expect(services.auditAtStart).toMatchObject({ ok: true, entries: 0 });

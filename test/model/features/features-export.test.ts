@@ -278,7 +278,9 @@ describe('octroi features (command)', () => {
   it('exports the matrix and the feature set for training', async () => {
     const out = path.join(dir, 'cli.csv');
     const featureSet = path.join(dir, 'feature-set.json');
-    const stdout = await run('--db', path.join(dir, 'octroi.db'), '--out', out, '--clients', 'train', '--feature-set', featureSet, '--json');
+    const keyFile = path.join(dir, 'test.key');
+    if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, `${TEST_DB_KEY.toString('hex')}\n`);
+    const stdout = await run('--db', path.join(dir, 'octroi.db'), '--key-file', keyFile, '--out', out, '--clients', 'train', '--feature-set', featureSet, '--json');
     const trainClients = fixtureRows('application_train.csv').length;
     expect(JSON.parse(stdout)).toMatchObject({ out, clients: trainClients, features: FEATURE_COUNT, featureSetVersion: FEATURE_SET_VERSION });
     expect(readExport(out).rows).toHaveLength(trainClients);
