@@ -14,6 +14,7 @@ import { benchFeatures } from './features-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchUi } from './ui-bench.js';
 import { benchEncryption } from './encryption-bench.js';
+import { benchScale } from './scale-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
 import { syntheticSample } from './bench-data.js';
 
@@ -23,6 +24,7 @@ interface BenchOptions {
   only?: string[];
   rows: number;
   clients: number;
+  fullClients: number;
 }
 
 const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<BenchResult[]>> = {
@@ -32,7 +34,11 @@ const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<Bench
   scoring: (_o, workDir) => benchScoring({ workDir }),
   ui: (_o, workDir) => benchUi({ workDir }),
   encryption: (_o, workDir) => benchEncryption({ workDir }),
+  scale: (o, workDir) => benchScale({ workDir, fullClients: o.fullClients }),
 };
+
+/** Suites run only when named in --only. */
+const OPT_IN = ['scale'];
 
 function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -63,6 +69,7 @@ async function main(): Promise<void> {
     .option('--only <suites...>', `run only these suites (${Object.keys(SUITES).join(', ')})`)
     .option('--rows <n>', 'rows per table for the import benchmark', parsePositiveInteger('--rows'), 1_000_000)
     .option('--clients <n>', 'clients for the generator benchmark', parsePositiveInteger('--clients'), 20_000)
+    .option('--full-clients <n>', 'clients of the scale benchmark\'s full-size database (built once, cached)', parsePositiveInteger('--full-clients'), 307_511)
     .parse(process.argv)
     .opts<BenchOptions>();
   const unknown = (options.only ?? []).filter((s) => !(s in SUITES));
@@ -72,6 +79,8 @@ async function main(): Promise<void> {
   try {
     for (const [name, run] of Object.entries(SUITES)) {
       if (options.only && !options.only.includes(name)) continue;
+      // The scale suite builds a full-size database (minutes, once): only when asked for by name.
+      if (!options.only && OPT_IN.includes(name)) continue;
       if (!options.json) console.error(`bench: ${name}…`);
       results.push(...(await run(options, workDir)));
     }

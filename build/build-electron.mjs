@@ -10,6 +10,9 @@
 //                               `new URL('./x', import.meta.url)`:
 //       onnx-scoring-worker.mjs, batch-features-worker.mjs   the worker threads, copied unchanged
 //       batch-features-job.js   the job module batch-features-worker imports, bundled (ESM)
+//       data-worker.mjs, data-worker-host.js   the data worker (database, model, every handler: main only
+//                               routes), its host module bundled (ESM); told where the shipped model is
+//                               through OCTROI_SHIPPED_MODEL (a worker cannot ask Electron)
 //       package.json            {"type":"module"} so batch-features-job.js is ESM wherever it lands
 //       profile.json, HomeCredit_columns_description.csv    the demo-data generator's inputs (db/synth)
 //       demo-signing-key.pub.pem                             the demo public key (never the private one)
@@ -34,6 +37,7 @@ export const NATIVE_EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers', 
 export const RUNTIME_COPIES = [
   ['model/scoring/onnx-scoring-worker.mjs', 'onnx-scoring-worker.mjs'],
   ['model/features/batch-features-worker.mjs', 'batch-features-worker.mjs'],
+  ['electron/main/data-worker/data-worker.mjs', 'data-worker.mjs'],
   ['db/synth/profile.json', 'profile.json'],
   ['db/synth/HomeCredit_columns_description.csv', 'HomeCredit_columns_description.csv'],
   ['model/keys/demo-signing-key.pub.pem', 'demo-signing-key.pub.pem'],
@@ -49,28 +53,34 @@ const IMPORT_META_BANNER = [
 // Bundled CommonJS dependencies call require(); an ESM bundle gets a real one.
 const ESM_REQUIRE_BANNER = "import { createRequire as __octroiCreateRequire } from 'node:module'; const require = __octroiCreateRequire(import.meta.url);";
 
+/** A plugin that replaces shipped-model-path.ts by `lines`. */
+const shippedModelPathAs = (name, lines) => ({
+  name,
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]model[\\/]model-file[\\/]shipped-model-path\.ts$/ }, () => ({ loader: 'js', contents: lines.join('\n') }));
+  },
+});
+
 /**
  * model/model-file/shipped-model-path.ts finds the model beside its own source file (model/artifacts), which the
  * bundle does not have: in the bundle it is where the installer puts it (extraResources →
  * <resources>/model/model.onnx), or model/artifacts in the repository for `npm start`. The same rule as
  * electron/main/app-paths.ts, for code below the shell that asks for "the shipped model" (the demo data).
  */
-const shippedModelPathPlugin = {
-  name: 'octroi-shipped-model-path',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]model[\\/]model-file[\\/]shipped-model-path\.ts$/ }, () => ({
-      loader: 'js',
-      contents: [
-        "import path from 'node:path';",
-        "import { app } from 'electron';",
-        '/** The model shipped with this build: in the installer\'s resources, or model/artifacts in development. */',
-        'export const SHIPPED_MODEL_PATH = app.isPackaged',
-        "  ? path.join(process.resourcesPath, 'model', 'model.onnx')",
-        "  : path.resolve(__dirname, '..', 'model', 'artifacts', 'model.onnx');",
-      ].join('\n'),
-    }));
-  },
-};
+const shippedModelPathPlugin = shippedModelPathAs('octroi-shipped-model-path', [
+  "import path from 'node:path';",
+  "import { app } from 'electron';",
+  '/** The model shipped with this build: in the installer\'s resources, or model/artifacts in development. */',
+  'export const SHIPPED_MODEL_PATH = app.isPackaged',
+  "  ? path.join(process.resourcesPath, 'model', 'model.onnx')",
+  "  : path.resolve(__dirname, '..', 'model', 'artifacts', 'model.onnx');",
+]);
+
+/** The same, for the data worker's bundle: main passes the path in OCTROI_SHIPPED_MODEL (a worker cannot ask Electron). */
+const workerShippedModelPathPlugin = shippedModelPathAs('octroi-worker-shipped-model-path', [
+  '/** The model shipped with this build, as main (which knows where the installer put it) told the worker. */',
+  'export const SHIPPED_MODEL_PATH = process.env.OCTROI_SHIPPED_MODEL;',
+]);
 
 /** Builds everything into `outDir`; returns the files written (relative to outDir). */
 export async function buildElectron(outDir) {
@@ -99,16 +109,24 @@ export async function buildElectron(outDir) {
     target: 'chrome130',
     external: ['electron'],
   });
-  await build({
-    ...common,
-    entryPoints: [path.join(ROOT, 'model/features/batch-features-job.ts')],
-    outfile: path.join(runtimeDir, 'batch-features-job.js'),
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    external: NATIVE_EXTERNALS,
-    banner: { js: ESM_REQUIRE_BANNER },
-  });
+  // The modules worker threads import, bundled as ESM into runtime/ (a worker loads them by URL).
+  const workerModules = [
+    ['model/features/batch-features-job.ts', 'batch-features-job.js', []],
+    ['electron/main/data-worker/data-worker-host.ts', 'data-worker-host.js', [workerShippedModelPathPlugin]],
+  ];
+  for (const [entry, out, plugins] of workerModules) {
+    await build({
+      ...common,
+      entryPoints: [path.join(ROOT, entry)],
+      outfile: path.join(runtimeDir, out),
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      external: NATIVE_EXTERNALS,
+      banner: { js: ESM_REQUIRE_BANNER },
+      plugins,
+    });
+  }
   fs.writeFileSync(path.join(runtimeDir, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
   for (const [from, to] of RUNTIME_COPIES) {
     fs.mkdirSync(path.dirname(path.join(runtimeDir, to)), { recursive: true });

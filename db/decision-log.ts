@@ -271,19 +271,14 @@ export function verifyDecisionLog(db: Db): ChainVerification {
   const head = recordedHead(db);
   const run = checkChainRun(rows, undefined, { recordedHeadSeq: head?.seq });
   if (!run.ok) return run;
-  const bad = (seq: number, problem: ChainProblem): ChainVerification => ({
-    ok: false,
-    entries: rows.length,
-    head: run.head,
-    firstBad: { seq, problem, message: MESSAGES[problem](seq) },
-  });
-  const last = rows.at(-1);
   const tampered = (seq: number, problem: ChainProblem, message: string): ChainVerification => ({
     ok: false,
     entries: rows.length,
-    head: last?.hash ?? GENESIS_HASH,
+    head: run.head,
     firstBad: { seq, problem, message },
   });
+  const bad = (seq: number, problem: ChainProblem): ChainVerification => tampered(seq, problem, MESSAGES[problem](seq));
+  const last = rows.at(-1);
   // Every append rewrites the head in the same transaction: entries without a head means it was removed.
   if (!head && last) {
     return tampered(

@@ -2,6 +2,7 @@
  * Score events: each score an officer looked at, saved or decided on — what monitoring groups by month
  * (drift of the clients scored, approval rates). One definition of the row, used by every writer.
  */
+import { isDatabaseBusy } from './database-busy.js';
 import type { Db } from './open-database.js';
 
 /** One score event (a row of score_event). */
@@ -41,4 +42,21 @@ export function recordScoreView(db: Db, event: ScoreEvent): boolean {
   if (seen) return false;
   scoreEventWriter(db)(event);
   return true;
+}
+
+const VIEW_RETRY_MS = 500;
+const VIEW_RETRIES = 120;
+
+/**
+ * Records a score view now, or, when another program holds the database (an import, a backup), a moment
+ * later, retrying in the background for about a minute: recording a look must never make the score fail
+ * nor wait. A view that still cannot be written after that is dropped (monitoring counts one look fewer).
+ */
+export function recordScoreViewSoon(db: Db, event: ScoreEvent, retries = VIEW_RETRIES): void {
+  try {
+    recordScoreView(db, event);
+  } catch (error) {
+    if (!isDatabaseBusy(error) || retries <= 0 || !db.open) return;
+    setTimeout(() => recordScoreViewSoon(db, event, retries - 1), VIEW_RETRY_MS).unref();
+  }
 }

@@ -69,8 +69,9 @@ HQ holds (octroi hq ingest).`,
         process.stdout.write(
           options.json
             ? `${JSON.stringify(manifest)}\n`
-            : `Bundle ${options.out}: ${manifest.branch}, ${manifest.period.from} to ${manifest.period.to}, decision log entries ` +
-                `${manifest.chain.previous.seq + 1}–${manifest.chain.head.seq} (${manifest.chain.entries}), ${manifest.files['score-events.jsonl']?.rows ?? 0} score events; signed by ${key.keyId}.\n`,
+            : `Bundle ${options.out}: ${manifest.branch}, ${manifest.period.from} to ${manifest.period.to}, ` +
+                `${manifest.chain.entries === 0 ? 'no new decision-log entry' : `decision-log entries ${manifest.chain.previous.seq + 1}–${manifest.chain.head.seq}`}, ` +
+                `${manifest.files['score-events.jsonl']?.rows ?? 0} score events; signed by ${key.keyId}.\n`,
         );
       } catch (error) {
         if (error instanceof BundleExportError) throw new CliError(error.message);

@@ -9,11 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
 import { noTrustedKeyMessage, trustedPublicKeys } from '../../model/keys/trusted-keys.js';
+import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { menuTemplate } from './app-menu.js';
 import { exportKeyArgument, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
-import { openAppServices, type AppServices } from './app-services.js';
 import { MissingHandlersError, channelsWithoutHandler } from './channel-coverage.js';
+import { registerForwarders, startDataWorker, type DataWorker } from './data-worker/client.js';
 import { appDatabaseKey, exportAppDatabaseKey } from './database-key-store.js';
 import { createElectronDesktop } from './electron-desktop.js';
 import { installFatalErrorHandlers, showFatalError } from './fatal-errors.js';
@@ -22,7 +23,6 @@ import { createIpcRouter, trustedSender } from './ipc-handle.js';
 import { bridgeIpcMain } from './ipc-main-bridge.js';
 import { setupLogging, type AppLogger } from './logging.js';
 import { createMainWindow } from './main-window.js';
-import { registerHandlers } from './register-handlers.js';
 import { APP_ENTRY_URL } from './security.js';
 import { loadingPageUrl } from './status-pages.js';
 
@@ -38,7 +38,8 @@ export interface BootOptions {
 export function boot(options: BootOptions): void {
   const logger = setupLogging();
   let mainWindow: BrowserWindow | null = null;
-  let services: AppServices | null = null;
+  let services: DataWorker | null = null;
+  let modelVersion = '—';
   let disposeBridge: () => void = () => undefined;
   const getWindow = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null);
   installFatalErrorHandlers(logger, getWindow);
@@ -119,7 +120,7 @@ export function boot(options: BootOptions): void {
         menuTemplate({
           isPackaged: app.isPackaged,
           platform: process.platform,
-          showAbout: () => showAbout(paths),
+          showAbout: () => void showAbout(paths),
           openLogsFolder: () => {
             const folder = logger.folder();
             if (folder) void shell.openPath(folder);
@@ -154,16 +155,15 @@ export function boot(options: BootOptions): void {
     }
     const trustedKeys = trustedPublicKeys({ mode: app.isPackaged ? 'production' : 'development' });
     if (!trustedKeys.length) throw new Error(noTrustedKeyMessage());
-    const opened = await openAppServices({
-      dbPath: paths.dbPath,
-      key: dbKey.key,
-      modelPath: paths.modelPath,
-      trustedKeys,
-      demo: {
-        onStage: (stage) => {
-          logger.info('demo database', { stage });
-          getWindow()?.loadURL(loadingPageUrl(stage)).catch(() => undefined);
-        },
+    // The database, the model and every handler run in the data worker: this thread only routes.
+    const opened = await startDataWorker({
+      services: { dbPath: paths.dbPath, key: dbKey.key, modelPath: paths.modelPath, trustedKeys },
+      // The bundled worker cannot ask Electron where the shipped model is: it is told.
+      env: { ...process.env, OCTROI_SHIPPED_MODEL: SHIPPED_MODEL_PATH },
+      logger,
+      onStage: (stage) => {
+        logger.info('demo database', { stage });
+        getWindow()?.loadURL(loadingPageUrl(stage)).catch(() => undefined);
       },
     });
     if (!getWindow() || closing) {
@@ -173,17 +173,19 @@ export function boot(options: BootOptions): void {
       return;
     }
     services = opened;
-    logger.info('services open', { createdDemo: opened.createdDemo, model: opened.engine.modelVersion, decisionLogIntact: opened.auditAtStart.ok });
-    for (const warning of opened.warnings) logger.warn(warning);
-    if (!opened.auditAtStart.ok) logger.error('the decision log chain did not verify at start', { entries: opened.auditAtStart.entries });
-    opened.desktop = createElectronDesktop(getWindow, logger);
+    const started = opened.opened;
+    modelVersion = started.modelVersion;
+    logger.info('services open', { createdDemo: started.createdDemo, model: started.modelVersion, decisionLogIntact: started.auditAtStart.ok });
+    for (const warning of started.warnings) logger.warn(warning);
+    if (!started.auditAtStart.ok) logger.error('the decision log chain did not verify at start', { entries: started.auditAtStart.entries });
+    opened.setDesktop(createElectronDesktop(getWindow, logger));
 
     const router = createIpcRouter({
       // Only the main frame of our window, at app://octroi/ (the loading and error pages are data: URLs: refused).
       isTrustedSender: trustedSender({ appUrl: APP_ENTRY_URL, isOurWebContents: (id) => getWindow()?.webContents.id === id }),
       logger,
     });
-    const channels = registerHandlers(router, opened);
+    const channels = registerForwarders(router, opened);
     const missing = channelsWithoutHandler(channels);
     if (missing.length > 0) {
       // Nothing is bridged or served: the error page (start's caller) says it, the log names the channels.
@@ -197,14 +199,15 @@ export function boot(options: BootOptions): void {
     await window.loadURL(APP_ENTRY_URL);
   }
 
-  function showAbout(paths: AppPaths): void {
+  async function showAbout(paths: AppPaths): Promise<void> {
+    if (services) modelVersion = (await services.status()).modelVersion;
     const window = getWindow();
     const options: Electron.MessageBoxOptions = {
       type: 'info',
       title: 'Octroi',
       message: `Octroi ${app.getVersion()}`,
       detail: [
-        `Modèle / model: ${services?.engine.modelVersion ?? '—'}`,
+        `Modèle / model: ${modelVersion}`,
         `Base / database: ${paths.dbPath}`,
         `Journal / log: ${logger.file() ?? '—'}`,
         `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`,

@@ -83,6 +83,24 @@ function asSender(value: unknown): SenderInfo | null {
   return { frameUrl, isMainFrame, webContentsId };
 }
 
+/**
+ * What a handler's exception becomes as data: a DomainError's code and message, a mapped error, else
+ * 'internal' (logged with its stack, never detailed to the renderer). Shared by this router and the data
+ * worker, which runs the handlers.
+ */
+export function handlerFailure(channel: Channel, error: unknown, logger: IpcLogger, mapError?: (error: unknown) => IpcError | undefined): Result<never> {
+  if (error instanceof DomainError) return fail(error.code, error.message, error.issues);
+  let mapped: IpcError | undefined;
+  try {
+    mapped = mapError?.(error);
+  } catch (mapping) {
+    logger.error('IPC error mapping failed', { channel, error: String(mapping) });
+  }
+  if (mapped) return { ok: false, error: mapped };
+  logger.error('IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return fail('internal', `Internal error in ${channel}; the details are in the log.`);
+}
+
 const silentLogger: IpcLogger = { warn: () => undefined, error: () => undefined };
 
 /** A router that validates everything that crosses the boundary, both ways. */
@@ -90,18 +108,7 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
   const logger = options.logger ?? silentLogger;
   const handlers = new Map<Channel, Handler<Channel>>();
 
-  function errorResult(channel: Channel, error: unknown): Result<never> {
-    if (error instanceof DomainError) return fail(error.code, error.message, error.issues);
-    let mapped: IpcError | undefined;
-    try {
-      mapped = options.mapError?.(error);
-    } catch (mapping) {
-      logger.error('IPC error mapping failed', { channel, error: String(mapping) });
-    }
-    if (mapped) return { ok: false, error: mapped };
-    logger.error('IPC handler failed', { channel, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    return fail('internal', `Internal error in ${channel}; the details are in the log.`);
-  }
+  const errorResult = (channel: Channel, error: unknown) => handlerFailure(channel, error, logger, options.mapError);
 
   async function dispatchChecked(channel: unknown, rawSender: unknown, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) {

@@ -1,5 +1,6 @@
 /** The one boot step that registers every implemented handler on the IPC router. */
 import type { Channel } from '../shared/contract.js';
+import { PUBLIC_CHANNELS } from './channels.js';
 import { registerApplicationHandlers } from './handlers/applications-handlers.js';
 import { registerAuthHandlers } from './handlers/auth-handlers.js';
 import { registerClientHandlers } from './handlers/clients-handlers.js';
@@ -16,51 +17,7 @@ import { registerScoringHandlers } from './handlers/scoring-handlers.js';
 import type { IpcRouter } from './ipc-handle.js';
 
 export type { HandlerServices } from './handlers/handler-services.js';
-
-/** The channels registerHandlers implements; the rest of the contract answers 'unknown-channel' until built. */
-export const IMPLEMENTED_CHANNELS = [
-  'clients:search',
-  'clients:list',
-  'clients:get',
-  'scoring:score',
-  'scoring:explain',
-  'scoring:reasons',
-  'scoring:counterOffer',
-  'scoring:similar',
-  'population:distribution',
-  'population:pairs',
-  'population:importance',
-  'models:card',
-  'applications:fields',
-  'applications:validate',
-  'applications:score',
-  'applications:save',
-  'auth:status',
-  'auth:signIn',
-  'auth:signOut',
-  'auth:lock',
-  'users:list',
-  'users:create',
-  'users:disable',
-  'policy:get',
-  'policy:setThreshold',
-  'decisions:record',
-  'decisions:list',
-  'decisions:contest',
-  'decisions:review',
-  'audit:status',
-  'models:install',
-  'models:rollback',
-  'models:history',
-  'monitoring:drift',
-  'monitoring:activity',
-  'fairness:report',
-  'letters:exportPdf',
-  'import:start',
-] as const satisfies readonly Channel[];
-
-/** The channels that answer with nobody signed in: signing in itself. Every other verb reads client data or acts. */
-export const PUBLIC_CHANNELS = ['auth:status', 'auth:signIn', 'auth:signOut', 'auth:lock'] as const satisfies readonly Channel[];
+export { IMPLEMENTED_CHANNELS, PUBLIC_CHANNELS } from './channels.js';
 
 /**
  * The router as handlers see it: each handler of a non-public channel runs only for a signed-in user

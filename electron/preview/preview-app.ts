@@ -1,7 +1,7 @@
 /**
- * The browser preview as one function: the app's services (database, model), the IPC router with every
- * handler, a DesktopPort for a browser (no native dialogs: files go to a fixed folder), and the loopback
- * server serving the built renderer. `npm run preview` and the end-to-end tests both start it here, so
+ * The browser preview as one function, arranged as the desktop app: the data worker (the database, the
+ * model and every handler, off this thread), the IPC router forwarding to it, a DesktopPort for a browser
+ * (no native dialogs: files go to a fixed folder), and the loopback server serving the built renderer. `npm run preview` and the end-to-end tests both start it here, so
  * what the tests drive is what a developer opens.
  */
 import fs from 'node:fs';
@@ -11,10 +11,10 @@ import { DatabaseKeyError, isClearDatabaseFile, keyFromEnvironment, type Databas
 import { demoDatabaseKey, demoKeyPath } from '../../demo/demo-database-key.js';
 import { renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
-import { openAppServices, type AppServices, type AppServicesOptions } from '../main/app-services.js';
+import type { AppServicesOptions } from '../main/app-services.js';
+import { registerForwarders, startDataWorker, type DataWorker } from '../main/data-worker/client.js';
 import type { DesktopPort } from '../main/handlers/handler-services.js';
 import { createIpcRouter, type IpcLogger } from '../main/ipc-handle.js';
-import { registerHandlers } from '../main/register-handlers.js';
 import type { Channel } from '../shared/contract.js';
 import { buildPreviewBridge } from './preview-bridge-bundle.js';
 import { isPreviewSender, startPreviewServer, type PreviewServer } from './preview-server.js';
@@ -43,7 +43,12 @@ export interface PreviewAppOptions {
 /** A running preview. */
 export interface PreviewApp {
   server: PreviewServer;
-  services: AppServices;
+  /** The database the preview serves. */
+  dbPath: string;
+  /** The data worker behind the router (its status says which model is in use). */
+  worker: DataWorker;
+  /** What the worker's dialogs, PDF and events go to (tests may replace its methods). */
+  desktop: DesktopPort;
   channels: Channel[];
   /** Whether a built renderer is served (else only /ipc and /events). */
   servesRenderer: boolean;
@@ -72,7 +77,12 @@ export async function startPreviewApp(options: PreviewAppOptions): Promise<Previ
     error: (message: string, details?: unknown) => console.error(`preview: ${message}`, details ?? ''),
   };
   const key = options.key ?? previewDatabaseKey(options.dbPath);
-  const services = await openAppServices({ dbPath: options.dbPath, key, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo: options.demo });
+  const { onStage, ...demo } = options.demo ?? {};
+  const worker = await startDataWorker({
+    services: { dbPath: options.dbPath, key, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo },
+    onStage,
+    logger,
+  });
   try {
     const router = createIpcRouter({ isTrustedSender: isPreviewSender, logger });
     const outputDir = options.outputDir ?? path.join(path.dirname(options.dbPath), 'preview-out');
@@ -93,8 +103,8 @@ export async function startPreviewApp(options: PreviewAppOptions): Promise<Previ
         server?.broadcast(event, payload);
       },
     };
-    services.desktop = desktop;
-    const channels = registerHandlers(router, services);
+    worker.setDesktop(desktop);
+    const channels = registerForwarders(router, worker);
     const servesRenderer = fs.existsSync(path.join(RENDERER_DIST, 'index.html'));
     server = await startPreviewServer({
       router,
@@ -106,16 +116,18 @@ export async function startPreviewApp(options: PreviewAppOptions): Promise<Previ
     const running = server;
     return {
       server: running,
-      services,
+      dbPath: options.dbPath,
+      worker,
+      desktop,
       channels,
       servesRenderer,
       async close() {
         await running.close();
-        await services.close();
+        await worker.close();
       },
     };
   } catch (error) {
-    await services.close();
+    await worker.close();
     throw error;
   }
 }

@@ -27,10 +27,10 @@ async function main(): Promise<void> {
     outputDir: process.env.OCTROI_PREVIEW_OUT,
     demo: { onStage: (stage) => console.error(`preview: demo database: ${stage}…`) },
   });
-  console.log(`Octroi preview on ${app.server.url} — database ${dbPath}, model ${app.services.engine.modelVersion}`);
+  console.log(`Octroi preview on ${app.server.url} — database ${dbPath}, model ${app.worker.opened.modelVersion}`);
   console.log(`${app.channels.length} IPC channels served${app.servesRenderer ? '' : ' (no built renderer yet: IPC only; run npm run build:renderer)'}`);
   console.log(`Open: ${app.server.pageUrl}`);
-  if (app.services.createdDemo || dbPath.endsWith(path.join('demo', 'octroi-demo.db'))) {
+  if (app.worker.opened.createdDemo || dbPath.endsWith(path.join('demo', 'octroi-demo.db'))) {
     const accounts = DEMO_ACCOUNTS.map((account) => `${account.username} / ${account.password} (${account.role})`).join(', ');
     console.log(`DEMO accounts (demo data only): ${accounts}`);
   }

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'model-refused',
   /** The operation conflicts with the current state (an import already running, a decision already recorded). */
   'conflict',
+  /** The database is held by another program (an import, a backup) longer than a request may wait: nothing was written, try again. */
+  'busy',
   /** The user cancelled a dialog the verb opened (save, open). */
   'cancelled',
   /** A bug or an unexpected failure in main: logged there, never detailed to the renderer. */

@@ -127,8 +127,14 @@ export function readBundleContent(head: BundleHead): BundleContent {
       return parsed.data;
     });
   };
-  const monitoringText = file('monitoring.json');
-  const monitoring = MonitoringAggregatesSchema.safeParse(JSON.parse(monitoringText));
+  let monitoringJson: unknown;
+  try {
+    monitoringJson = JSON.parse(file('monitoring.json'));
+  } catch (error) {
+    if (error instanceof BundleRefusedError) throw error;
+    throw new BundleRefusedError('unreadable', 'monitoring.json is not JSON.');
+  }
+  const monitoring = MonitoringAggregatesSchema.safeParse(monitoringJson);
   if (!monitoring.success) throw new BundleRefusedError('unreadable', `monitoring.json: ${zodProblem(monitoring.error)}.`);
   return {
     decisionLog: lines('decision-log.jsonl', DecisionEntrySchema),

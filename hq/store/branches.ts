@@ -20,13 +20,13 @@ export interface HqBranch {
  */
 export async function addBranch(client: HqClient, name: string, publicKeyPem: string, keyFile: string): Promise<{ added: boolean; keyId: string }> {
   if (name.trim() === '') throw new HqStoreError('--branch must name the branch (as its bundles do).');
-  const { keyId } = parseBranchPublicKey(publicKeyPem, keyFile);
+  const { keyId, pem } = parseBranchPublicKey(publicKeyPem, keyFile);
   const existing = await client.query<{ key_id: string }>('SELECT key_id FROM hq_branch WHERE name = $1', [name]);
   if (existing.rows[0]) {
     if (existing.rows[0].key_id === keyId) return { added: false, keyId };
     throw new HqStoreError(`the branch "${name}" is already registered with another key (${existing.rows[0].key_id}); ${keyFile} is ${keyId}.`);
   }
-  await client.query('INSERT INTO hq_branch (name, public_key, key_id) VALUES ($1, $2, $3)', [name, publicKeyPem, keyId]);
+  await client.query('INSERT INTO hq_branch (name, public_key, key_id) VALUES ($1, $2, $3)', [name, pem, keyId]);
   return { added: true, keyId };
 }
 

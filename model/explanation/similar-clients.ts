@@ -87,12 +87,46 @@ export function forgetSimilarityIndex(db: Db, engine: ScoringEngine): void {
 
 /** Reads every client once: compared features, score (in chunks, one batch call each), outcome. */
 async function buildIndex(db: Db, engine: ScoringEngine, featureIndex: number[]): Promise<SimilarityIndex> {
-  const d = featureIndex.length;
   const raw: number[] = [];
   const { ids, targets, probabilities } = await scorePopulation(db, engine, (vector) => {
     for (const f of featureIndex) raw.push(vector[f]!);
   });
+  return indexOf(featureIndex, raw, { ids, targets, probabilities });
+}
 
+/** The columns a stored population offers (model/population/population-store.ts). */
+export interface PopulationColumns {
+  ids: ArrayLike<number>;
+  targets: ArrayLike<number>;
+  probabilities: Float32Array;
+  column(feature: number): ArrayLike<number>;
+}
+
+const storedIndexes = new WeakMap<PopulationColumns, Map<number, SimilarityIndex>>();
+
+/**
+ * The similarity index of a stored population (its compared columns only), built once per population
+ * read and kept: a saved application or a model install gives a new population, hence a new index.
+ */
+export function storedSimilarityIndex(population: PopulationColumns, engine: ScoringEngine, featureCount = DEFAULT_SIMILARITY_FEATURES): SimilarityIndex {
+  let byCount = storedIndexes.get(population);
+  if (!byCount) storedIndexes.set(population, (byCount = new Map()));
+  let index = byCount.get(featureCount);
+  if (!index) {
+    const featureIndex = mostImportantFeatures(engine, featureCount);
+    const columns = featureIndex.map((f) => population.column(f));
+    const d = featureIndex.length;
+    const raw = new Float64Array(population.ids.length * d);
+    for (let i = 0; i < population.ids.length; i++) for (let j = 0; j < d; j++) raw[i * d + j] = columns[j]![i]!;
+    byCount.set(featureCount, (index = indexOf(featureIndex, raw, population)));
+  }
+  return index;
+}
+
+/** The index of a population: raw compared values (row-major clients × features), standardised. */
+function indexOf(featureIndex: number[], raw: ArrayLike<number>, population: Omit<PopulationColumns, 'column'>): SimilarityIndex {
+  const { ids, targets, probabilities } = population;
+  const d = featureIndex.length;
   const n = ids.length;
   const mean = new Float64Array(d);
   const std = new Float64Array(d);
@@ -186,7 +220,11 @@ export async function similarClients(
   vector: ArrayLike<number>,
   options: { lang: Lang; k?: number; exclude?: number; features?: number },
 ): Promise<SimilarClients> {
-  const index = await similarityIndex(db, engine, options.features);
+  return similarClientsIn(await similarityIndex(db, engine, options.features), engine, vector, options);
+}
+
+/** The same from an index already built (e.g. storedSimilarityIndex). */
+export function similarClientsIn(index: SimilarityIndex, engine: ScoringEngine, vector: ArrayLike<number>, options: { lang: Lang; k?: number; exclude?: number }): SimilarClients {
   return {
     features: Array.from(index.featureIndex, (i) => ({ feature: FEATURES[i]!.name, label: featureLabel(FEATURES[i]!, options.lang), unit: FEATURES[i]!.unit })),
     clients: nearestClients(index, vector, { k: options.k ?? DEFAULT_NEIGHBOURS, exclude: options.exclude, decide: (p) => engine.judge(p).decision }),

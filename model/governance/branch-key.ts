@@ -75,7 +75,11 @@ export function loadBranchKey(file: string | undefined, env: NodeJS.ProcessEnv =
 }
 
 /** Parses a branch public key (SPKI PEM); BranchKeyError when it is not an Ed25519 public key. */
-export function parseBranchPublicKey(pem: string, what: string): { key: crypto.KeyObject; keyId: string } {
+export function parseBranchPublicKey(pem: string, what: string): { key: crypto.KeyObject; keyId: string; pem: string } {
+  // node derives a public key from a private one: a private key given here must be refused, never stored.
+  if (/PRIVATE KEY-----/.test(pem)) {
+    throw new BranchKeyError(`${what} is a PRIVATE key: register the public key (the .pub.pem file), and keep the private key on the branch machine only.`);
+  }
   let key: crypto.KeyObject;
   try {
     key = crypto.createPublicKey(pem);
@@ -83,7 +87,7 @@ export function parseBranchPublicKey(pem: string, what: string): { key: crypto.K
     throw new BranchKeyError(`${what} is not a public key in PEM form (the .pub.pem file written by octroi branch-key create).`);
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new BranchKeyError(`${what} is an ${key.asymmetricKeyType} key; a branch key must be Ed25519.`);
-  return { key, keyId: keyId(key) };
+  return { key, keyId: keyId(key), pem: key.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
 /** True when `signature` is the Ed25519 signature of `bytes` by `publicKey` (a KeyObject or a PEM). */

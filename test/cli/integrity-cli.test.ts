@@ -9,12 +9,12 @@ import { AUDIT_HEAD_KEY, appendDecision } from '../../db/decision-log.js';
 import { openDatabase } from '../../db/open-database.js';
 import { createBranchKey } from '../../model/governance/branch-key.js';
 import { tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { runCliAsync } from '../support/run-cli.js';
 import { demoUser } from '../support/session.js';
 import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
 
 describe('octroi backup verify, audit checkpoint, audit verify --checkpoint', () => {
-  it('anchors the log outside the file and names what went missing since', () => {
+  it('anchors the log outside the file and names what went missing since', async () => {
     const dir = tempDir('octroi-integrity-cli-');
     const dbPath = path.join(dir, 'branch.db');
     const db = openDatabase(dbPath, { key: TEST_DB_KEY });
@@ -29,14 +29,14 @@ describe('octroi backup verify, audit checkpoint, audit verify --checkpoint', ()
     const checkpoints = path.join(dir, 'checkpoints');
     fs.mkdirSync(checkpoints);
 
-    const backup = runCli(['backup', '--db', dbPath, '--out', path.join(dir, 'b.db'), '--branch-key', key]);
+    const backup = await runCliAsync(['backup', '--db', dbPath, '--out', path.join(dir, 'b.db'), '--branch-key', key]);
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toMatch(/Manifest: .*b\.db\.manifest\.json \(with an audit checkpoint signed by key [0-9a-f]+\)/);
-    const verified = runCli(['backup', 'verify', path.join(dir, 'b.db'), '--branch-public-key', path.join(dir, 'keys', 'branch.pub.pem')]);
+    const verified = await runCliAsync(['backup', 'verify', path.join(dir, 'b.db'), '--branch-public-key', path.join(dir, 'keys', 'branch.pub.pem')]);
     expect(verified.status, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/^OK: .*b\.db is the backup its manifest describes .*decision log intact; signed checkpoint by key [0-9a-f]+ \(the branch key given\) matches\.\n$/);
 
-    const made = runCli(['audit', 'checkpoint', '--db', dbPath, '--out', checkpoints, '--branch-key', key, '--json']);
+    const made = await runCliAsync(['audit', 'checkpoint', '--db', dbPath, '--out', checkpoints, '--branch-key', key, '--json']);
     expect(made.status, made.stderr).toBe(0);
     const { file } = JSON.parse(made.stdout) as { file: string };
     expect(path.dirname(file)).toBe(checkpoints);
@@ -47,8 +47,8 @@ describe('octroi backup verify, audit checkpoint, audit verify --checkpoint', ()
     raw.prepare('DELETE FROM decision_log WHERE seq > 3').run();
     raw.prepare('UPDATE app_setting SET value = ? WHERE key = ?').run(JSON.stringify(raw.prepare('SELECT seq, hash FROM decision_log WHERE seq = 3').get()), AUDIT_HEAD_KEY);
     raw.close();
-    expect(runCli(['audit', 'verify', '--db', dbPath]).status).toBe(0); // the chain alone cannot see it
-    const anchored = runCli(['audit', 'verify', '--db', dbPath, '--checkpoint', file]);
+    expect((await runCliAsync(['audit', 'verify', '--db', dbPath])).status).toBe(0); // the chain alone cannot see it
+    const anchored = await runCliAsync(['audit', 'verify', '--db', dbPath, '--checkpoint', file]);
     expect(anchored.status).toBe(1);
     expect(anchored.stderr).toMatch(/^octroi: decision log NOT intact since the checkpoint of .*: the log holds 3 entries, the checkpoint recorded 5: entries 4 to 5 were deleted since \(truncation\)\. \[truncated\]\n$/);
   }, 240_000);

@@ -15,7 +15,7 @@ import { importIncomplete, importPaths, ImportRunningError } from '../../db/impo
 import { importLockPath } from '../../db/import/import-lock.js';
 import { tempDir } from '../support/paths.js';
 import { bureauRows, instalments, tableLines, writeLines, type CsvRow } from '../support/home-credit-csv.js';
-import { runCli, startCli } from '../support/run-cli.js';
+import { runCliAsync, startCli } from '../support/run-cli.js';
 import { writeLockProbe } from '../support/write-lock-probe.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
@@ -159,17 +159,17 @@ describe('nothing is loaded from a file that is not whole', () => {
     expect(fs.readFileSync(summary2.rejects!, 'utf8')).toContain('has 5 values where the header has 8 columns: the row is cut short after DAYS_INSTALMENT');
   });
 
-  it('a cut file then the whole file (the CLI): exit 2 then 0, the rows of the whole file exactly once', () => {
+  it('a cut file then the whole file (the CLI): exit 2 then 0, the rows of the whole file exactly once', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'octroi.db');
     const file = path.join(dir, 'installments_payments.csv');
     const whole = `${lines.join('\n')}\n`;
     fs.writeFileSync(file, whole.slice(0, -10));
-    const first = runCli(['import', '--db', db, file]);
+    const first = await runCliAsync(['import', '--db', db, file]);
     expect(first.status).toBe(2);
     expect(first.stdout).toMatch(/REFUSED \(nothing loaded\): .*installments_payments\.csv, line 31: the file does not end with a line break/);
     fs.writeFileSync(file, whole);
-    const second = runCli(['import', '--db', db, '--json', file]);
+    const second = await runCliAsync(['import', '--db', db, '--json', file]);
     expect(second.status, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout).tables).toEqual({ installments_payments: { read: 30, imported: 30, rejected: 0 } });
   });
@@ -256,29 +256,29 @@ describe('what is not a CSV text file is said so', () => {
 });
 
 describe('any file name, with its table said', () => {
-  it('loads a table-named file, refuses an unknown name in a folder with how to name it, and exits 2 (CLI)', () => {
+  it('loads a table-named file, refuses an unknown name in a folder with how to name it, and exits 2 (CLI)', async () => {
     const dir = tempDir();
     const data = path.join(dir, 'data');
     fs.mkdirSync(data);
     writeLines(data, 'BUREAU.csv', tableLines('bureau', bureauRows(4)));
     writeLines(data, 'application_data_sample.csv', tableLines('installments_payments', instalments(3)));
-    const run = runCli(['import', '--db', path.join(dir, 'octroi.db'), data]);
+    const run = await runCliAsync(['import', '--db', path.join(dir, 'octroi.db'), data]);
     expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/^bureau\s+4\s+4\s+0$/m);
     expect(run.stdout).toMatch(/REFUSED \(nothing loaded\): .*application_data_sample\.csv: "application_data_sample\.csv" is not a Home Credit file name.*--table TABLE, or TABLE=FILE/);
-    const named = runCli(['import', '--db', path.join(dir, 'octroi.db'), '--json', `installments_payments=${path.join(data, 'application_data_sample.csv')}`]);
+    const named = await runCliAsync(['import', '--db', path.join(dir, 'octroi.db'), '--json', `installments_payments=${path.join(data, 'application_data_sample.csv')}`]);
     expect(named.status, named.stderr).toBe(0);
     expect(JSON.parse(named.stdout).tables.installments_payments).toEqual({ read: 3, imported: 3, rejected: 0 });
-    const unknown = runCli(['import', '--db', path.join(dir, 'octroi.db'), '--table', 'clients', data]);
+    const unknown = await runCliAsync(['import', '--db', path.join(dir, 'octroi.db'), '--table', 'clients', data]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('octroi: there is no table "clients"; the tables are application, bureau, bureau_balance, previous_application, POS_CASH_balance, installments_payments, credit_card_balance.\n');
   });
 
-  it('exits non-zero when nothing was imported from a folder (only a glossary, or no CSV at all)', () => {
+  it('exits non-zero when nothing was imported from a folder (only a glossary, or no CSV at all)', async () => {
     const dir = tempDir();
     const none = path.join(dir, 'none');
     fs.mkdirSync(none);
-    const run = runCli(['import', '--db', path.join(dir, 'octroi.db'), none]);
+    const run = await runCliAsync(['import', '--db', path.join(dir, 'octroi.db'), none]);
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('the folder holds no .csv file, so nothing of it was imported.');
   });
@@ -338,7 +338,7 @@ describe('a replace killed half-way, and a second import meanwhile (real process
     // Paused inside its transaction (a stopped process is alive): the second import meets it there for sure.
     process.kill(-first.pid, 'SIGSTOP');
 
-    const second = runCli(['import', '--db', dbPath, writeLines(tempDir(), 'bureau.csv', tableLines('bureau', bureauRows(2)))]);
+    const second = await runCliAsync(['import', '--db', dbPath, writeLines(tempDir(), 'bureau.csv', tableLines('bureau', bureauRows(2)))]);
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`^octroi: ${dbPath.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: another import is running on this database since \\d\\d:\\d\\d \\(pid \\d+\\); wait for it to finish, then import again\\.\\n$`));
     expect(second.stderr).not.toMatch(/SqliteError|at .*\.ts:/);

@@ -9,7 +9,8 @@ import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.
 
 /** The first fixture client the policy refuses (found with the engine itself, not hard-coded). */
 async function firstRefusedClient(app: E2eApp): Promise<number> {
-  const { db, engine } = app.preview.services;
+  const { db } = app;
+  const engine = await app.engine();
   const ids = db.prepare('SELECT SK_ID_CURR AS id FROM application ORDER BY SK_ID_CURR LIMIT 300').all() as Array<{ id: number }>;
   for (const { id } of ids) {
     const score = await scoreClient(db, engine, id, { lang: 'en' });

@@ -60,7 +60,7 @@ describe.each([
     expect(text).toMatch(override);
     expect(text).toContain('Parent stands as guarantor; payslips checked');
     expect(text).toContain('agent');
-    const stored = app.preview.services.db
+    const stored = app.db
       .prepare("SELECT decision, override_direction, reason_code, username FROM decision_log WHERE kind = 'decision' AND client_id = ?")
       .all(CLIENT);
     expect(stored).toEqual([{ decision: 'override', override_direction: other === 'granted' ? 'grant' : 'refuse', reason_code: 'guarantor', username: 'agent' }]);

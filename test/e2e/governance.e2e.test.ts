@@ -36,7 +36,7 @@ async function recordDecisions(app: E2eApp, api: Api): Promise<void> {
   const officer = DEMO_ACCOUNTS.find((account) => account.username === 'agent')!;
   const signedIn = await api.auth.signIn({ username: officer.username, password: officer.password });
   if (!signedIn.ok) throw new Error(`sign-in as the officer: ${signedIn.error.message}`);
-  const ids = app.preview.services.db.prepare('SELECT "SK_ID_CURR" FROM "application" ORDER BY "SK_ID_CURR" LIMIT ?').pluck().all(DECISIONS) as number[];
+  const ids = app.db.prepare('SELECT "SK_ID_CURR" FROM "application" ORDER BY "SK_ID_CURR" LIMIT ?').pluck().all(DECISIONS) as number[];
   for (const [index, clientId] of ids.entries()) {
     const score = await api.scoring.score({ clientId, lang: 'en' });
     if (!score.ok) throw new Error(`score ${clientId}: ${score.error.message}`);
@@ -103,7 +103,8 @@ describe.each([
 
   beforeAll(async () => {
     app = await openApp({ locale: words.locale, signIn: false });
-    const { db, engine } = app.preview.services;
+    const { db } = app;
+    const engine = await app.engine();
     const demo = await writeDemoActivity(db, engine, { seed: 11, months: 6, perMonth: 500 });
     expect(demo.events).toBeGreaterThan(2000);
     api = nodeApi(app);
@@ -164,7 +165,7 @@ describe.each([
     const { page } = app;
     await page.getByRole('button', { name: words.menu.model, exact: true }).click();
     await page.getByTestId('model-card').waitFor();
-    expect(await page.getByTestId('model-version').textContent()).toBe(app.preview.services.engine.modelVersion);
+    expect(await page.getByTestId('model-version').textContent()).toBe((await app.preview.worker.status()).modelVersion);
     expect(await page.getByTestId('model-excluded').textContent()).toContain('CODE_GENDER');
     await page.getByTestId('model-history').waitFor();
     expect(await page.getByTestId('model-rollback').isDisabled()).toBe(true);
@@ -175,13 +176,13 @@ describe.each([
 
     // A tampered copy of the model: main's hash check refuses it and the failed check is named.
     const tampered = tamperedModel();
-    app.preview.services.desktop!.chooseFilesToOpen = async () => [tampered];
+    app.preview.desktop.chooseFilesToOpen = async () => [tampered];
     await page.getByTestId('model-install').click();
     const outcome = page.getByTestId('model-outcome');
     await expect.poll(() => outcome.textContent()).toContain(words.refused);
     expect(await outcome.getAttribute('role')).toBe('alert');
     expect(await outcome.textContent()).toContain('altered or replaced after signing');
-    expect(await page.getByTestId('model-version').textContent()).toBe(app.preview.services.engine.modelVersion);
+    expect(await page.getByTestId('model-version').textContent()).toBe((await app.preview.worker.status()).modelVersion);
     await app.screenshot(`governance-model-${words.locale}`);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expectNoPageErrors(app);

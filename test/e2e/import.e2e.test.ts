@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import { openDatabase } from '../../db/open-database.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
 import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 describe.each([
-  { locale: 'fr-FR' as const, done: 'Import terminé.', total: /^999 clients/ },
-  { locale: 'en-GB' as const, done: 'Import finished.', total: /^999 clients/ },
+  { locale: 'fr-FR' as const, done: 'Import terminé.', total: new RegExp(`^${FIXTURE_CLIENTS} clients`) },
+  { locale: 'en-GB' as const, done: 'Import finished.', total: new RegExp(`^${FIXTURE_CLIENTS} clients`) },
 ])('import ($locale)', ({ locale, done, total }) => {
   let app: E2eApp;
   beforeAll(async () => {

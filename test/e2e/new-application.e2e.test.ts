@@ -85,7 +85,7 @@ describe.each([
     await app.screenshot(`new-application-scored-${locale}`);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    const db = app.preview.services.db;
+    const db = app.db;
     const before = db.prepare('SELECT max(SK_ID_CURR) FROM application').pluck().get() as number;
     await page.getByTestId('save-application').click();
     await page.getByTestId('client-page').waitFor();

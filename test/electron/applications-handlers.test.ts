@@ -61,7 +61,7 @@ function recordOf(clientId: number): Record<string, string | number> {
   const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(clientId) as Record<string, unknown>;
   const record: Record<string, string | number> = {};
   for (const [column, value] of Object.entries(row)) {
-    if (column === 'SK_ID_CURR' || column === 'TARGET' || value === null) continue;
+    if (column === 'SK_ID_CURR' || column === 'TARGET' || column === 'import_file_id' || value === null) continue;
     record[column] = value as string | number;
   }
   return record;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDataWorker } from '../../electron/main/data-worker/client.js';
 import type { Db } from '../../db/open-database.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
@@ -51,10 +52,10 @@ async function startWorker(file: string, workerData: unknown): Promise<Worker> {
 
 describe('build-electron', () => {
   it('writes the main and preload bundles and the runtime files', () => {
-    for (const file of ['main.cjs', 'preload.cjs', 'runtime/package.json', 'runtime/onnx-scoring-worker.mjs', 'runtime/batch-features-worker.mjs', 'runtime/batch-features-job.js', 'runtime/profile.json', 'runtime/HomeCredit_columns_description.csv', 'runtime/demo-signing-key.pub.pem']) {
+    for (const file of ['main.cjs', 'preload.cjs', 'runtime/package.json', 'runtime/onnx-scoring-worker.mjs', 'runtime/batch-features-worker.mjs', 'runtime/batch-features-job.js', 'runtime/data-worker.mjs', 'runtime/data-worker-host.js', 'runtime/profile.json', 'runtime/HomeCredit_columns_description.csv', 'runtime/demo-signing-key.pub.pem']) {
       expect(fs.statSync(path.join(OUT, file)).size, file).toBeGreaterThan(0);
     }
-    expect(output).toContain('build-electron: 9 files');
+    expect(output).toContain('build-electron: 11 files');
   });
 
   it('bundles the preload into one file whose only require() is electron (a sandboxed preload can load nothing else)', () => {
@@ -80,11 +81,13 @@ describe('build-electron', () => {
   });
 
   it('ships every file the bundled code reads beside "its" module (import.meta.url → runtime/)', () => {
-    const main = fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8');
-    const byUrl = [...main.matchAll(/new URL\("\.\/([^"]+)", __octroiImportMetaUrl\)/g)].map((m) => m[1]!);
-    const byJoin = [...main.matchAll(/fileURLToPath\)\(__octroiImportMetaUrl\)\), ((?:"[^"]+"(?:, )?)+)\)/g)].map((m) => JSON.parse(`[${m[1]}]`).join('/'));
+    // main.cjs (which only routes) starts the data worker; the worker's bundle (ESM, a real import.meta.url
+    // in runtime/) reads the rest.
+    const bundles = [fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8'), fs.readFileSync(path.join(OUT, 'runtime', 'data-worker-host.js'), 'utf8')].join('\n');
+    const byUrl = [...bundles.matchAll(/new URL\("\.\/([^"]+)", (?:__octroiImportMetaUrl|import\.meta\.url)\)/g)].map((m) => m[1]!);
+    const byJoin = [...bundles.matchAll(/fileURLToPath\)?\((?:__octroiImportMetaUrl|import\.meta\.url)\)\), ((?:"[^"]+"(?:, )?)+)\)/g)].map((m) => JSON.parse(`[${m[1]}]`).join('/'));
     const referenced = [...new Set([...byUrl, ...byJoin])].sort();
-    expect(referenced).toEqual(expect.arrayContaining(['HomeCredit_columns_description.csv', 'demo-signing-key.pub.pem', 'onnx-scoring-worker.mjs', 'profile.json']));
+    expect(referenced).toEqual(expect.arrayContaining(['HomeCredit_columns_description.csv', 'data-worker.mjs', 'demo-signing-key.pub.pem', 'onnx-scoring-worker.mjs', 'profile.json']));
     // The private demo key's path is computed by model/keys/trusted-keys.ts but must never be shipped.
     const missing = referenced.filter((file) => !fs.existsSync(path.join(OUT, 'runtime', file)));
     expect(missing).toEqual(['demo-signing-key.DEMO-ONLY.pem']);
@@ -147,6 +150,23 @@ describe('build-electron', () => {
       worker.postMessage({ type: 'close' });
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('the data worker starts from runtime/ with the bundled host, opens the database and answers', async () => {
+    const worker = await startDataWorker({
+      services: { dbPath, key: TEST_DB_KEY, modelPath: SHIPPED_MODEL },
+      workerUrl: pathToFileURL(path.join(OUT, 'runtime', 'data-worker.mjs')),
+      hostModule: pathToFileURL(path.join(OUT, 'runtime', 'data-worker-host.js')).href,
+      env: { ...process.env, OCTROI_SHIPPED_MODEL: SHIPPED_MODEL },
+    });
+    try {
+      expect(worker.opened.modelVersion).toBe(engine.modelVersion);
+      // Nobody is signed in: the worker's handlers answer as the contract says (no client data before sign-in).
+      expect(await worker.call('clients:search', { query: '1000' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(await worker.call('auth:status', {})).toMatchObject({ ok: true });
+    } finally {
+      await worker.close();
     }
   });
 });

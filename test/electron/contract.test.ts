@@ -133,6 +133,7 @@ describe('round trips with what the model code really produces', () => {
     // The whole stored row, as an officer would type it: the records the features read hold no age, which an application requires.
     const record = { ...(db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(granted.clientId!) as Record<string, unknown>) };
     delete record.SK_ID_CURR;
+    delete record.import_file_id; // which imported file brought the row: not part of an application
     delete record.TARGET;
     const request = CONTRACT['applications:score'].request.parse(overIpc({ record, lang: 'en' }));
     const score = await scoreApplication(engine, request.record, { lang: 'en' });

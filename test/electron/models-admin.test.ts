@@ -10,15 +10,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
 import { activeModelPath } from '../../model/governance/model-install.js';
-import { signModelFile } from '../../model/model-file/model-signature.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { DEMO_PRIVATE_KEY_PATH } from '../../model/keys/trusted-keys.js';
 import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/handler-services.js';
 import { createIpcRouter, type IpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
 import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { tempDir } from '../support/paths.js';
+import { newerModel as newerCandidate } from '../support/newer-model.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
 const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
@@ -30,21 +29,7 @@ let shippedVersion: string;
 const dir = tempDir('octroi-install-');
 
 /** A copy of the shipped model with another version in its metadata, signed with the demo key. */
-function newerModel(): string {
-  const file = path.join(dir, 'candidate', 'model.onnx');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const bytes = fs.readFileSync(SHIPPED_MODEL);
-  const text = bytes.toString('latin1');
-  const from = `"model_version":"${shippedVersion}"`;
-  const at = text.indexOf(from);
-  expect(at).toBeGreaterThan(0);
-  // Same length, so the protobuf framing around the metadata string stays valid.
-  const to = `"model_version":"${shippedVersion.slice(0, -1)}${shippedVersion.endsWith('9') ? '8' : '9'}"`;
-  bytes.write(to, at, 'latin1');
-  fs.writeFileSync(file, bytes);
-  signModelFile(file, fs.readFileSync(DEMO_PRIVATE_KEY_PATH, 'utf8'));
-  return file;
-}
+const newerModel = () => newerCandidate(dir, shippedVersion);
 
 beforeAll(async () => {
   const fixture = await fixtureDatabase();

@@ -19,7 +19,7 @@ import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { ACTIVITY_MONTHS, buildBranchDatabase, copyBranch, openForTampering, rehashChain } from '../support/branch-activity.js';
 import { tempDir } from '../support/paths.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
-import { runCli } from '../support/run-cli.js';
+import { runCliAsync as runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
@@ -124,10 +124,10 @@ describe('HQ refuses a bundle whose decision log does not continue the chain it 
     const columns = Object.keys(a).filter((c) => c !== 'seq');
     const put = db.prepare(`UPDATE decision_log SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE seq = @seq`);
     db.transaction(() => {
-      db.prepare("UPDATE decision_log SET hash = 'swap' WHERE seq = ?").run(NEW_ENTRY);
-      put.run({ ...b, seq: NEW_ENTRY, hash: 'swap-2' });
+      // The second entry steps aside first (hash and client are unique), then each takes the other's place.
+      db.prepare("UPDATE decision_log SET hash = 'swap', client_id = -1 WHERE seq = ?").run(NEW_ENTRY + 1);
+      put.run({ ...b, seq: NEW_ENTRY });
       put.run({ ...a, seq: NEW_ENTRY + 1 });
-      db.prepare('UPDATE decision_log SET hash = ? WHERE seq = ?').run(b.hash, NEW_ENTRY);
     })();
     db.close();
     await expectRefused('reordered', await bundle('2'), 'reordered', new RegExp(`entry ${NEW_ENTRY} is out of order`));
@@ -140,7 +140,7 @@ describe('HQ refuses a bundle whose decision log does not continue the chain it 
     db.transaction(() => {
       db.prepare('UPDATE decision_log SET seq = -seq WHERE seq >= ?').run(NEW_ENTRY);
       db.prepare('UPDATE decision_log SET seq = -seq + 1 WHERE seq < 0').run();
-      const forged = { ...before, seq: NEW_ENTRY, client_id: 100002, comment: 'granted by a friend', prev_hash: before.hash };
+      const forged = { ...before, seq: NEW_ENTRY, client_id: 999_999, comment: 'granted by a friend', prev_hash: before.hash };
       const row = { ...forged, hash: entryHash(forged) };
       db.prepare(
         `INSERT INTO decision_log (seq, kind, client_id, decision, override_direction, reason_code, comment, model_decision, probability, threshold, model_version,
@@ -159,7 +159,7 @@ describe('HQ refuses a bundle whose decision log does not continue the chain it 
     db.prepare("UPDATE decision_log SET decision = 'granted', override_direction = NULL, comment = '' WHERE seq = 2").run();
     rehashChain(db);
     db.close();
-    const audit = runCli(['audit', 'verify', '--db', file]);
+    const audit = await runCli(['audit', 'verify', '--db', file]);
     expect(audit.status, audit.stderr).toBe(0);
     await expectRefused('rewritten', await bundle('2'), 'rewritten', /the decision log was rewritten: the bundle continues from entry 80/);
   });
@@ -209,7 +209,7 @@ describe('HQ refuses a bundle that is not what the branch signed', () => {
     db.close();
     await expect(ingestBundle(hq, out)).rejects.toMatchObject({ problem: 'unknown-branch', flag: false });
     expect((await hq.query("SELECT count(*)::int AS n FROM hq_bundle WHERE branch = 'Nowhere'")).rows[0].n).toBe(0);
-    const cli = runCli(['hq', 'ingest', '--pg', cluster.url, out, path.join(dir, 'no-such-bundle')]);
+    const cli = await runCli(['hq', 'ingest', '--pg', cluster.url, out, path.join(dir, 'no-such-bundle')]);
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain('REFUSED [unknown-branch]: the bundle comes from the branch "Nowhere", which HQ has not registered');
     expect(cli.stderr).toContain('no-such-bundle is not a bundle folder');

@@ -21,7 +21,7 @@ import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { ACTIVITY_MONTHS, BRANCH, buildBranchDatabase } from '../support/branch-activity.js';
 import { tempDir } from '../support/paths.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
-import { runCli } from '../support/run-cli.js';
+import { runCliAsync as runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
@@ -134,9 +134,9 @@ describe('a branch report bundle, from the branch to HQ', () => {
     expect(report.defaultsByBand.clients).toBe(known);
   });
 
-  it('is what `octroi hq report` prints and writes (JSON, HTML plots)', () => {
+  it('is what `octroi hq report` prints and writes (JSON, HTML plots)', async () => {
     const out = path.join(dir, 'report');
-    const result = runCli(['hq', 'report', '--pg', cluster.url, '--json', '--out', out]);
+    const result = await runCli(['hq', 'report', '--pg', cluster.url, '--json', '--out', out]);
     expect(result.status, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout) as CompanyReport;
     expect(printed.activity.byBranch[0]!.decisions).toBe(160);

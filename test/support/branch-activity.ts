@@ -2,11 +2,11 @@
  * A branch database with months of activity for the HQ tests: the fixture clients, the DEMO accounts
  * plus a second officer, four months of score events (the demo activity generator: real features, the
  * shipped model's real probabilities and decisions) and, each month, decisions recorded by the two
- * officers through the app's own appendLogEntry (some of them overrides), plus a policy change.
+ * officers through the app's own appendDecision (one per client, some of them overrides), plus a policy change.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { appendLogEntry } from '../../db/decision-log.js';
+import { appendDecision } from '../../db/decision-log.js';
 import { entryHash, type DecisionLogRow } from '../../db/decision-entry-hash.js';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
@@ -30,13 +30,15 @@ export async function buildBranchDatabase(engine: ScoringEngine, dir: string): P
   await writeDemoActivity(db, engine, { seed: 5, end: new Date('2026-07-10T00:00:00Z'), months: ACTIVITY_MONTHS.length, perMonth: 620 });
   for (const [m, month] of ACTIVITY_MONTHS.entries()) {
     const scored = db
-      .prepare(`SELECT client_id AS clientId, probability, threshold, model_decision AS decision, model_version AS version FROM score_event WHERE substr(scored_at, 1, 7) = ? ORDER BY event_id LIMIT 40`)
+      .prepare(`SELECT client_id AS clientId, probability, threshold, model_decision AS decision, model_version AS version FROM score_event
+              WHERE substr(scored_at, 1, 7) = ? AND client_id NOT IN (SELECT client_id FROM decision_log WHERE kind = 'decision')
+              GROUP BY client_id ORDER BY min(event_id) LIMIT 40`)
       .all(month) as Array<{ clientId: number; probability: number; threshold: number; decision: 'granted' | 'refused'; version: string }>;
     scored.forEach((s, i) => {
       const officer = i % 2 === 0 ? { user_id: agent.id, username: 'agent' } : { user_id: second.userId, username: 'jdupont' };
       // jdupont overrides one decision in four, agent one in ten: jdupont is warned (> 10 %), agent is not.
       const override = officer.username === 'jdupont' ? i % 8 === 1 : i % 20 === 0;
-      appendLogEntry(
+      appendDecision(
         db,
         {
           kind: 'decision',

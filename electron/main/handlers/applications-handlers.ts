@@ -4,6 +4,9 @@
  * client with its score and its author.
  */
 import { insertApplication } from '../../../db/app-applications.js';
+import { clientsFingerprint } from '../../../db/queries/population.js';
+import { computeFeatures } from '../../../model/features/compute-features.js';
+import { appendStoredClient } from '../../../model/population/population-store.js';
 import { applicationFields } from '../../../model/application/application-fields.js';
 import { ApplicationValidationError, validateApplicationRecord, type FieldIssue } from '../../../model/application/application-record.js';
 import { scoreApplication } from '../../../model/scoring/client-scoring.js';
@@ -11,8 +14,7 @@ import type { ApplicationRow } from '../../../model/features/client-records.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
-import { forgetPopulation } from './population-cache.js';
-import { requireUser, type HandlerServices } from './handler-services.js';
+import { clientRecordsOrNotFound, requireUser, type HandlerServices } from './handler-services.js';
 
 /** The issues of a record (empty when it can be scored) and the validated row. */
 export function checkRecord(record: unknown): { row: ApplicationRow | null; issues: FieldIssue[] } {
@@ -63,6 +65,7 @@ export function registerApplicationHandlers(router: IpcRouter, services: Handler
     const { SK_ID_CURR: _id, TARGET: _target, ...fields } = row;
     const { engine } = services;
     const score = await scoreApplication(engine, fields, { lang: services.lang, threshold: thresholdInForce(db, engine) });
+    const before = clientsFingerprint(db);
     const clientId = insertApplication(
       db,
       fields as Record<string, string | number>,
@@ -70,8 +73,8 @@ export function registerApplicationHandlers(router: IpcRouter, services: Handler
       { modelVersion: score.modelVersion, probability: score.probability, threshold: score.threshold, decision: score.decision },
       new Date().toISOString(),
     );
-    // The population plots read every client: the next one includes the new client.
-    forgetPopulation(db, engine);
+    // The stored population follows at once (plots, similar clients, monitoring see the new client on their next call).
+    appendStoredClient(db, engine, { id: clientId, vector: computeFeatures(clientRecordsOrNotFound(db, clientId)), probability: score.probability }, before);
     return { clientId };
   });
 }

@@ -13,6 +13,7 @@ import {
   type DecisionLogRow,
 } from '../../../db/decision-log.js';
 import type { Db } from '../../../db/open-database.js';
+import { scoreEventWriter } from '../../../db/score-events.js';
 import { scoreRecords } from '../../../model/scoring/client-scoring.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
 import type { ParsedRequestOf, ResponseOf } from '../../shared/contract.js';
@@ -144,15 +145,15 @@ export function registerDecisionHandlers(router: IpcRouter, services: HandlerSer
       branch: user.branch,
     }));
     // The score behind a recorded decision is one monitoring counts (drift, approval rate).
-    db.prepare('INSERT INTO score_event (client_id, model_version, probability, threshold, model_decision, user_id, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      row.client_id,
-      row.model_version,
-      row.probability,
-      row.threshold,
-      row.model_decision,
-      user.userId,
-      row.recorded_at,
-    );
+    scoreEventWriter(db)({
+      clientId: row.client_id,
+      modelVersion: row.model_version!,
+      probability: row.probability!,
+      threshold: row.threshold!,
+      modelDecision: row.model_decision as 'granted' | 'refused',
+      userId: user.userId,
+      scoredAt: row.recorded_at,
+    });
     return decisionEntry(row);
   });
 

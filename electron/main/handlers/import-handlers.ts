@@ -6,16 +6,19 @@
  * the clients changed.
  */
 import { randomUUID } from 'node:crypto';
+import { isDatabaseBusy } from '../../../db/database-busy.js';
 import { importPaths, runningImport, type ImportProgress, type ImportSummary } from '../../../db/import/import-paths.js';
-import { forgetSimilarityIndex } from '../../../model/explanation/similar-clients.js';
+import { keyOf, openDatabase } from '../../../db/open-database.js';
 import type { EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
 import { forgetMonitoring } from './monitoring-handlers.js';
-import { forgetPopulation } from './population-cache.js';
+import { forgetPopulation, preparePopulation } from './population-cache.js';
 
 type ImportEvent = EventOf<'import:progress'>;
+
+const BUSY_IMPORT_MESSAGE = 'The database is busy with another program (another import or a backup): the file being imported was not written; try again when it is over.';
 
 /** The event of one progress step. */
 function progressEvent(importId: string, progress: ImportProgress): ImportEvent {
@@ -56,8 +59,11 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
     const importId = randomUUID();
     let fileCount = paths.length;
     const run = async () => {
+      // Its own connection: the import's long file transactions never hold the one the other requests use,
+      // which keep reading (WAL) and whose writes wait for the lock without blocking anything.
+      const importDb = openDatabase(services.dbPath, { key: keyOf(services.db) });
       try {
-        const summary = await importPaths(services.db, paths, {
+        const summary = await importPaths(importDb, paths, {
           onProgress: (progress) => {
             fileCount = progress.fileCount;
             desktop.emit('import:progress', progressEvent(importId, progress));
@@ -65,12 +71,15 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
         });
         desktop.emit('import:progress', finalEvent(importId, fileCount, { summary }));
       } catch (error) {
-        desktop.emit('import:progress', finalEvent(importId, fileCount, { error: error instanceof Error ? error.message : String(error) }));
+        const message = isDatabaseBusy(error) ? BUSY_IMPORT_MESSAGE : error instanceof Error ? error.message : String(error);
+        desktop.emit('import:progress', finalEvent(importId, fileCount, { error: message }));
       } finally {
+        importDb.close();
         // New clients: the population behind plots, similar clients and monitoring is rebuilt on next use.
         forgetPopulation(services.db, services.engine);
-        forgetSimilarityIndex(services.db, services.engine);
         forgetMonitoring(services.db, services.engine);
+        // The stored population no longer matches the clients: materialised again now, in the background.
+        preparePopulation(services.db, services.engine, () => undefined);
         current = null;
       }
     };

@@ -11,7 +11,7 @@ import { trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices, type ModelStore, type SessionUser } from './handler-services.js';
-import { forgetPopulation } from './population-cache.js';
+import { forgetPopulation, preparePopulation } from './population-cache.js';
 
 /** The model store, or 'internal' where none is configured. */
 function storeOf(services: HandlerServices): ModelStore {
@@ -34,6 +34,8 @@ export async function swapEngine(services: HandlerServices, next: ScoringEngine)
   const old = services.engine;
   services.engine = next;
   forgetPopulation(services.db, old);
+  // The new model's scores of the stored population are computed now, in the background.
+  preparePopulation(services.db, next, () => undefined);
   await old.close();
 }
 

@@ -25,12 +25,16 @@ interface Cached {
 
 const caches = new WeakMap<ScoringEngine, WeakMap<Db, Map<string, Cached>>>();
 
-/** What the reports read, summarised: any new or changed row in these tables changes it. Indexed maxima only. */
-export function dataFingerprint(db: Db): string {
+/**
+ * What the reports read, summarised: any new or changed row in these tables changes it. Indexed maxima
+ * only. Without score events for the fairness report, which does not read them (a client's file opened
+ * does not recompute it).
+ */
+export function dataFingerprint(db: Db, withEvents = true): string {
   return JSON.stringify(
     db
       .prepare(
-        `SELECT (SELECT max("event_id") FROM "score_event") AS events,
+        `SELECT ${withEvents ? '(SELECT max("event_id") FROM "score_event")' : 'NULL'} AS events,
                 (SELECT max("seq") FROM "decision_log") AS decisions, (SELECT max("client_id") FROM "app_application") AS applications,
                 (SELECT count(*) FROM "app_application") AS applicationCount, (SELECT max("change_id") FROM "policy_change") AS policy,
                 (SELECT max("SK_ID_CURR") FROM "application") AS lastClient, (SELECT max(rowid) FROM "application") AS clients,
@@ -41,12 +45,12 @@ export function dataFingerprint(db: Db): string {
 }
 
 /** The cached report for `key`, or a new one when the data changed since (a failed build is not kept). */
-function cached<T>(db: Db, engine: ScoringEngine, key: string, build: () => Promise<T>): Promise<T> {
+function cached<T>(db: Db, engine: ScoringEngine, key: string, build: () => Promise<T>, withEvents = true): Promise<T> {
   let byDb = caches.get(engine);
   if (!byDb) caches.set(engine, (byDb = new WeakMap()));
   let reports = byDb.get(db);
   if (!reports) byDb.set(db, (reports = new Map()));
-  const fingerprint = dataFingerprint(db);
+  const fingerprint = dataFingerprint(db, withEvents);
   const hit = reports.get(key);
   if (hit && hit.fingerprint === fingerprint) return hit.report as Promise<T>;
   const report = build();
@@ -97,6 +101,7 @@ export function registerMonitoringHandlers(router: IpcRouter, services: HandlerS
         modelFeatures: engine.model.metadata.features.map((f) => f.name),
         lang,
       }),
+      false,
     );
   });
 }

@@ -1,5 +1,5 @@
 /** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
-import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
+import { featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
 import { featureLabel, type Lang } from '../../../model/explanation/format-value.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
@@ -63,7 +63,8 @@ export function distribution(
 ): ResponseOf<'population:distribution'> {
   const feature = featureOrNotFound(request.feature);
   const n = pop.ids.length;
-  const value = (row: number) => pop.features[row * FEATURE_COUNT + feature.index]!;
+  const column = pop.column(feature.index);
+  const value = (row: number) => column[row]!;
   let min = Infinity;
   let max = -Infinity;
   for (let row = 0; row < n; row++) {
@@ -109,12 +110,14 @@ export function pairs(
   const take = Math.min(n, request.maxPoints);
   const group = groupOf(pop, engine, request.groupBy, threshold);
   const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+  const xs = pop.column(x.index);
+  const ys = pop.column(y.index);
   const points = Array.from({ length: take }, (_, i) => {
     const row = Math.floor((i * n) / take);
     return {
       clientId: pop.ids[row]!,
-      x: orNull(pop.features[row * FEATURE_COUNT + x.index]!),
-      y: orNull(pop.features[row * FEATURE_COUNT + y.index]!),
+      x: orNull(xs[row]!),
+      y: orNull(ys[row]!),
       group: group(row),
     };
   });

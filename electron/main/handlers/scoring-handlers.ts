@@ -1,12 +1,13 @@
 /** Handlers of the scoring domain: score, explanation, reasons, counter-offer and similar clients of a database client. */
-import { recordScoreView } from '../../../db/score-events.js';
+import { recordScoreViewSoon } from '../../../db/score-events.js';
 import { scoreRecords } from '../../../model/scoring/client-scoring.js';
 import { counterOffer } from '../../../model/scoring/counter-offer.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
-import { similarClients } from '../../../model/explanation/similar-clients.js';
+import { similarClientsIn, storedSimilarityIndex } from '../../../model/explanation/similar-clients.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { clientRecordsOrNotFound, type HandlerServices } from './handler-services.js';
+import { population } from './population-cache.js';
 
 /**
  * Registers scoring:score, scoring:explain, scoring:reasons, scoring:counterOffer and scoring:similar. The
@@ -21,7 +22,8 @@ export function registerScoringHandlers(router: IpcRouter, services: HandlerServ
     // threshold is not a look at the policy's decision, so it is not recorded).
     const user = services.session.user;
     if (user && threshold === undefined) {
-      recordScoreView(db, {
+      // Never at the score's expense: a view that meets a lock (an import) is recorded a moment later.
+      recordScoreViewSoon(db, {
         clientId,
         modelVersion: score.modelVersion,
         probability: score.probability,
@@ -45,8 +47,11 @@ export function registerScoringHandlers(router: IpcRouter, services: HandlerServ
     clientId,
     counterOffer: await counterOffer(services.engine, clientRecordsOrNotFound(db, clientId), { threshold: threshold ?? thresholdInForce(db, services.engine) }),
   }));
-  router.handle('scoring:similar', ({ clientId, lang, k }) =>
-    // The client's own row is in the population: excluded, or it would be its own nearest neighbour.
-    similarClients(db, services.engine, computeFeatures(clientRecordsOrNotFound(db, clientId)), { lang, k, exclude: clientId }),
-  );
+  router.handle('scoring:similar', async ({ clientId, lang, k }) => {
+    const vector = computeFeatures(clientRecordsOrNotFound(db, clientId));
+    const engine = services.engine;
+    // From the stored population (it follows saves and model installs); the client's own row is
+    // excluded, or it would be its own nearest neighbour.
+    return similarClientsIn(storedSimilarityIndex(await population(db, engine), engine), engine, vector, { lang, k, exclude: clientId });
+  });
 }

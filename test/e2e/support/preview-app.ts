@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { openDatabase, type Db } from '../../../db/open-database.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../../demo/demo-accounts.js';
+import { SHIPPED_MODEL_PATH } from '../../../model/model-file/shipped-model-path.js';
+import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { RENDERER_DIST, startPreviewApp, type PreviewApp } from '../../../electron/preview/preview-app.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { REPO_ROOT } from '../../support/paths.js';
@@ -21,6 +24,10 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots'
 /** A running app in a browser page. */
 export interface E2eApp {
   preview: PreviewApp;
+  /** The test's own connection to the preview's database (the app's connections live in its data worker). */
+  db: Db;
+  /** The test's own engine of the shipped model (opened on first use), to find clients and write activity. */
+  engine(): Promise<ScoringEngine>;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -73,11 +80,15 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     // The event stream is closed on purpose when the page goes away.
     if (!request.url().includes('/events')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
+  const db = openDatabase(dbPath);
+  let engine: Promise<ScoringEngine> | null = null;
   await page.goto(preview.server.pageUrl);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   if (options.signIn !== false) await signIn(page, options.signIn ?? 'agent');
   return {
     preview,
+    db,
+    engine: () => (engine ??= ScoringEngine.open(SHIPPED_MODEL_PATH)),
     browser,
     context,
     page,
@@ -90,6 +101,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     async close() {
       await browser.close();
       await preview.close();
+      if (engine) await (await engine).close();
+      db.close();
     },
   };
 }

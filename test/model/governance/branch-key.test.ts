@@ -44,5 +44,7 @@ describe('branch key', () => {
     expect(() => loadBranchKey(rsa)).toThrow(`${rsa} is an rsa key; a branch key must be Ed25519`);
     expect(() => loadBranchKey(publicKeyPath(file))).toThrow('is not a private key in PEM form');
     expect(() => parseBranchPublicKey('junk', 'lyon.pub.pem')).toThrow('lyon.pub.pem is not a public key in PEM form');
+    // HQ must never be handed (and store) a branch's private key, though node would derive the public key from it.
+    expect(() => parseBranchPublicKey(fs.readFileSync(file, 'utf8'), 'env.pem')).toThrow('env.pem is a PRIVATE key: register the public key');
   });
 });

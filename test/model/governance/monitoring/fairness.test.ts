@@ -10,6 +10,9 @@ import type { Db } from '../../../../db/open-database.js';
 import {
   ageBand,
   approvalByGroup,
+  approvalFromCounts,
+  familyGroup,
+  groupOrder,
   DISPARATE_IMPACT_FLAG,
   fairnessReport,
   FAIRNESS_MIN_GROUP,
@@ -32,6 +35,28 @@ const ORDER: Array<[string, string]> = [
   ['c', 'Group C'],
   ['d', 'Group D'],
 ];
+
+describe('approvalFromCounts (what HQ computes from the counts branches send)', () => {
+  it('gives exactly approvalByGroup of the decisions counted, and refuses a group outside the order', () => {
+    const rows = [...decisions('a', 90, 10), ...decisions('b', 72, 28), ...decisions('c', 71, 29), ...decisions('d', 5, 20)];
+    const counts = new Map<string, { count: number; approved: number }>();
+    for (const r of rows) {
+      const c = counts.get(r.group) ?? { count: 0, approved: 0 };
+      c.count++;
+      if (r.approved) c.approved++;
+      counts.set(r.group, c);
+    }
+    expect(approvalFromCounts(counts, ORDER)).toEqual(approvalByGroup(rows, ORDER));
+    expect(() => approvalFromCounts(new Map([['z', { count: 1, approved: 1 }]]), ORDER)).toThrow('Fairness: group "z" is not one of a, b, c, d.');
+  });
+
+  it('groups family situations in Home Credit’s vocabulary, anything else as not stated', () => {
+    expect(['Married', 'Civil marriage', 'Single / not married', 'Separated', 'Widow', 'Unknown', null, 3].map(familyGroup)).toEqual([
+      'Married', 'Civil marriage', 'Single / not married', 'Separated', 'Widow', 'unknown', 'unknown', 'unknown',
+    ]);
+    expect(groupOrder('family', 'fr').map(([g]) => g)).toEqual(['Married', 'Civil marriage', 'Single / not married', 'Separated', 'Widow', 'unknown']);
+  });
+});
 
 describe('approvalByGroup', () => {
   it('flags a group approved at less than four fifths of the most-approved group', () => {

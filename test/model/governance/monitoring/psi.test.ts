@@ -12,6 +12,7 @@ import {
   psi,
   PSI_EPSILON,
   PSI_MIN_SAMPLE,
+  psiOfCounts,
   psiOfShares,
   psiStatus,
   referenceBins,
@@ -141,5 +142,16 @@ describe('psi', () => {
     const mids = [id.edges[0]! - 1000, ...id.edges.map((e) => e + 1)];
     const sample = mids.flatMap((v, i) => new Array<number>(Math.round(id.shares[i]! * 10_000)).fill(v));
     expect(psi(id, sample).psi!).toBeLessThan(1e-4);
+  });
+
+  it('from counts (what branches send HQ) is exactly the PSI of the values they count, minimum sample included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -3, max: 3, noNaN: true }), fc.constant(Number.NaN)), { maxLength: 900 }), (values) => {
+        const counts = binCounts(NORMAL_DECILES, values);
+        expect(psiOfCounts(NORMAL_DECILES, counts)).toEqual(psi(NORMAL_DECILES, values));
+        expect(psiOfCounts(NORMAL_DECILES, counts, 10)).toEqual(psi(NORMAL_DECILES, values, 10));
+      }),
+    );
+    expect(() => psiOfCounts(QUARTERS, [1, 2, 3])).toThrow('PSI: 3 counts for 4 bins and the missing values.');
   });
 });

@@ -1,0 +1,173 @@
+/**
+ * `npm run bench -- --only scale`: the app at branch size. Builds once (and keeps, outside the repository,
+ * in ~/.cache/octroi-bench or OCTROI_BENCH_CACHE) a full-size database — `octroi synth --clients 307511`
+ * then `octroi import` — and measures, in the same run, on the 5,000-client demo and on it, through the
+ * preview's real arrangement (main routing to the data worker, over loopback HTTP):
+ * - the time to materialise every client's features and scores;
+ * - after a cold start: the first and the warm call of every channel of Compare, Threshold and monitoring,
+ *   and Compare's first opening (its calls together);
+ * - the serving thread's event-loop delay (p99, max) and clients:search latency while a population
+ *   rebuild runs and while a CLI import holds the database;
+ * - applications:save, then the population and fairness calls after it;
+ * - RSS of the app's process (main, the data worker and every worker thread are threads of it).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { BenchResult } from './bench-result.js';
+import { percentile } from './bench-result.js';
+import { createDemoAccounts, DEMO_ACCOUNTS } from '../demo/demo-accounts.js';
+import { buildDemoDatabase } from '../demo/demo-database.js';
+import { demoDatabaseKey } from '../demo/demo-database-key.js';
+import { openDatabase } from '../db/open-database.js';
+import { populationQueries } from '../db/queries/population.js';
+import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/population-store.js';
+import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
+import { ScoringEngine } from '../model/scoring/scoring-engine.js';
+import { startPreviewApp } from '../electron/preview/preview-app.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURE_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'home-credit', 'fixture');
+const CACHE = process.env.OCTROI_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'octroi-bench');
+
+export interface ScaleBenchOptions {
+  workDir: string;
+  /** Clients of the full-size database (default 307,511, the Home Credit data set's size). */
+  fullClients?: number;
+}
+
+/** The cached full-size database, built on first use (takes minutes). */
+function fullDatabase(clients: number): string {
+  const db = path.join(CACHE, `full-${clients}.db`);
+  if (fs.existsSync(`${db}.done`)) return db;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const csv = path.join(CACHE, `csv-${clients}`);
+  fs.rmSync(csv, { recursive: true, force: true });
+  for (const file of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(file, { force: true });
+  const cli = (args: string[]) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (run.status !== 0) throw new Error(`scale bench: octroi ${args[0]} failed`);
+  };
+  console.error(`scale bench: building a ${clients}-client database in ${CACHE} (once; minutes)…`);
+  // Synthetic data: encrypted with a DEMO key beside it, which the CLI and the preview find by themselves.
+  demoDatabaseKey(db);
+  cli(['synth', '--clients', String(clients), '--out', csv, '--quiet']);
+  cli(['import', '--db', db, '--json', csv]);
+  fs.rmSync(csv, { recursive: true, force: true });
+  fs.writeFileSync(`${db}.done`, new Date().toISOString());
+  return db;
+}
+
+/** The screens' channels and a request each (what the renderer sends when the screen opens). */
+const SCREEN_CALLS: Array<[string, string, unknown]> = [
+  ['Compare', 'population:distribution', { feature: 'EXT_SOURCE_MEAN', groupBy: 'decision', bins: 30, lang: 'en' }],
+  ['Compare', 'population:pairs', { x: 'EXT_SOURCE_MEAN', y: 'AMT_CREDIT', groupBy: 'decision', maxPoints: 2000, lang: 'en' }],
+  ['Compare', 'population:importance', { lang: 'en', top: 20 }],
+  ['Threshold', 'policy:get', {}],
+  ['monitoring', 'monitoring:drift', { lang: 'en' }],
+  ['monitoring', 'monitoring:activity', {}],
+  ['monitoring', 'fairness:report', { lang: 'en' }],
+];
+
+/** Measures one database; `label` names it in the results. */
+async function measure(label: string, dbPath: string, results: BenchResult[]): Promise<void> {
+  const add = (name: string, value: number, unit: string, target?: string) => results.push({ name: `${label}: ${name}`, value, unit, target });
+  const key = demoDatabaseKey(dbPath);
+  // Materialisation from nothing (what an import or the first start on a database does).
+  {
+    const db = openDatabase(dbPath, { key });
+    createDemoAccounts(db);
+    const engine = await ScoringEngine.open(SHIPPED_MODEL_PATH);
+    db.transaction(() => populationQueries(db).clearFeatures(FEATURE_SET_KEY))();
+    const start = performance.now();
+    await materialisePopulation(db, engine);
+    add('materialise features + scores', (performance.now() - start) / 1000, 's', label === 'full' ? '≤ 60 s' : undefined);
+    await engine.close();
+    db.close();
+  }
+
+  const startAt = performance.now();
+  const app = await startPreviewApp({ dbPath, logger: { warn: () => undefined, error: (m, d) => console.error(m, d) } });
+  add('cold start (services open)', performance.now() - startAt, 'ms');
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const call = async (channel: string, body: unknown) => {
+    const response = await fetch(new URL(`/ipc/${channel}`, app.server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-octroi-token': app.server.token },
+      body: JSON.stringify(body),
+    });
+    const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+    return result.value;
+  };
+  const timed = async (channel: string, body: unknown) => {
+    const start = performance.now();
+    await call(channel, body);
+    return performance.now() - start;
+  };
+  try {
+    const manager = DEMO_ACCOUNTS.find((account) => account.username === 'manager')!;
+    await call('auth:signIn', { username: manager.username, password: manager.password });
+    // Compare opened for the first time: its calls together, as the screen sends them.
+    const compareStart = performance.now();
+    await Promise.all(SCREEN_CALLS.filter(([screen]) => screen === 'Compare').map(([, channel, body]) => call(channel, body)));
+    add('Compare opened the first time', performance.now() - compareStart, 'ms', label === 'full' ? '≤ 2,000 ms' : undefined);
+    for (const [screen, channel, body] of SCREEN_CALLS) {
+      const other = { ...(body as object), ...(channel === 'population:distribution' ? { feature: 'AMT_CREDIT' } : {}) };
+      add(`${screen} ${channel} first`, await timed(channel, other), 'ms', label === 'full' ? '≤ 1,000 ms' : undefined);
+      add(`${screen} ${channel} warm`, await timed(channel, other), 'ms', label === 'full' ? '≤ 100 ms' : undefined);
+    }
+
+    // While a long job runs: a population rebuild, then a CLI import holding the database.
+    const searching = async (during: Promise<unknown>, name: string) => {
+      const latencies: number[] = [];
+      let done = false;
+      void during.finally(() => (done = true));
+      delay.reset();
+      while (!done) {
+        latencies.push(await timed('clients:search', { query: '1002' }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await during;
+      add(`clients:search during ${name}, p99`, percentile(latencies, 0.99), 'ms');
+      add(`serving thread event-loop delay during ${name}, p99`, delay.percentile(99) / 1e6, 'ms', '≤ 50 ms');
+      add(`serving thread event-loop delay during ${name}, max`, delay.max / 1e6, 'ms');
+    };
+    const side = openDatabase(dbPath, { key });
+    side.transaction(() => populationQueries(side).clearFeatures(FEATURE_SET_KEY))();
+    side.close();
+    await searching(call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');
+    const importing = new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'import', '--db', dbPath, '--json', FIXTURE_DIR], { cwd: ROOT, stdio: 'ignore' });
+      child.once('exit', () => resolve());
+      child.once('error', reject);
+    });
+    await searching(importing, 'a CLI import');
+
+    // A saved application, then the statistics that must include it.
+    const record = (await call('clients:get', { clientId: (await call('clients:list', { offset: 0, limit: 1 }) as { clients: Array<{ clientId: number }> }).clients[0]!.clientId })) as { application: Record<string, unknown> };
+    const fields = Object.fromEntries(Object.entries(record.application).filter(([k, v]) => !['SK_ID_CURR', 'TARGET', 'import_file_id'].includes(k) && v !== null));
+    add('applications:save', await timed('applications:save', { record: fields }), 'ms');
+    add('population:distribution after a save', await timed('population:distribution', { feature: 'AMT_CREDIT', groupBy: 'decision', bins: 30, lang: 'en' }), 'ms');
+    add('fairness:report after a save', await timed('fairness:report', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
+    add('monitoring:drift after a save', await timed('monitoring:drift', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
+    add('RSS of the app (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+  } finally {
+    delay.disable();
+    await app.close();
+  }
+}
+
+/** Runs the scale measurements on the demo and the full-size database. */
+export async function benchScale(options: ScaleBenchOptions): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const demo = path.join(options.workDir, 'scale-demo.db');
+  await buildDemoDatabase(demo);
+  await measure('demo', demo, results);
+  await measure('full', fullDatabase(options.fullClients ?? 307_511), results);
+  return results;
+}

@@ -1,0 +1,105 @@
+/**
+ * The SQL of the stored population (migration 4): chunks of clients, feature columns, score columns and
+ * what is complete. Typed arrays go in and out as little-endian blobs.
+ */
+import type { Db } from '../open-database.js';
+
+/** Clients per chunk: a feature's chunk is 4 KiB; a saved application rewrites one chunk per feature. */
+export const POPULATION_CHUNK = 1024;
+
+/** A typed array as a blob (no copy). */
+export const blobOf = (values: Float32Array | Float64Array): Buffer => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+
+/** A blob as float32 values (copied: a Buffer's offset need not be aligned). */
+export const float32Of = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+/** A blob as float64 values (copied). */
+export const float64Of = (blob: Buffer): Float64Array => new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+
+/** What a stored version was computed from: the clients (count, last id) and the imports. Indexed maxima and counts only. */
+export function clientsFingerprint(db: Db): string {
+  const row = db
+    .prepare(`SELECT (SELECT count(*) FROM "application") AS clients, (SELECT max("SK_ID_CURR") FROM "application") AS last, (SELECT count(*) FROM "import_file") AS imports`)
+    .get() as { clients: number; last: number | null; imports: number };
+  return `${row.clients}:${row.last ?? 0}:${row.imports}`;
+}
+
+/** A completed materialisation. */
+export interface Completion {
+  clients: number;
+  source: string;
+}
+
+/** Statements prepared once per connection. */
+export function populationQueries(db: Db) {
+  const completion = db.prepare<[string, string, string], Completion>(
+    `SELECT "clients", "source" FROM "materialised" WHERE "kind" = ? AND "version" = ? AND "feature_set" = ?`,
+  );
+  const complete = db.prepare(
+    `INSERT INTO "materialised" ("kind", "version", "feature_set", "clients", "source", "completed_at") VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("kind", "version", "feature_set") DO UPDATE SET "clients" = excluded."clients", "source" = excluded."source", "completed_at" = excluded."completed_at"`,
+  );
+  const chunkRow = db.prepare(`INSERT OR REPLACE INTO "population_chunk" ("feature_set", "chunk", "client_ids", "targets") VALUES (?, ?, ?, ?)`);
+  const featureRow = db.prepare(`INSERT OR REPLACE INTO "feature_column" ("feature_set", "feature", "chunk", "vals") VALUES (?, ?, ?, ?)`);
+  const scoreRow = db.prepare(`INSERT OR REPLACE INTO "score_column" ("model_sha256", "feature_set", "chunk", "probabilities") VALUES (?, ?, ?, ?)`);
+  const chunks = db.prepare<[string], { chunk: number; client_ids: Buffer; targets: Buffer }>(
+    `SELECT "chunk", "client_ids", "targets" FROM "population_chunk" WHERE "feature_set" = ? ORDER BY "chunk"`,
+  );
+  const lastChunk = db.prepare<[string], { chunk: number; client_ids: Buffer; targets: Buffer }>(
+    `SELECT "chunk", "client_ids", "targets" FROM "population_chunk" WHERE "feature_set" = ? ORDER BY "chunk" DESC LIMIT 1`,
+  );
+  const featureColumn = db.prepare<[string, number], Buffer>(`SELECT "vals" FROM "feature_column" WHERE "feature_set" = ? AND "feature" = ? ORDER BY "chunk"`).pluck();
+  const chunkFeatures = db.prepare<[string, number], { feature: number; vals: Buffer }>(
+    `SELECT "feature", "vals" FROM "feature_column" WHERE "feature_set" = ? AND "chunk" = ?`,
+  );
+  const scoreColumn = db.prepare<[string, string], Buffer>(
+    `SELECT "probabilities" FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ? ORDER BY "chunk"`,
+  ).pluck();
+  const scoreChunk = db.prepare<[string, string, number], Buffer>(
+    `SELECT "probabilities" FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ? AND "chunk" = ?`,
+  ).pluck();
+
+  return {
+    completion: (kind: 'features' | 'scores', version: string, featureSet: string) => completion.get(kind, version, featureSet),
+    markComplete(kind: 'features' | 'scores', version: string, featureSet: string, done: Completion): void {
+      complete.run(kind, version, featureSet, done.clients, done.source, new Date().toISOString());
+    },
+    /** Forgets a feature set's stored population (features and every model's scores of it). */
+    clearFeatures(featureSet: string): void {
+      db.prepare(`DELETE FROM "materialised" WHERE "feature_set" = ?`).run(featureSet);
+      db.prepare(`DELETE FROM "score_column" WHERE "feature_set" = ?`).run(featureSet);
+      db.prepare(`DELETE FROM "feature_column" WHERE "feature_set" = ?`).run(featureSet);
+      db.prepare(`DELETE FROM "population_chunk" WHERE "feature_set" = ?`).run(featureSet);
+    },
+    /** Forgets one model's stored scores (before they are computed again). */
+    clearScores(modelSha256: string, featureSet: string): void {
+      db.prepare(`DELETE FROM "materialised" WHERE "kind" = 'scores' AND "version" = ? AND "feature_set" = ?`).run(modelSha256, featureSet);
+      db.prepare(`DELETE FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ?`).run(modelSha256, featureSet);
+    },
+    /** Scores of other models than `keep` for this feature set: no longer complete once the clients changed. */
+    dropOtherScores(keep: string, featureSet: string): void {
+      db.prepare(`DELETE FROM "materialised" WHERE "kind" = 'scores' AND "version" != ? AND "feature_set" = ?`).run(keep, featureSet);
+      db.prepare(`DELETE FROM "score_column" WHERE "model_sha256" != ? AND "feature_set" = ?`).run(keep, featureSet);
+    },
+    writeChunk(featureSet: string, chunk: number, ids: Float64Array, targets: Float32Array, columns: readonly Float32Array[]): void {
+      chunkRow.run(featureSet, chunk, blobOf(ids), blobOf(targets));
+      columns.forEach((values, feature) => featureRow.run(featureSet, feature, chunk, blobOf(values)));
+    },
+    writeScores: (modelSha256: string, featureSet: string, chunk: number, probabilities: Float32Array) => void scoreRow.run(modelSha256, featureSet, chunk, blobOf(probabilities)),
+    chunks: (featureSet: string) => chunks.all(featureSet).map((r) => ({ chunk: r.chunk, ids: float64Of(r.client_ids), targets: float32Of(r.targets) })),
+    lastChunk(featureSet: string) {
+      const r = lastChunk.get(featureSet);
+      return r ? { chunk: r.chunk, ids: float64Of(r.client_ids), targets: float32Of(r.targets) } : undefined;
+    },
+    featureColumn: (featureSet: string, feature: number) => featureColumn.all(featureSet, feature).map(float32Of),
+    chunkFeatures: (featureSet: string, chunk: number) => chunkFeatures.all(featureSet, chunk).map((r) => ({ feature: r.feature, values: float32Of(r.vals) })),
+    scoreColumn: (modelSha256: string, featureSet: string) => scoreColumn.all(modelSha256, featureSet).map(float32Of),
+    scoreChunk(modelSha256: string, featureSet: string, chunk: number): Float32Array | undefined {
+      const blob = scoreChunk.get(modelSha256, featureSet, chunk);
+      return blob ? float32Of(blob) : undefined;
+    },
+    /** Every client's SK_ID_CURR and TARGET (NaN unknown), in SK_ID_CURR order. */
+    targetsById: () => new Map((db.prepare(`SELECT "SK_ID_CURR" AS id, "TARGET" AS target FROM "application"`).all() as Array<{ id: number; target: number | null }>).map((r) => [r.id, r.target ?? NaN])),
+  };
+}
+
+export type PopulationQueries = ReturnType<typeof populationQueries>;
