@@ -80,7 +80,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     // The event stream is closed on purpose when the page goes away.
     if (!request.url().includes('/events')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { key: TEST_DB_KEY });
   let engine: Promise<ScoringEngine> | null = null;
   await page.goto(preview.server.pageUrl);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
