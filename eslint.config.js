@@ -12,7 +12,7 @@ const browserOnlyImports = (who) => ({
   paths: [{ name: 'electron', message: `${who}: no Electron API.` }],
   patterns: [
     {
-      group: ['better-sqlite3', 'onnxruntime-node', 'node:*', '**/electron/main/**', '**/electron/preload/**'],
+      group: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'onnxruntime-node', 'node:*', '**/electron/main/**', '**/electron/preload/**'],
       message: `${who}: it never imports Node modules, main or the preload.`,
     },
   ],

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import type { BenchResult } from './bench-result.js';
 import { median } from './bench-result.js';
 import { importPaths } from '../db/import/import-paths.js';
+import { generateDatabaseKey } from '../db/database-key.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { computeFeatures, computeFeaturesInto } from '../model/features/compute-features.js';
 import { exportFeatures } from '../model/features/export-features.js';
@@ -44,11 +45,13 @@ export async function buildScaledDatabase(
 ): Promise<{ db: Db; rows: Record<string, number> }> {
   const DENSITY = density === 'full' ? FULL_DENSITY : SAMPLE_DENSITY;
   const source = `${file}.fixture.db`;
-  const fixture = openDatabase(source);
+  // Encrypted like every Octroi database; the attached fixture opens with the same key (ATTACH without KEY).
+  const key = generateDatabaseKey();
+  const fixture = openDatabase(source, { key });
   const imported = await importPaths(fixture, [fixtureDir]);
   fixture.close();
   if (imported.refused.length) throw new Error(`The fixture did not import: ${imported.refused[0]!.message}`);
-  const db = openDatabase(file);
+  const db = openDatabase(file, { key });
   db.prepare('ATTACH DATABASE ? AS f').run(source);
   const copies = Math.ceil(clients / 999);
   const series = (n: number) => `(WITH RECURSIVE c(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM c WHERE j < ${n - 1}) SELECT j FROM c)`;

@@ -9,7 +9,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median, type BenchResult } from './bench-result.js';
 import { MIGRATION_0001_HOME_CREDIT } from '../db/migrations/0001-home-credit.js';
+import { generateDatabaseKey } from '../db/database-key.js';
 import { openDatabase } from '../db/open-database.js';
+
+/** Octroi's databases are encrypted: the importer is measured writing an encrypted one (the shell's .import writes clear). */
+const BENCH_KEY = generateDatabaseKey();
 import { importPaths } from '../db/import/import-paths.js';
 import { syntheticSample } from './bench-data.js';
 
@@ -69,7 +73,7 @@ export async function benchImport(options: { rows: number; workDir: string }): P
 /** Seconds to import one file into a fresh database with importPaths (schema created beforehand). */
 async function timeImporter(file: BenchFile, dbPath: string): Promise<number> {
   removeDatabase(dbPath);
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { key: BENCH_KEY });
   try {
     const start = process.hrtime.bigint();
     const summary = await importPaths(db, [file.file]);

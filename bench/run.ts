@@ -13,6 +13,7 @@ import { benchSynth } from './synth-bench.js';
 import { benchFeatures } from './features-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchUi } from './ui-bench.js';
+import { benchEncryption } from './encryption-bench.js';
 import { benchScale } from './scale-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
 import { syntheticSample } from './bench-data.js';
@@ -32,6 +33,7 @@ const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<Bench
   features: async (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: await syntheticSample(workDir, 999) }),
   scoring: (_o, workDir) => benchScoring({ workDir }),
   ui: (_o, workDir) => benchUi({ workDir }),
+  encryption: (_o, workDir) => benchEncryption({ workDir }),
   scale: (o, workDir) => benchScale({ workDir, fullClients: o.fullClients }),
 };
 

@@ -21,6 +21,7 @@ import type { BenchResult } from './bench-result.js';
 import { percentile } from './bench-result.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../demo/demo-accounts.js';
 import { buildDemoDatabase } from '../demo/demo-database.js';
+import { demoDatabaseKey } from '../demo/demo-database-key.js';
 import { openDatabase } from '../db/open-database.js';
 import { populationQueries } from '../db/queries/population.js';
 import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/population-store.js';
@@ -51,6 +52,8 @@ function fullDatabase(clients: number): string {
     if (run.status !== 0) throw new Error(`scale bench: octroi ${args[0]} failed`);
   };
   console.error(`scale bench: building a ${clients}-client database in ${CACHE} (once; minutes)…`);
+  // Synthetic data: encrypted with a DEMO key beside it, which the CLI and the preview find by themselves.
+  demoDatabaseKey(db);
   cli(['synth', '--clients', String(clients), '--out', csv, '--quiet']);
   cli(['import', '--db', db, '--json', csv]);
   fs.rmSync(csv, { recursive: true, force: true });
@@ -76,9 +79,10 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
     // Said as it comes: the full-size run is long, and a figure measured is kept even if a later step fails.
     console.error(`scale bench: ${label}: ${name}: ${value.toFixed(1)} ${unit}`);
   };
+  const key = demoDatabaseKey(dbPath);
   // Materialisation from nothing (what an import or the first start on a database does).
   {
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { key });
     createDemoAccounts(db);
     const engine = await ScoringEngine.open(SHIPPED_MODEL_PATH);
     db.transaction(() => populationQueries(db).clearFeatures(FEATURE_SET_KEY))();
@@ -137,7 +141,7 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
       add(`serving thread event-loop delay during ${name}, p99`, delay.percentile(99) / 1e6, 'ms', '≤ 50 ms');
       add(`serving thread event-loop delay during ${name}, max`, delay.max / 1e6, 'ms');
     };
-    const side = openDatabase(dbPath);
+    const side = openDatabase(dbPath, { key });
     side.transaction(() => populationQueries(side).clearFeatures(FEATURE_SET_KEY))();
     side.close();
     await searching(call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');

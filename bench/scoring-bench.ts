@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { median, percentile } from './bench-result.js';
 import { buildDemoDatabase, countRows } from '../demo/demo-database.js';
+import { keyToHex, type DatabaseKey } from '../db/database-key.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { scoreAllClients, scoreClient } from '../model/scoring/client-scoring.js';
 import { computeFeatures } from '../model/features/compute-features.js';
@@ -42,28 +43,29 @@ export interface ScoringBenchOptions {
   batchClients?: number;
 }
 
-/** The demo database (synthetic clients). */
-async function benchDatabase(workDir: string, clients: number): Promise<{ file: string; source: string }> {
+/** The demo database (synthetic clients), encrypted with its DEMO key. */
+async function benchDatabase(workDir: string, clients: number): Promise<{ file: string; key: DatabaseKey; source: string }> {
   const file = path.join(workDir, 'scoring-demo.db');
-  await buildDemoDatabase(file, { clients });
-  return { file, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database)` };
+  const { key } = await buildDemoDatabase(file, { clients });
+  return { file, key, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database, encrypted)` };
 }
 
 /** The shipped model, or one trained on the benchmark database with the default parameters. */
-function benchModel(requested: string | undefined, dbFile: string, workDir: string): { model: string; note: string } {
+function benchModel(requested: string | undefined, dbFile: string, dbKey: DatabaseKey, workDir: string): { model: string; note: string } {
   if (requested) return { model: requested, note: requested };
   if (fs.existsSync(SHIPPED_MODEL)) return { model: SHIPPED_MODEL, note: 'the shipped model' };
   const out = path.join(workDir, 'scoring-model');
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'train', '--db', dbFile, '--out', out, '--trials', '0', '--folds', '3'], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, OCTROI_DB_KEY: keyToHex(dbKey) },
   });
   if (run.status !== 0) throw new Error(`no shipped model, and training one failed: ${run.stderr.trim().split('\n').pop()}`);
   return { model: path.join(out, 'model.onnx'), note: 'a model trained on the benchmark database (no shipped model yet)' };
 }
 
 /** One client end to end, every call awaited in turn, clients taken in a scattered order. */
-async function timeOneClient(db: Db, engine: ScoringEngine, calls: number): Promise<number[]> {
+export async function timeOneClient(db: Db, engine: ScoringEngine, calls: number): Promise<number[]> {
   const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR').pluck().all() as number[];
   const pick = (i: number) => ids[(i * 7919) % ids.length]!;
   for (let i = 0; i < 300; i++) await scoreClient(db, engine, pick(i), { lang: i % 2 ? 'fr' : 'en' });
@@ -77,7 +79,7 @@ async function timeOneClient(db: Db, engine: ScoringEngine, calls: number): Prom
 }
 
 /** Every client scored (features + score), clients/s, median of `repeats` passes. */
-async function timeBatch(
+export async function timeBatch(
   db: Db,
   engine: ScoringEngine,
   repeats: number,
@@ -165,14 +167,14 @@ async function timeTreeShap(db: Db, modelPath: string, workDir: string): Promise
 
 /** The scoring benchmark (see the file comment). */
 export async function benchScoring(options: ScoringBenchOptions): Promise<BenchResult[]> {
-  const { file, source } = await benchDatabase(options.workDir, options.clients ?? 5000);
-  const { model, note: modelNote } = benchModel(options.modelPath, file, options.workDir);
-  const rows = countRows(file);
+  const { file, key, source } = await benchDatabase(options.workDir, options.clients ?? 5000);
+  const { model, note: modelNote } = benchModel(options.modelPath, file, key, options.workDir);
+  const rows = countRows(file, key);
   const history = Object.entries(rows)
     .filter(([table]) => table !== 'application')
     .map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`)
     .join(', ');
-  const db = openDatabase(file, { readonly: true });
+  const db = openDatabase(file, { key, readonly: true });
   const engine = await ScoringEngine.open(model);
   try {
     const calls = Math.max(1000, options.calls ?? 2000);
@@ -180,8 +182,8 @@ export async function benchScoring(options: ScoringBenchOptions): Promise<BenchR
     const batch = await timeBatch(db, engine, 3);
     const batchClients = options.batchClients ?? 50_000;
     const batchFile = path.join(options.workDir, 'scoring-batch.db');
-    await buildDemoDatabase(batchFile, { clients: batchClients });
-    const batchDb = openDatabase(batchFile, { readonly: true });
+    const batchBuilt = await buildDemoDatabase(batchFile, { clients: batchClients });
+    const batchDb = openDatabase(batchFile, { key: batchBuilt.key, readonly: true });
     const parallelBatch = await timeBatch(batchDb, engine, 3, { dbPath: batchFile }).finally(() => batchDb.close());
     const similar = await timeSimilarClients(db, engine);
     const shap = await timeTreeShap(db, model, options.workDir);

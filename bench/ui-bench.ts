@@ -17,6 +17,7 @@ import type { BenchResult } from './bench-result.js';
 import { median, percentile } from './bench-result.js';
 import { DEMO_ACCOUNTS } from '../demo/demo-accounts.js';
 import { buildDemoDatabase } from '../demo/demo-database.js';
+import { demoDatabaseKey } from '../demo/demo-database-key.js';
 import { openDatabase } from '../db/open-database.js';
 import { RENDERER_DIST, startPreviewApp } from '../electron/preview/preview-app.js';
 
@@ -85,7 +86,7 @@ export async function benchUi(options: UiBenchOptions): Promise<BenchResult[]> {
     await page.getByTestId('client-search').waitFor();
     const searchUsable = performance.now() - signInStart;
 
-    const reader = openDatabase(dbPath, { readonly: true });
+    const reader = openDatabase(dbPath, { key: demoDatabaseKey(dbPath), readonly: true });
     const ids = (reader.prepare('SELECT SK_ID_CURR AS id FROM application ORDER BY SK_ID_CURR LIMIT 2000').all() as Array<{ id: number }>).map((row) => row.id);
     reader.close();
     const switches = options.switches ?? 40;

@@ -2,7 +2,7 @@
 // (options: --out <dir>, default dist-electron).
 //
 //   dist-electron/main.cjs      main process, one CommonJS file (Electron's entry). Native modules stay
-//                               outside (electron, better-sqlite3, onnxruntime-node): they are loaded
+//                               outside (electron, better-sqlite3-multiple-ciphers, onnxruntime-node): they are loaded
 //                               from node_modules, built for Electron's ABI.
 //   dist-electron/preload.cjs   the preload, one CommonJS file whose only require() is 'electron': a
 //                               sandboxed preload cannot load local modules.
@@ -20,7 +20,7 @@
 // Why runtime/: a CommonJS bundle has no import.meta.url, so it is defined as the URL of
 // runtime/main.cjs — inside app.asar.unpacked when packaged. Worker threads cannot start from inside an
 // asar archive (electron/electron#22446), hence electron-builder.yml unpacks dist-electron/runtime/** and
-// the packages the workers import (onnxruntime-node, onnxruntime-common, better-sqlite3, bindings,
+// the packages the workers import (onnxruntime-node, onnxruntime-common, better-sqlite3-multiple-ciphers, bindings,
 // file-uri-to-path): Node resolves the workers' imports from app.asar.unpacked/node_modules.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,7 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Native modules (and Electron itself): never bundled, loaded from node_modules at run time. */
-export const NATIVE_EXTERNALS = ['electron', 'better-sqlite3', 'onnxruntime-node'];
+export const NATIVE_EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers', 'onnxruntime-node'];
 
 /** Files copied unchanged into runtime/: [source relative to the repository, target relative to runtime/]. */
 export const RUNTIME_COPIES = [

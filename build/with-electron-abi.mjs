@@ -1,9 +1,9 @@
-// Runs a command with better-sqlite3 built for Electron, then puts Node's build back:
+// Runs a command with better-sqlite3-multiple-ciphers (SQLite with SQLCipher encryption) built for Electron, then puts Node's build back:
 //   node build/with-electron-abi.mjs [--rebuild] -- <command> [args…]
-// better-sqlite3 is a native module compiled for one ABI: Electron's inside the app, Node's for `npm test`
+// better-sqlite3-multiple-ciphers is a native module compiled for one ABI: Electron's inside the app, Node's for `npm test`
 // and the CLI. `npm start` (--rebuild: electron-builder install-app-deps first) and `npm run dist`
 // (electron-builder rebuilds by itself) go through this script, so a developer's or CI's tests keep
-// working afterwards without `npm rebuild better-sqlite3` (which would need a download or a compiler).
+// working afterwards without `npm rebuild better-sqlite3-multiple-ciphers` (which would need a download or a compiler).
 // How: the Node build (better_sqlite3.node) is copied aside first and copied back at the end, even when
 // the command fails or is interrupted. OCTROI_NATIVE_FILE and OCTROI_NATIVE_BACKUP override the paths (tests).
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const NATIVE = path.resolve(process.env.OCTROI_NATIVE_FILE ?? path.join(ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'));
-// Kept outside better-sqlite3's build/ folder, which a rebuild may delete and recreate.
+const NATIVE = path.resolve(process.env.OCTROI_NATIVE_FILE ?? path.join(ROOT, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'));
+// Kept outside the package's build/ folder, which a rebuild may delete and recreate.
 const BACKUP = path.resolve(process.env.OCTROI_NATIVE_BACKUP ?? path.join(ROOT, 'node_modules', '.cache', 'octroi-node-abi', 'better_sqlite3.node'));
 
 /** True when `file` loads in this Node (its ABI), checked in a child process (a failed dlopen can abort). */
@@ -58,7 +58,7 @@ async function main() {
   // A previous run that was killed may have left Electron's build in place: put Node's back first.
   if (!loadsInNode(NATIVE)) restore();
   if (!loadsInNode(NATIVE)) {
-    console.error(`with-electron-abi: ${NATIVE} does not load in Node and no Node build was kept; run npm rebuild better-sqlite3`);
+    console.error(`with-electron-abi: ${NATIVE} does not load in Node and no Node build was kept; run npm rebuild better-sqlite3-multiple-ciphers`);
     return 1;
   }
   fs.mkdirSync(path.dirname(BACKUP), { recursive: true });

@@ -1,18 +1,31 @@
-/** Opens an existing database for a command, every failure as a one-line CLI error naming the file. */
+/** Opens a database for a command, with its key, every failure as a one-line CLI error naming the file. */
 import fs from 'node:fs';
+import { DatabaseKeyError } from '../db/database-key.js';
 import { NewerDatabaseError, openDatabase, type Db } from '../db/open-database.js';
 import { CliError } from './cli-error.js';
+import { databaseKeyForCli } from './database-key-for-cli.js';
+
+/** How a command opens its database. */
+export interface CliOpenOptions {
+  /** Commands that record something (users, model installs, imports) open it for writing; the others read only. */
+  writable?: boolean;
+  /** The file may not exist yet: it is created (an import). */
+  create?: boolean;
+  /** `--key-file` of the command (database-key-for-cli.ts says where else the key comes from). */
+  keyFile?: string;
+}
 
 /**
- * The database at `file` (read-only unless `writable`: commands that record something, like users or model
- * installs, open it for writing); CliError when it is missing, from a newer build, or cannot be opened.
+ * The database at `file`, unlocked with its key; CliError when it is missing (unless `create`), encrypted
+ * and no (or the wrong) key is given, from a newer build, or cannot be opened.
  */
-export function openExistingDatabase(file: string, options: { writable?: boolean } = {}): Db {
-  if (!fs.existsSync(file)) throw new CliError(`the database ${file} does not exist`);
+export async function openExistingDatabase(file: string, options: CliOpenOptions = {}): Promise<Db> {
+  if (!options.create && !fs.existsSync(file)) throw new CliError(`the database ${file} does not exist`);
+  const key = await databaseKeyForCli(file, options);
   try {
-    return openDatabase(file, { readonly: !options.writable });
+    return openDatabase(file, { key, readonly: !options.writable && !options.create });
   } catch (error) {
-    if (error instanceof NewerDatabaseError) throw new CliError(error.message);
+    if (error instanceof NewerDatabaseError || error instanceof DatabaseKeyError) throw new CliError(error.message);
     throw new CliError(`cannot open the database ${file}: ${(error as Error).message}`);
   }
 }

@@ -7,8 +7,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { verifyDecisionLog, type ChainVerification } from './decision-log.js';
+import { openKeyedConnection, type DatabaseKey } from './database-key.js';
+import { GENESIS_HASH, verifyDecisionLog, type ChainVerification } from './decision-log.js';
 import type { Db } from './open-database.js';
 
 export const MANIFEST_FORMAT = 'octroi-backup-manifest/1';
@@ -40,16 +40,25 @@ export async function fileSha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Row counts of every table and the log's chain, read from an open database. */
-export function databaseFacts(db: Db): { tables: Record<string, number>; chain: ChainVerification } {
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const tables = Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]));
-  return { tables, chain: verifyDecisionLog(db) };
+/** What a database holds: row counts of every table and the log's chain. */
+export interface DatabaseFacts {
+  tables: Record<string, number>;
+  chain: ChainVerification;
 }
 
-/** Reads a backup's facts (read-only). */
-export function backupFacts(file: string): { tables: Record<string, number>; chain: ChainVerification; schemaVersion: number } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+/**
+ * Row counts of every table and the log's chain, read from an open database (a database from before the
+ * decision log has an empty, intact chain).
+ */
+export function databaseFacts(db: Db): DatabaseFacts {
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]));
+  return { tables, chain: names.includes('decision_log') ? verifyDecisionLog(db) : { ok: true, entries: 0, head: GENESIS_HASH } };
+}
+
+/** Reads a backup's facts (read-only, with the backup's key). */
+export function backupFacts(file: string, key: DatabaseKey | null): DatabaseFacts & { schemaVersion: number } {
+  const db = openKeyedConnection(file, key, { readonly: true });
   try {
     return { ...databaseFacts(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
   } finally {
@@ -58,8 +67,8 @@ export function backupFacts(file: string): { tables: Record<string, number>; cha
 }
 
 /** Builds the manifest of a backup file just written (and checked). */
-export async function buildManifest(backupFile: string, now = new Date()): Promise<BackupManifest> {
-  const facts = backupFacts(backupFile);
+export async function buildManifest(backupFile: string, key: DatabaseKey | null, now = new Date()): Promise<BackupManifest> {
+  const facts = backupFacts(backupFile, key);
   return {
     format: MANIFEST_FORMAT,
     file: path.basename(backupFile),
@@ -107,13 +116,13 @@ export function readManifest(backupFile: string): BackupManifest | null {
  * Every way the backup differs from its manifest, in words (empty: it is the file the manifest describes):
  * its bytes (SHA-256, size), schema, a table's row count, the decision log's chain and head.
  */
-export async function manifestMismatches(backupFile: string, manifest: BackupManifest): Promise<string[]> {
+export async function manifestMismatches(backupFile: string, key: DatabaseKey | null, manifest: BackupManifest): Promise<string[]> {
   const problems: string[] = [];
   const bytes = fs.statSync(backupFile).size;
   if (bytes !== manifest.bytes) problems.push(`its size is ${bytes} bytes, the manifest says ${manifest.bytes}`);
   const sha256 = await fileSha256(backupFile);
   if (sha256 !== manifest.sha256) problems.push(`its SHA-256 is ${sha256.slice(0, 16)}…, the manifest says ${manifest.sha256.slice(0, 16)}…: the file was changed after the backup`);
-  const facts = backupFacts(backupFile);
+  const facts = backupFacts(backupFile, key);
   if (facts.schemaVersion !== manifest.schemaVersion) problems.push(`its schema version is ${facts.schemaVersion}, the manifest says ${manifest.schemaVersion}`);
   const names = new Set([...Object.keys(facts.tables), ...Object.keys(manifest.tables)]);
   for (const name of [...names].sort()) {

@@ -1,12 +1,14 @@
 /**
- * Backups of an Octroi database: an online copy (SQLite's backup API, safe while the app writes), a check
- * of any copy (opens, is an Octroi database, not newer than this build, integrity_check ok), a restore that
- * keeps the replaced file, and the copy the app makes before migrating a database.
+ * Backups of an Octroi database: an online copy (VACUUM INTO, safe while the app writes), a check of any
+ * copy (opens with its key, is an Octroi database, not newer than this build, integrity_check ok), a
+ * restore that keeps the replaced file, and the copy the app makes before migrating a database. Every copy
+ * is encrypted: with the database's key, or with a backup key IT gives (the copy is re-keyed, never clear).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { backupFacts, buildManifest, manifestMismatches, manifestPath, readManifest, writeManifest, type BackupManifest } from './backup-manifest.js';
+import { changeDatabaseKey } from './change-database-key.js';
+import { DatabaseKeyError, openKeyedConnection, type DatabaseKey } from './database-key.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
 import type { Db } from './open-database.js';
 
@@ -46,25 +48,34 @@ function readHead(file: string, bytes: number): Buffer {
   }
 }
 
+/** A connection to a database file with its key (clear when null), with no migration: BackupError when the key does not open it. */
+function connect(file: string, key: DatabaseKey | null, options: { readonly?: boolean } = {}): Db {
+  try {
+    return openKeyedConnection(file, key, options);
+  } catch (error) {
+    if (error instanceof DatabaseKeyError) throw new BackupError(error.message);
+    throw new BackupError(`${file} cannot be opened as a database: ${(error as Error).message}.`);
+  }
+}
+
 const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /**
- * Opens a file read-only and checks it is a sound Octroi database this build can open: BackupError naming
- * what is wrong otherwise (not a database, not Octroi's, from a newer build, failed integrity check).
+ * Opens a file read-only with `key` and checks it is a sound Octroi database this build can open:
+ * BackupError naming what is wrong otherwise (wrong or missing key, not a database, not Octroi's, from a
+ * newer build, failed integrity check).
  */
-export function checkDatabaseFile(file: string): DatabaseFileCheck {
+export function checkDatabaseFile(file: string, key: DatabaseKey | null): DatabaseFileCheck {
   if (!fs.existsSync(file)) throw new BackupError(`No file at ${file}.`);
   const head = readHead(file, 16);
   if (head.length === 0) throw new BackupError(`${file} is empty (0 bytes): it is not a database, most likely a copy that failed. Use another backup.`);
-  if (!head.equals(SQLITE_HEADER.subarray(0, head.length)) || head.length < SQLITE_HEADER.length) {
-    throw new BackupError(`${file} is not a SQLite database (it does not start like one), so not an Octroi database or backup. Check the file name.`);
+  const clear = head.length === SQLITE_HEADER.length && head.equals(SQLITE_HEADER);
+  // An encrypted file starts with random salt: only a clear one can be told from other files by its first bytes.
+  if (!key && !clear) {
+    throw new BackupError(`${file} is not a clear SQLite database (it does not start like one): it is encrypted (give its key) or it is not an Octroi database or backup. Check the file name.`);
   }
-  let db: Db;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw new BackupError(`${file} cannot be opened as a database: ${(error as Error).message}.`);
-  }
+  if (key && clear) throw new BackupError(`${file} is a clear (unencrypted) SQLite file, not one encrypted with the key given.`);
+  const db = connect(file, key, { readonly: true });
   try {
     let version: number;
     let integrity: string[];
@@ -93,37 +104,66 @@ export function checkDatabaseFile(file: string): DatabaseFileCheck {
   }
 }
 
+/** The keys of a backup or restore: the database's, and the backup's when IT gives another one. */
+export interface BackupKeys {
+  /** The database's key (null: a clear database). */
+  key: DatabaseKey | null;
+  /** The key the backup file is (to be) encrypted with; default `key`. */
+  backupKey?: DatabaseKey | null;
+}
+
+/** The key of the backup file: `backupKey` when given, else the database's. */
+const backupKeyOf = (keys: BackupKeys) => (keys.backupKey === undefined ? keys.key : keys.backupKey);
+
 /**
- * Copies a database to `out` with SQLite's online backup API (consistent even while the app writes to it),
- * then checks the copy. Written under a temporary name and renamed: a failed backup leaves no half file.
+ * Copies a single, consistent file of `sourcePath` to `target` with VACUUM INTO: one read transaction, so
+ * the app may write meanwhile (WAL); the copy is encrypted with the source's key (SQLite3 Multiple Ciphers
+ * gives VACUUM INTO's target the cipher and key of the main database), compact, in rollback-journal mode
+ * (one self-contained file). SQLite's backup API cannot write an encrypted target.
+ * https://www.sqlite.org/lang_vacuum.html#vacuuminto
  */
-export async function backupDatabase(dbPath: string, out: string, options: { overwrite?: boolean; now?: Date } = {}): Promise<DatabaseFileCheck & { manifest: string }> {
-  if (!fs.existsSync(dbPath)) throw new BackupError(`No database at ${dbPath}.`);
-  if (path.resolve(dbPath) === path.resolve(out)) throw new BackupError('The backup must go to another file than the database itself.');
-  if (fs.existsSync(out) && !options.overwrite) throw new BackupError(`${out} already exists; choose another name (or --force to replace it).`);
-  checkDatabaseFile(dbPath);
-  const partial = `${out}.partial`;
-  fs.rmSync(partial, { force: true });
-  const source = new Database(dbPath, { readonly: true, fileMustExist: true });
+function copyInto(sourcePath: string, key: DatabaseKey | null, target: string, what: string): void {
+  fs.rmSync(target, { force: true });
+  const source = connect(sourcePath, key, { readonly: true });
   try {
-    // https://www.sqlite.org/backup.html — page by page, restarting if another connection writes meanwhile.
-    await source.backup(partial);
+    source.prepare('VACUUM INTO ?').run(target);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
-    throw new BackupError(`The backup of ${dbPath} failed: ${(error as Error).message}.`);
+    fs.rmSync(target, { force: true });
+    throw new BackupError(`${what} failed: ${(error as Error).message}.`);
   } finally {
     source.close();
   }
+}
+
+/** Re-keys a fresh copy from `from` to `to` when they differ (db/change-database-key.ts: verified, never clear when `to` is a key). */
+function rekeyCopy(file: string, from: DatabaseKey | null, to: DatabaseKey | null): void {
+  const same = from === to || (from !== null && to !== null && from.equals(to));
+  if (!same) changeDatabaseKey(file, from, to);
+}
+
+/**
+ * Copies a database to `out` (consistent even while the app writes to it), encrypted with the database's
+ * key or with `backupKey`, then checks the copy and writes its manifest. Written under a temporary name and
+ * renamed: a failed backup leaves no half file.
+ */
+export async function backupDatabase(dbPath: string, out: string, options: BackupKeys & { overwrite?: boolean; now?: Date }): Promise<DatabaseFileCheck & { manifest: string }> {
+  if (!fs.existsSync(dbPath)) throw new BackupError(`No database at ${dbPath}.`);
+  if (path.resolve(dbPath) === path.resolve(out)) throw new BackupError('The backup must go to another file than the database itself.');
+  if (fs.existsSync(out) && !options.overwrite) throw new BackupError(`${out} already exists; choose another name (or --force to replace it).`);
+  const backupKey = backupKeyOf(options);
+  checkDatabaseFile(dbPath, options.key);
+  const partial = `${out}.partial`;
+  copyInto(dbPath, options.key, partial, `The backup of ${dbPath}`);
   try {
-    singleFile(partial);
-    checkDatabaseFile(partial);
+    rekeyCopy(partial, options.key, backupKey);
+    checkDatabaseFile(partial, backupKey);
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw error;
   }
   fs.renameSync(partial, out);
-  const manifest = writeManifest(out, await buildManifest(out, options.now));
-  return { ...checkDatabaseFile(out), path: out, manifest };
+  const manifest = writeManifest(out, await buildManifest(out, backupKey, options.now));
+  return { ...checkDatabaseFile(out, backupKey), path: out, manifest };
 }
 
 /** What `backup verify` found: the file is sound and is exactly what its manifest describes. */
@@ -136,11 +176,11 @@ export interface BackupVerification extends DatabaseFileCheck {
  * row count in every table, same schema, decision log intact with the same head. BackupError listing every
  * difference otherwise (a backup without a manifest cannot be proven).
  */
-export async function verifyBackup(file: string): Promise<BackupVerification> {
-  const check = checkDatabaseFile(file);
+export async function verifyBackup(file: string, key: DatabaseKey | null): Promise<BackupVerification> {
+  const check = checkDatabaseFile(file, key);
   const manifest = manifestOrError(file);
   if (!manifest) throw new BackupError(`${file} has no manifest beside it (${manifestPath(file)}): it cannot be proven to be the backup that was made. Use a backup written by octroi backup.`);
-  const problems = await manifestMismatches(file, manifest);
+  const problems = await manifestMismatches(file, key, manifest);
   if (problems.length) throw new BackupError(`${file} does NOT match its manifest: ${problems.join('; ')}. Do not restore it; use another backup.`);
   return { ...check, manifest };
 }
@@ -153,22 +193,9 @@ function manifestOrError(file: string): BackupManifest | null {
   }
 }
 
-/**
- * Turns a fresh copy into one self-contained file: the backup API copies the WAL flag of the source's
- * header, and a WAL database opened later (even read-only) grows -wal and -shm files beside it.
- */
-function singleFile(file: string): void {
-  const copy = new Database(file, { fileMustExist: true });
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
-  }
-}
-
 /** True when another connection (the app, an import) has the database open: an exclusive lock cannot be taken. */
-export function databaseInUse(dbPath: string): boolean {
-  const probe = new Database(dbPath, { fileMustExist: true });
+export function databaseInUse(dbPath: string, key: DatabaseKey | null): boolean {
+  const probe = connect(dbPath, key);
   try {
     probe.pragma('busy_timeout = 0');
     // In WAL mode every connection that has read the database holds a lock on its shared-memory file;
@@ -192,17 +219,19 @@ export interface RestoreSummary extends DatabaseFileCheck {
 }
 
 /**
- * Replaces the database at dbPath by a backup: the backup is checked, copied beside the database and
- * checked again (what lands is what was checked), and the current file is kept as
- * `<db>.before-restore-<timestamp>`. Refused while the database is open elsewhere (close the app first).
+ * Replaces the database at dbPath by a backup: the backup is checked (opened with `backupKey`, default
+ * `key`), copied beside the database (re-keyed to `key` when the backup has its own), checked again (what
+ * lands is what was checked), and the current file is kept as `<db>.before-restore-<timestamp>`. Refused
+ * while the database is open elsewhere (close the app first).
  */
-export async function restoreDatabase(from: string, dbPath: string, now = new Date(), options: { withoutManifest?: boolean } = {}): Promise<RestoreSummary> {
+export async function restoreDatabase(from: string, dbPath: string, keys: BackupKeys, now = new Date(), options: { withoutManifest?: boolean } = {}): Promise<RestoreSummary> {
   if (fs.existsSync(dbPath) && path.resolve(from) === path.resolve(dbPath)) throw new BackupError('The backup and the database are the same file.');
-  checkDatabaseFile(from);
+  const backupKey = backupKeyOf(keys);
+  checkDatabaseFile(from, backupKey);
   // Before anything is replaced: the backup is the file its manifest describes, and its decision log is intact.
   const manifest = manifestOrError(from);
   if (manifest) {
-    const problems = await manifestMismatches(from, manifest);
+    const problems = await manifestMismatches(from, backupKey, manifest);
     if (problems.length) throw new BackupError(`${from} does NOT match its manifest: ${problems.join('; ')}. Nothing was restored; use another backup.`);
   } else if (!options.withoutManifest) {
     throw new BackupError(
@@ -210,29 +239,21 @@ export async function restoreDatabase(from: string, dbPath: string, now = new Da
         'If you know where the file comes from (e.g. a copy made before a migration), restore it with --without-manifest.',
     );
   }
-  const chain = backupFacts(from).chain;
+  const chain = backupFacts(from, backupKey).chain;
   if (!chain.ok) throw new BackupError(`${from}: its decision log is NOT intact (${chain.firstBad?.message ?? 'unknown problem'}). Nothing was restored; use another backup.`);
   const stamp = fileTimestamp(now);
   const incoming = `${dbPath}.restoring-${stamp}`;
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(incoming);
-  } catch (error) {
-    fs.rmSync(incoming, { force: true });
-    throw new BackupError(`Copying ${from} failed: ${(error as Error).message}.`);
-  } finally {
-    source.close();
-  }
+  copyInto(from, backupKey, incoming, `Copying ${from}`);
   let replacedKeptAs: string | null = null;
   try {
-    singleFile(incoming);
-    checkDatabaseFile(incoming);
-    const landed = backupFacts(incoming);
+    rekeyCopy(incoming, backupKey, keys.key);
+    checkDatabaseFile(incoming, keys.key);
+    const landed = backupFacts(incoming, keys.key);
     if (!landed.chain.ok || landed.chain.head !== chain.head || (manifest && JSON.stringify(landed.tables) !== JSON.stringify(manifest.tables))) {
       throw new BackupError(`The copy of ${from} made for the restore differs from the file checked (it changed meanwhile?). Nothing was restored; try again.`);
     }
     if (fs.existsSync(dbPath)) {
-      if (databaseInUse(dbPath)) throw new BackupError(`${dbPath} is open in another program (Octroi, an import): close it, then restore.`);
+      if (databaseInUse(dbPath, keys.key)) throw new BackupError(`${dbPath} is open in another program (Octroi, an import): close it, then restore.`);
       replacedKeptAs = `${dbPath}.before-restore-${stamp}`;
       fs.renameSync(dbPath, replacedKeptAs);
       // A clean close leaves no -wal/-shm; if one is left from a crash it belongs to the replaced file.
@@ -243,7 +264,7 @@ export async function restoreDatabase(from: string, dbPath: string, now = new Da
     fs.rmSync(incoming, { force: true });
     throw error;
   }
-  return { ...checkDatabaseFile(dbPath), restoredFrom: from, replacedKeptAs };
+  return { ...checkDatabaseFile(dbPath, keys.key), restoredFrom: from, replacedKeptAs };
 }
 
 /** Where the copy made before migrating a database from version `from` to `to` goes: beside it. */
@@ -253,8 +274,8 @@ export function preMigrationBackupPath(dbPath: string, from: number, to: number,
 
 /**
  * The openDatabase beforeMigrate hook of the app: a complete copy of the database as it is, before any
- * migration touches it. VACUUM INTO because the hook is synchronous (the backup API is not in
- * better-sqlite3) and it writes a compact, consistent copy. https://www.sqlite.org/lang_vacuum.html#vacuuminto
+ * migration touches it. VACUUM INTO because the hook is synchronous and it writes a compact, consistent
+ * copy, encrypted with the database's own key. https://www.sqlite.org/lang_vacuum.html#vacuuminto
  */
 export function backupBeforeMigration(db: Db, dbPath: string, from: number, to: number, now = new Date()): string {
   const out = preMigrationBackupPath(dbPath, from, to, now);

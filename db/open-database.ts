@@ -1,4 +1,6 @@
-import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { checkReadable, DatabaseKeyError, isClearDatabaseFile, unlockConnection, type DatabaseKey } from './database-key.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -19,6 +21,12 @@ export class NewerDatabaseError extends Error {
 }
 
 export interface OpenOptions {
+  /**
+   * The database's key (db/database-key.ts), or null for a clear database. Required, so that no caller
+   * opens (or creates) a clear database by forgetting it. A clear file opened with a key is refused
+   * (encrypt it first: db/change-database-key.ts), as is an encrypted one opened without.
+   */
+  key: DatabaseKey | null;
   readonly?: boolean;
   /** Called before migrations run on an existing database that needs them (e.g. to back it up). */
   beforeMigrate?: (db: Db, from: number, to: number) => void;
@@ -26,15 +34,34 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
+/** The key each connection opened here was unlocked with: a second connection to the same file needs it too. */
+const connectionKeys = new WeakMap<Db, DatabaseKey | null>();
+
+/** The key `db` was opened with (null: a clear database), for another connection to its file or a copy of it. */
+export function keyOf(db: Db): DatabaseKey | null {
+  const key = connectionKeys.get(db);
+  if (key === undefined) throw new Error('keyOf: this connection was not opened by openDatabase.');
+  return key;
+}
+
 /**
- * Opens (or creates) an Octroi database and brings its schema up to date.
- * A database from a newer build is refused before anything is written to it.
+ * Opens (or creates) an Octroi database with its key and brings its schema up to date. The key is
+ * applied before anything else is read or written (a new file is encrypted from its first page); a
+ * missing or wrong key is a DatabaseKeyError that says how to give it. A database from a newer build is
+ * refused before anything is written to it.
  */
-export function openDatabase(path: string, options: OpenOptions = {}): Db {
+export function openDatabase(path: string, options: OpenOptions): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : SCHEMA_VERSION;
+  const existed = fs.existsSync(path) && fs.statSync(path).size > 0;
+  if (existed && options.key && isClearDatabaseFile(path)) {
+    throw new DatabaseKeyError('clear', `The database ${path} is not encrypted: encrypt it first (octroi db encrypt --db ${path}); the app does it by itself on start.`);
+  }
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
+    if (options.key) unlockConnection(db, options.key, path);
+    else checkReadable(db, path, 'missing');
+    connectionKeys.set(db, options.key);
     // Wait up to 5 s for a lock held by another connection (the CLI during an import, a second window)
     // instead of failing at once with SQLITE_BUSY. https://www.sqlite.org/c3ref/busy_timeout.html
     db.pragma('busy_timeout = 5000');

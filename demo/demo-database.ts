@@ -9,6 +9,8 @@ import { writeDemoActivity } from './demo-activity.js';
 import { ScoringEngine } from '../model/scoring/scoring-engine.js';
 import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { createDemoAccounts } from './demo-accounts.js';
+import { demoDatabaseKey } from './demo-database-key.js';
+import type { DatabaseKey } from '../db/database-key.js';
 
 /** Clients in the demo database the app opens on first start. */
 export const DEMO_CLIENTS = 5000;
@@ -17,6 +19,8 @@ export const DEMO_SEED = 20261124;
 
 export interface DemoDatabaseSummary {
   path: string;
+  /** The key it is encrypted with (its DEMO key file, unless the caller gave one). */
+  key: DatabaseKey;
   tables: Record<string, number>;
   seconds: number;
 }
@@ -26,7 +30,8 @@ export interface DemoDatabaseSummary {
  * generates the seven CSV files in a temporary folder, imports them through the normal importer,
  * and removes the folder; then creates the DEMO accounts (demo/demo-accounts.ts, published passwords).
  * The file is built under a temporary name and renamed at the end, so a crash never leaves a half-built
- * demo database where the app would open it.
+ * demo database where the app would open it. Encrypted with `key`, else with a DEMO key written beside it
+ * (demo-database-key.ts).
  */
 export async function buildDemoDatabase(
   dbPath: string,
@@ -34,6 +39,8 @@ export async function buildDemoDatabase(
     clients?: number;
     seed?: number;
     onStage?: (stage: string) => void;
+    /** The key to encrypt it with; default: the DEMO key beside it (created if missing). */
+    key?: DatabaseKey;
     /** Demo score events for the monitoring screen (demo/demo-activity.ts); default true. */
     activity?: boolean | { end?: Date; modelPath?: string };
   } = {},
@@ -45,11 +52,12 @@ export async function buildDemoDatabase(
   const building = `${dbPath}.building`;
   try {
     fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+    const key = options.key ?? demoDatabaseKey(dbPath);
     for (const leftover of [building, `${building}-wal`, `${building}-shm`]) fs.rmSync(leftover, { force: true });
     options.onStage?.(`generating ${clients} synthetic clients (seed ${seed})`);
     await generateSynthetic({ clients, seed, outDir: csvDir });
     options.onStage?.('importing');
-    const db = openDatabase(building);
+    const db = openDatabase(building, { key });
     try {
       const summary = await importPaths(db, [csvDir]);
       const refused = summary.refused?.length ?? 0;
@@ -77,15 +85,15 @@ export async function buildDemoDatabase(
     fs.rmSync(`${building}-wal`, { force: true });
     fs.rmSync(`${building}-shm`, { force: true });
     fs.renameSync(building, dbPath);
-    return { path: dbPath, tables: countRows(dbPath), seconds: (performance.now() - started) / 1000 };
+    return { path: dbPath, key, tables: countRows(dbPath, key), seconds: (performance.now() - started) / 1000 };
   } finally {
     fs.rmSync(csvDir, { recursive: true, force: true });
   }
 }
 
 /** Row counts of the seven Home Credit tables in a database file. */
-export function countRows(dbPath: string): Record<string, number> {
-  const db = openDatabase(dbPath, { readonly: true });
+export function countRows(dbPath: string, key: DatabaseKey | null): Record<string, number> {
+  const db = openDatabase(dbPath, { key, readonly: true });
   try {
     return Object.fromEntries(
       HOME_CREDIT_TABLES.map(({ name }) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]),

@@ -6,6 +6,7 @@ import { compareWithCheckpoint, verifyDecisionLog } from '../../db/decision-log.
 import { checkCheckpointSignature, CheckpointError, makeCheckpoint, readCheckpoint, writeCheckpoint } from '../../model/governance/audit-checkpoint.js';
 import { BRANCH_KEY_ENV, BranchKeyError, loadBranchKey } from '../../model/governance/branch-key.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** Runs a step whose errors are sentences (checkpoint, key) as the CLI's one-line error. */
@@ -25,13 +26,14 @@ export function registerAudit(program: Command): void {
     .command('verify')
     .description('Check the hash chain of the decision log (and, with --checkpoint, that nothing recorded then is gone or rewritten); exit 0 when intact, 1 naming the first problem.')
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .option('--checkpoint <file>', 'a checkpoint written by octroi audit checkpoint: the log must still hold what it recorded')
     .option('--branch-public-key <file>', "the branch's public key (.pub.pem): the checkpoint must be signed by it")
     .option('--json', 'print {ok, entries, head, firstBad, checkpoint}', false)
-    .action((options: { db: string; json: boolean; checkpoint?: string; branchPublicKey?: string }) => {
+    .action(async (options: { db: string; keyFile?: string; json: boolean; checkpoint?: string; branchPublicKey?: string }) => {
       const checkpoint = options.checkpoint === undefined ? null : inWords(() => readCheckpoint(options.checkpoint!));
       if (checkpoint) inWords(() => checkCheckpointSignature(checkpoint, options.branchPublicKey === undefined ? undefined : fs.readFileSync(options.branchPublicKey, 'utf8')));
-      const db = openExistingDatabase(options.db, { writable: true });
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       let result;
       let comparison = null;
       try {
@@ -56,12 +58,13 @@ export function registerAudit(program: Command): void {
     .command('checkpoint')
     .description("Write the decision log's head (entries, last hash, time), signed with the branch key, into a folder outside the database.")
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--out <dir>', 'the folder to write audit-checkpoint-<time>.json into (keep it off the database\'s disk)')
     .option('--branch-key <file>', `the branch's private key (or set ${BRANCH_KEY_ENV})`)
     .option('--json', 'print the checkpoint and its file as JSON', false)
-    .action((options: { db: string; out: string; branchKey?: string; json: boolean }) => {
+    .action(async (options: { db: string; keyFile?: string; out: string; branchKey?: string; json: boolean }) => {
       const key = inWords(() => loadBranchKey(options.branchKey));
-      const db = openExistingDatabase(options.db);
+      const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       let checkpoint;
       try {
         checkpoint = inWords(() => makeCheckpoint(db, path.basename(options.db), key));

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { buildDemoDatabase, countRows, DEMO_CLIENTS, DEMO_SEED } from '../../demo/demo-database.js';
 import { openDatabase } from '../../db/open-database.js';
+import { demoDatabaseKey, demoKeyPath } from '../../demo/demo-database-key.js';
 import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { parsePositiveInteger, parseInteger } from '../parse-options.js';
 import { DEFAULT_MODEL_PATH, humanReport, openEngine } from './score.js';
 
 /** Scores a few demo clients with the shipped model, so that the demo shows the product, not only a database. */
 async function showScoredClients(dbPath: string, count: number): Promise<void> {
-  const db = openDatabase(dbPath, { readonly: true });
+  const db = openDatabase(dbPath, { key: demoDatabaseKey(dbPath), readonly: true });
   const engine = await openEngine(DEFAULT_MODEL_PATH);
   try {
     const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR LIMIT 200').pluck().all() as number[];
@@ -38,7 +39,7 @@ export function registerDemo(program: Command): void {
     .option('--seed <s>', 'generator seed', parseInteger('--seed'), DEMO_SEED)
     .option('--force', 'rebuild even if the file exists', false)
     .option('--show <n>', 'then score and show this many clients with the shipped model (0: none)', parseInteger('--show'), 0)
-    .action(async (options: { db: string; clients: number; seed: number; force: boolean; show: number }) => {
+    .action(async (options: { db: string; keyFile?: string; clients: number; seed: number; force: boolean; show: number }) => {
       if (fs.existsSync(options.db) && !options.force) {
         process.stdout.write(`Demo database already present: ${options.db} (use --force to rebuild)\n`);
       } else {
@@ -47,9 +48,9 @@ export function registerDemo(program: Command): void {
           seed: options.seed,
           onStage: (stage) => process.stderr.write(`demo: ${stage}…\n`),
         });
-        process.stdout.write(`Built ${summary.path} in ${summary.seconds.toFixed(1)} s\n`);
+        process.stdout.write(`Built ${summary.path} in ${summary.seconds.toFixed(1)} s (encrypted; its DEMO key is ${demoKeyPath(summary.path)})\n`);
       }
-      const counts = countRows(options.db);
+      const counts = countRows(options.db, demoDatabaseKey(options.db));
       const width = Math.max(...Object.keys(counts).map((k) => k.length));
       for (const [table, rows] of Object.entries(counts)) {
         process.stdout.write(`  ${table.padEnd(width)}  ${rows.toLocaleString('en-US').padStart(10)} rows\n`);

@@ -2,16 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
 import { exportFeatures, type ExportFeaturesSummary } from '../../model/features/export-features.js';
 import { featureSetDescription } from '../../model/features/feature-set-description.js';
 import type { ClientSelection } from '../../model/features/iterate-client-records.js';
 import { exportFeatureShards } from '../../model/features/export-feature-shards.js';
 import { CliError } from '../cli-error.js';
+import type { Db } from '../../db/open-database.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 import { parsePositiveInteger } from '../parse-options.js';
 
 interface FeaturesCommandOptions {
   db: string;
+  keyFile?: string;
   out?: string;
   outDir?: string;
   shardRows: number;
@@ -29,6 +32,7 @@ export function registerFeatures(program: Command): void {
     .command('features')
     .description('Export the model features of every client (the matrix training reads) as CSV.')
     .requiredOption('--db <file>', 'database file (as written by octroi import)')
+    .option(...KEY_FILE_OPTION)
     .option('--out <file>', 'CSV file to write (replaced only once complete)')
     .option('--out-dir <dir>', 'write shards features-00000.csv, … into this folder instead (training that scales out)')
     .option('--shard-rows <n>', 'clients per shard with --out-dir', parsePositiveInteger('--shard-rows'), 100_000)
@@ -52,13 +56,7 @@ The header is SK_ID_CURR,TARGET,<feature names>; one row per client; an empty fi
         if (!fs.existsSync(dir)) throw new CliError(`the folder of ${file} does not exist: ${dir}`);
         if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new CliError(`cannot write ${file}: it is a folder`);
       }
-      let db: Db;
-      try {
-        db = openDatabase(options.db, { readonly: true });
-      } catch (error) {
-        if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-        throw new CliError(`cannot open the database ${options.db}: ${(error as Error).message}`);
-      }
+      const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       const bar =
         !options.json && process.stderr.isTTY
           ? new cliProgress.SingleBar(

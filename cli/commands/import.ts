@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
-import { openDatabase, NewerDatabaseError, type Db } from '../../db/open-database.js';
 import { ImportRunningError, importIncomplete, importPaths, RejectsPathError, UnknownTableError, type ImportSummary } from '../../db/import/import-paths.js';
 import { TEXT_ENCODINGS, type CsvDelimiter, type TextEncoding } from '../../db/import/csv-dialect.js';
 import { printable } from '../../db/import/printable.js';
 import { createImportProgressBar } from '../import-progress-bar.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** Exit code when the import ran but left something out (a refused file or a rejected row). */
 const EXIT_INCOMPLETE = 2;
 
 interface ImportCommandOptions {
   db: string;
+  keyFile?: string;
   json: boolean;
   rejects?: string;
   table?: string;
@@ -29,6 +31,7 @@ export function registerImport(program: Command): void {
     .description('Import Home Credit CSV files (or folders holding them) into a database, each file in one transaction.')
     .argument('<paths...>', 'CSV files named as in the data set (application_train.csv, bureau.csv, …) or as their table, folders of them, or TABLE=FILE')
     .requiredOption('--db <file>', 'database file (created if missing)')
+    .option(...KEY_FILE_OPTION)
     .option('--json', 'print one JSON summary on stdout and no progress', false)
     .option('--rejects <file>', 'where to write the rejected rows (default: <db>.rejects-<timestamp>.csv)')
     .option('--table <table>', 'the table of every file given (when their names do not say it)')
@@ -54,13 +57,7 @@ nothing imported, 1 on error.`,
       if (encoding !== undefined && !TEXT_ENCODINGS.includes(encoding as TextEncoding)) {
         throw new CliError(`--encoding ${printable(options.encoding!)}: use one of ${TEXT_ENCODINGS.join(', ')}.`);
       }
-      let db: Db;
-      try {
-        db = openDatabase(options.db);
-      } catch (error) {
-        if (error instanceof NewerDatabaseError) throw new CliError(error.message);
-        throw new CliError(`cannot open the database ${options.db}: ${(error as Error).message}`);
-      }
+      const db = await openExistingDatabase(options.db, { create: true, keyFile: options.keyFile });
       const bar = !options.json && process.stderr.isTTY ? createImportProgressBar(process.stderr) : null;
       let summary: ImportSummary;
       try {

@@ -9,12 +9,14 @@ import { thresholdInForce } from '../../model/governance/policy.js';
 import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { chromiumPath, renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { DEFAULT_MODEL_PATH, openEngine } from './score.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 
 interface LetterOptions {
   db: string;
+  keyFile?: string;
   client: number;
   out: string;
   lang: Lang;
@@ -58,6 +60,7 @@ export function registerLetter(program: Command): void {
     .command('letter')
     .description('Print the decision letter of a client (PDF): decision, reasons, counter-offer, right to human review.')
     .requiredOption('--db <file>', 'database file')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--client <id>', 'SK_ID_CURR of the client', parsePositiveInteger('--client'))
     .requiredOption('--out <file>', 'PDF file to write')
     .addOption(new Option('--lang <lang>', 'language of the letter').choices(LANGS).default('fr'))
@@ -74,7 +77,7 @@ export function registerLetter(program: Command): void {
       } catch (error) {
         throw new CliError((error as Error).message);
       }
-      const db = openExistingDatabase(options.db);
+      const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       let engine: ScoringEngine | undefined;
       try {
         if (!db.prepare('SELECT 1 FROM application WHERE SK_ID_CURR = ?').get(options.client)) {

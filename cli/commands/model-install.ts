@@ -8,6 +8,7 @@ import { ModelVerificationError } from '../../model/model-file/model-signature.j
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { trustedPublicKeys } from '../../model/keys/trusted-keys.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 
 /** The models folder the app uses for a database: beside it. */
@@ -29,10 +30,11 @@ export function registerModelInstall(program: Command): void {
     .command('install')
     .description('Verify a model file (hash, trusted signature, features) and make it the model of a database; the previous one is kept for rollback.')
     .requiredOption('--db <file>', 'the database whose model changes')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--model <file>', 'the new model file (its .sig beside it)')
     .option('--models-dir <dir>', 'where installed models are kept (default: "models" beside the database)')
-    .action((options: { db: string; model: string; modelsDir?: string }) => {
-      const db = openExistingDatabase(options.db, { writable: true });
+    .action(async (options: { db: string; keyFile?: string; model: string; modelsDir?: string }) => {
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       try {
         const keys = trustedPublicKeys();
         const current = loadModel(activeModelPath(db, SHIPPED_MODEL_PATH), keys);
@@ -51,8 +53,9 @@ export function registerModelInstall(program: Command): void {
     .command('rollback')
     .description('Return a database to the model in use before the last install.')
     .requiredOption('--db <file>', 'the database')
-    .action((options: { db: string }) => {
-      const db = openExistingDatabase(options.db, { writable: true });
+    .option(...KEY_FILE_OPTION)
+    .action(async (options: { db: string; keyFile?: string }) => {
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       try {
         const target = requireRollbackTarget(db, SHIPPED_MODEL_PATH);
         const keys = trustedPublicKeys();
@@ -71,9 +74,10 @@ export function registerModelInstall(program: Command): void {
     .command('history')
     .description('Installs and rollbacks of a database, newest first, and the model in use.')
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .option('--json', 'print JSON', false)
-    .action((options: { db: string; json: boolean }) => {
-      const db = openExistingDatabase(options.db, { writable: true });
+    .action(async (options: { db: string; keyFile?: string; json: boolean }) => {
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       try {
         const history = modelInstallHistory(db);
         const active = activeModelPath(db, SHIPPED_MODEL_PATH);

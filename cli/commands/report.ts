@@ -9,10 +9,12 @@ import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js
 import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { appVersion } from '../app-version.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 import { openEngine } from './score.js';
 
 interface ReportExportOptions {
+  keyFile?: string;
   db: string;
   out: string;
   since?: string;
@@ -29,6 +31,7 @@ export function registerReport(program: Command): void {
     .command('export')
     .description('Write the signed report bundle of whole months for HQ: decision log, policy changes, model installs, score events, monitoring counts.')
     .requiredOption('--db <file>', 'the branch database')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--out <dir>', 'the bundle folder to create (must not exist)')
     .option('--since <dir>', 'the previous bundle: this one continues after it (its months and its decision-log head)')
     .option('--until <month>', 'the last month, YYYY-MM (default: the last complete month)')
@@ -53,7 +56,7 @@ HQ holds (octroi hq ingest).`,
       }
       const parent = path.dirname(path.resolve(options.out));
       if (!fs.existsSync(parent)) throw new CliError(`the folder of ${options.out} does not exist: ${parent}`);
-      const db = openExistingDatabase(options.db);
+      const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       let engine: ScoringEngine | undefined;
       try {
         engine = await openEngine(options.model ?? activeModelPath(db, SHIPPED_MODEL_PATH));

@@ -11,6 +11,7 @@ import { messages } from '../../common/messages/catalogue.js';
 import { ModelVerificationError } from '../../model/model-file/model-signature.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { parseInteger, parsePositiveInteger } from '../parse-options.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 
@@ -20,6 +21,7 @@ export const DEFAULT_MODEL_PATH = SHIPPED_MODEL_PATH;
 
 interface ScoreCommandOptions {
   db: string;
+  keyFile?: string;
   client?: number;
   all: boolean;
   out?: string;
@@ -136,6 +138,7 @@ export function registerScore(program: Command): void {
     .command('score')
     .description('Score one client (probability, decision, band, reasons, counter-offer) or every client of a database.')
     .requiredOption('--db <file>', 'database file (as written by octroi import)')
+    .option(...KEY_FILE_OPTION)
     .option('--client <id>', 'SK_ID_CURR of the client to score', parseInteger('--client'))
     .option('--all', 'score every client (with --out)', false)
     .option('--out <file>', 'CSV file written by --all: SK_ID_CURR,probability,decision')
@@ -147,7 +150,7 @@ export function registerScore(program: Command): void {
       if ((options.client === undefined) === !options.all) throw new CliError('give either --client ID or --all');
       if (options.all && !options.out) throw new CliError('--all needs --out FILE.csv');
       if (!options.all && options.out) throw new CliError('--out goes with --all');
-      const db = openExistingDatabase(options.db);
+      const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       let engine: ScoringEngine | undefined;
       try {
         engine = await openEngine(options.model);

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { openDatabase } from '../../db/open-database.js';
 import { exportFeatureShards } from '../../model/features/export-feature-shards.js';
 import { exportFeatures } from '../../model/features/export-features.js';
 import { FEATURE_SET_VERSION } from '../../model/features/feature-registry.js';
@@ -11,6 +10,8 @@ import { featureSetDescription } from '../../model/features/feature-set-descript
 import { signModelFile } from '../../model/model-file/model-signature.js';
 import { DEMO_PRIVATE_KEY_PATH } from '../../model/keys/trusted-keys.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
+import { openExistingDatabase } from '../open-database-for-cli.js';
 import { parseInteger, parsePositiveInteger, parsePositiveNumber } from '../parse-options.js';
 import { trainingPython } from '../training-python.js';
 
@@ -18,6 +19,7 @@ const TRAIN_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 
 interface TrainOptions {
   db?: string;
+  keyFile?: string;
   engine: 'local' | 'dask';
   scheduler?: string;
   featuresDir?: string;
@@ -40,9 +42,9 @@ interface TrainOptions {
 }
 
 /** Exports the features of a database's clients (with the app's own feature code) to a CSV file. */
-async function exportTo(dbPath: string, out: string, clients: 'train' | 'all'): Promise<number> {
+async function exportTo(dbPath: string, out: string, clients: 'train' | 'all', keyFile?: string): Promise<number> {
   if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath}.`);
-  const db = openDatabase(dbPath, { readonly: true });
+  const db = await openExistingDatabase(dbPath, { keyFile });
   try {
     return (await exportFeatures(db, out, { clients })).clients;
   } finally {
@@ -51,10 +53,10 @@ async function exportTo(dbPath: string, out: string, clients: 'train' | 'all'): 
 }
 
 /** Exports the labelled clients' features as shards for the Dask engine; returns the client count. */
-function exportShardsTo(dbPath: string, dir: string, shardRows: number): number {
+async function exportShardsTo(dbPath: string, dir: string, shardRows: number, keyFile?: string): Promise<number> {
   if (!fs.existsSync(dbPath)) throw new CliError(`No database at ${dbPath}.`);
   fs.rmSync(dir, { recursive: true, force: true });
-  const db = openDatabase(dbPath, { readonly: true });
+  const db = await openExistingDatabase(dbPath, { keyFile });
   try {
     return exportFeatureShards(db, dir, { shardRows, clients: 'train' }).clients;
   } finally {
@@ -82,6 +84,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('Train a model from a database: features, XGBoost, business-cost threshold, report, signed ONNX file.')
     .option('--db <file>', 'database with labelled clients (TARGET known)')
+    .option(...KEY_FILE_OPTION)
     .addOption(new Option('--engine <engine>', 'local: one machine; dask: xgboost.dask on a Dask cluster').choices(['local', 'dask']).default('local'))
     .option('--scheduler <address>', 'with --engine dask: the Dask scheduler (tcp://host:8786), or local:N for N local workers')
     .option('--features-dir <dir>', 'with --engine dask: feature shards already written by octroi features --out-dir (instead of --db)')
@@ -116,7 +119,7 @@ export function registerTrain(program: Command): void {
       let clients: number | null = null;
       if (options.db) {
         process.stderr.write(`train: exporting features (feature set ${FEATURE_SET_VERSION}) from ${options.db}${dask ? ` as shards into ${shardsDir}` : ''}\n`);
-        clients = dask ? exportShardsTo(options.db, shardsDir, options.shardRows) : await exportTo(options.db, featuresCsv, 'train');
+        clients = dask ? await exportShardsTo(options.db, shardsDir, options.shardRows, options.keyFile) : await exportTo(options.db, featuresCsv, 'train', options.keyFile);
         if (clients === 0) throw new CliError(`${options.db} has no client with a known outcome (TARGET): nothing to train on.`);
       }
       const featureSet = path.join(options.out, 'feature-set.json');

@@ -1,9 +1,9 @@
 /** `octroi users add|list|disable`: local accounts of a database (the first manager of a new database is made here). */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { openDatabase } from '../../db/open-database.js';
 import { createUser, disableUser, listUsers, UserError, USER_ROLES, type UserRole } from '../../db/users.js';
 import { CliError } from '../cli-error.js';
+import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { readNewPassword } from '../read-password.js';
 import { openExistingDatabase } from '../open-database-for-cli.js';
 
@@ -20,15 +20,16 @@ export function registerUsers(program: Command): void {
     .command('add')
     .description('Create an account. The password is read from standard input (piped) or asked at the terminal — never an argument.')
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--username <name>', 'user name (letters, digits, . _ -)')
     .requiredOption('--role <role>', `officer or manager`, parseRole)
     .requiredOption('--display-name <text>', 'name shown in the app and in the log')
     .option('--branch <text>', 'branch (agence)', '')
-    .action(async (options: { db: string; username: string; role: UserRole; displayName: string; branch: string }) => {
-      openExistingDatabase(options.db, { writable: true }).close();
-      const password = await readNewPassword(options.username);
-      const db = openDatabase(options.db);
+    .action(async (options: { db: string; keyFile?: string; username: string; role: UserRole; displayName: string; branch: string }) => {
+      // Opened (key, schema) before the password is asked: a wrong database is said at once.
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       try {
+        const password = await readNewPassword(options.username);
         const user = createUser(db, { username: options.username, displayName: options.displayName, role: options.role, branch: options.branch, password });
         process.stdout.write(`Created ${user.role} ${user.username} (${user.displayName}${user.branch ? `, ${user.branch}` : ''}).\n`);
       } catch (error) {
@@ -43,9 +44,10 @@ export function registerUsers(program: Command): void {
     .command('list')
     .description('List the accounts (never their passwords).')
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .option('--json', 'print JSON', false)
-    .action((options: { db: string; json: boolean }) => {
-      const db = openExistingDatabase(options.db, { writable: true });
+    .action(async (options: { db: string; keyFile?: string; json: boolean }) => {
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       try {
         const all = listUsers(db);
         if (options.json) process.stdout.write(`${JSON.stringify(all)}\n`);
@@ -59,9 +61,10 @@ export function registerUsers(program: Command): void {
     .command('disable')
     .description('Disable an account: it can no longer sign in; what it recorded stays attributed to it.')
     .requiredOption('--db <file>', 'the database')
+    .option(...KEY_FILE_OPTION)
     .requiredOption('--username <name>', 'the account')
-    .action((options: { db: string; username: string }) => {
-      const db = openExistingDatabase(options.db, { writable: true });
+    .action(async (options: { db: string; keyFile?: string; username: string }) => {
+      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
       try {
         const user = disableUser(db, options.username);
         process.stdout.write(`Disabled ${user.username} (${user.disabledAt}).\n`);

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../open-database.js';
 import type { HomeCreditTable } from '../home-credit-tables.js';
 

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
-import type { Db } from '../open-database.js';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { keyOf, openDatabase, type Db } from '../open-database.js';
 import type { HomeCreditTable } from '../home-credit-tables.js';
 import { keyOriginSql } from './import-sources.js';
 
@@ -50,7 +50,7 @@ export class KeyConflictExplainer {
     if (this.db.memory || this.db.name === '') return undefined;
     try {
       if (!this.lookup) {
-        this.reader = new Database(this.db.name, { readonly: true, fileMustExist: true });
+        this.reader = openDatabase(this.db.name, { key: keyOf(this.db), readonly: true });
         this.lookup = this.reader.prepare(keyOriginSql(this.table, this.keyColumns));
       }
       return (this.lookup.get([...key]) as KeyOrigin | undefined) ?? null;

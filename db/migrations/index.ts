@@ -2,7 +2,7 @@ import { MIGRATION_0001_HOME_CREDIT } from './0001-home-credit.js';
 import { MIGRATION_0002_APP_TABLES } from './0002-app-tables.js';
 import { LEGACY_DUPLICATE_DECISIONS_SQL, MIGRATION_0003_INTEGRITY, oneDecisionIndexSql } from './0003-integrity.js';
 import { MIGRATION_0004_MATERIALISED_POPULATION } from './0004-materialised-population.js';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** One schema change; `version` is what PRAGMA user_version holds once it has run. */
 export interface Migration {

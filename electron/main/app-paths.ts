@@ -32,22 +32,35 @@ export interface AppPaths {
   preloadPath: string;
 }
 
-/** The value of `--db <path>` or `--db=<path>` in argv, or undefined; a `--db` without a value is an error. */
-export function dbArgument(argv: readonly string[]): string | undefined {
+/**
+ * The value of `--NAME <value>` or `--NAME=<value>` in argv, or undefined; the option without a value is
+ * an error saying it needs `what`, e.g. `example`.
+ */
+export function argumentValue(argv: readonly string[], name: string, what: string, example: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg.startsWith('--db=')) {
-      const value = arg.slice('--db='.length);
-      if (value === '') throw new Error('--db= needs a path to a database file, e.g. --db=C:\\Octroi\\branch.db');
+    if (arg.startsWith(`${name}=`)) {
+      const value = arg.slice(name.length + 1);
+      if (value === '') throw new Error(`${name}= needs ${what}, e.g. ${name}=${example}`);
       return value;
     }
-    if (arg === '--db') {
+    if (arg === name) {
       const value = argv[i + 1];
-      if (value === undefined || value === '' || value.startsWith('--')) throw new Error('--db needs a path to a database file, e.g. --db C:\\Octroi\\branch.db');
+      if (value === undefined || value === '' || value.startsWith('--')) throw new Error(`${name} needs ${what}, e.g. ${name} ${example}`);
       return value;
     }
   }
   return undefined;
+}
+
+/** The value of `--db <path>` or `--db=<path>` in argv, or undefined; a `--db` without a value is an error. */
+export function dbArgument(argv: readonly string[]): string | undefined {
+  return argumentValue(argv, '--db', 'a path to a database file', 'C:\\Octroi\\branch.db');
+}
+
+/** `--export-db-key <file>`: IT's copy of the app's database key (database-key-store.ts), then the app quits. */
+export function exportKeyArgument(argv: readonly string[]): string | undefined {
+  return argumentValue(argv, '--export-db-key', 'the key file to write', 'D:\\vault\\octroi-branch.key');
 }
 
 /**

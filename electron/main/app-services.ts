@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupBeforeMigration } from '../../db/backup.js';
+import { changeDatabaseKey, clearCopiesBeside, type KeyChangeSummary } from '../../db/change-database-key.js';
+import { isClearDatabaseFile, type DatabaseKey } from '../../db/database-key.js';
 import { verifyDecisionLog, type ChainVerification } from '../../db/decision-log.js';
 import { buildDemoDatabase } from '../../demo/demo-database.js';
 import { openDatabase } from '../../db/open-database.js';
@@ -14,6 +16,8 @@ import type { HandlerServices } from './handlers/handler-services.js';
 export interface AppServices extends HandlerServices {
   /** True when this start built the demo database. */
   createdDemo: boolean;
+  /** What the encryption of a clear database did at this start (null: it was encrypted already, or new). */
+  encryptedAtStart: KeyChangeSummary | null;
   /** The decision log's chain as checked at start (never throws: a broken chain is reported, not fatal). */
   auditAtStart: ChainVerification;
   /** Things to log: e.g. the installed model was refused at start and the shipped one was loaded instead. */
@@ -24,6 +28,8 @@ export interface AppServices extends HandlerServices {
 /** Where the database and the model are, and the demo database's size (tests make it small). */
 export interface AppServicesOptions {
   dbPath: string;
+  /** The database's key (electron/main/database-key-store.ts in the app; the environment or the DEMO key in the preview). */
+  key: DatabaseKey;
   modelPath: string;
   lang?: Lang;
   trustedKeys?: readonly string[];
@@ -33,16 +39,24 @@ export interface AppServicesOptions {
 }
 
 /**
- * Opens the database at dbPath, building the synthetic demo database there first when the file does not
- * exist (backing it up beside itself before any migration), then the scoring engine of the model in use
+ * Opens the database at dbPath with its key, building the synthetic demo database there first when the
+ * file does not exist, encrypting it first when it is a clear database from a version before encryption
+ * (db/change-database-key.ts: verified copy, then the clear file removed), and backing it up beside itself
+ * before any schema migration; then the scoring engine of the model in use
  * (the last one a manager installed, else `modelPath`; the engine verifies its signature). If the engine
  * refuses the model, the database is closed again before the error goes up.
  */
 export async function openAppServices(options: AppServicesOptions): Promise<AppServices> {
   const createdDemo = !fs.existsSync(options.dbPath);
-  if (createdDemo) await buildDemoDatabase(options.dbPath, options.demo);
-  const db = openDatabase(options.dbPath, { beforeMigrate: (open, from, to) => backupBeforeMigration(open, options.dbPath, from, to) });
+  if (createdDemo) await buildDemoDatabase(options.dbPath, { ...options.demo, key: options.key });
+  const encryptedAtStart = !createdDemo && isClearDatabaseFile(options.dbPath) ? changeDatabaseKey(options.dbPath, null, options.key) : null;
+  const db = openDatabase(options.dbPath, { key: options.key, beforeMigrate: (open, from, to) => backupBeforeMigration(open, options.dbPath, from, to) });
   const warnings: string[] = [];
+  if (encryptedAtStart) {
+    for (const copy of clearCopiesBeside(options.dbPath)) {
+      warnings.push(`${copy} is a copy of the database from before it was encrypted: it holds client data in clear. IT: encrypt it (octroi db encrypt) or delete it.`);
+    }
+  }
   let engine: ScoringEngine;
   try {
     const active = activeModelPath(db, options.modelPath);
@@ -77,6 +91,7 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
       trustedKeys: options.trustedKeys,
     },
     createdDemo,
+    encryptedAtStart,
     auditAtStart,
     warnings,
     async close() {

@@ -7,14 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, shell, type BrowserWindow } from 'electron';
-import { trustedPublicKeys } from '../../model/keys/trusted-keys.js';
+import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
+import { noTrustedKeyMessage, trustedPublicKeys } from '../../model/keys/trusted-keys.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { menuTemplate } from './app-menu.js';
-import { resolveAppPaths, type AppPaths } from './app-paths.js';
+import { exportKeyArgument, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { MissingHandlersError, channelsWithoutHandler } from './channel-coverage.js';
 import { registerForwarders, startDataWorker, type DataWorker } from './data-worker/client.js';
+import { appDatabaseKey, exportAppDatabaseKey } from './database-key-store.js';
 import { createElectronDesktop } from './electron-desktop.js';
 import { installFatalErrorHandlers, showFatalError } from './fatal-errors.js';
 import { installWindowHardening } from './harden-window.js';
@@ -86,7 +87,7 @@ export function boot(options: BootOptions): void {
     db: paths.dbPath,
     dbSource: paths.dbSource,
     model: paths.modelPath,
-    trustedKeys: process.env.OCTROI_TRUSTED_KEYS ? 'OCTROI_TRUSTED_KEYS' : 'demo key',
+    trustedKeys: process.env.OCTROI_TRUSTED_KEYS ? 'OCTROI_TRUSTED_KEYS' : app.isPackaged ? 'machine folder' : 'machine folder, else the DEMO key',
   });
 
   // A single-window app: closing the window quits (on macOS too), so the database is always closed cleanly.
@@ -142,9 +143,21 @@ export function boot(options: BootOptions): void {
     if (!fs.existsSync(path.join(paths.rendererDir, 'index.html'))) {
       throw new Error(`The user interface is missing from this build (${path.join(paths.rendererDir, 'index.html')}). Build it with npm run build:renderer.`);
     }
+    // The database key (safeStorage is usable once Electron is ready) and the model keys: database-key-store.ts, trusted-keys.ts.
+    const dbKey = appDatabaseKey({ dbPath: paths.dbPath, env: process.env, storage: safeStorage });
+    logger.info('database key', { source: dbKey.source, file: dbKey.file, created: dbKey.created });
+    const exportKeyTo = exportKeyArgument(process.argv);
+    if (exportKeyTo) {
+      exportAppDatabaseKey(dbKey, paths.dbPath, exportKeyTo);
+      logger.info('database key exported for IT', { to: exportKeyTo });
+      app.quit();
+      return;
+    }
+    const trustedKeys = trustedPublicKeys({ mode: app.isPackaged ? 'production' : 'development' });
+    if (!trustedKeys.length) throw new Error(noTrustedKeyMessage());
     // The database, the model and every handler run in the data worker: this thread only routes.
     const opened = await startDataWorker({
-      services: { dbPath: paths.dbPath, modelPath: paths.modelPath, trustedKeys: trustedPublicKeys() },
+      services: { dbPath: paths.dbPath, key: dbKey.key, modelPath: paths.modelPath, trustedKeys },
       // The bundled worker cannot ask Electron where the shipped model is: it is told.
       env: { ...process.env, OCTROI_SHIPPED_MODEL: SHIPPED_MODEL_PATH },
       logger,

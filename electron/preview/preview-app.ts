@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DatabaseKeyError, isClearDatabaseFile, keyFromEnvironment, type DatabaseKey } from '../../db/database-key.js';
+import { demoDatabaseKey, demoKeyPath } from '../../demo/demo-database-key.js';
 import { renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import type { AppServicesOptions } from '../main/app-services.js';
@@ -24,6 +26,8 @@ export const RENDERER_DIST = process.env.OCTROI_RENDERER_DIST ? path.resolve(pro
 /** Options of startPreviewApp. */
 export interface PreviewAppOptions {
   dbPath: string;
+  /** The database's key; default previewDatabaseKey(dbPath). */
+  key?: DatabaseKey;
   modelPath?: string;
   /** Where "save" dialogs write (letters): the browser has no native dialog. Default: <db folder>/preview-out. */
   outputDir?: string;
@@ -51,15 +55,31 @@ export interface PreviewApp {
   close(): Promise<void>;
 }
 
+/**
+ * The key the preview opens `dbPath` with: OCTROI_DB_KEY_FILE / OCTROI_DB_KEY, else the DEMO key beside a
+ * demo database (created with a new one). A clear database is encrypted with the key given in the
+ * environment, never with a DEMO key; without one it is refused with what to do.
+ */
+export function previewDatabaseKey(dbPath: string, env: NodeJS.ProcessEnv = process.env): DatabaseKey {
+  const given = keyFromEnvironment(env);
+  if (given) return given;
+  if (!fs.existsSync(dbPath) || fs.existsSync(demoKeyPath(dbPath))) return demoDatabaseKey(dbPath);
+  if (isClearDatabaseFile(dbPath)) {
+    throw new DatabaseKeyError('clear', `The database ${dbPath} is not encrypted: give the key to encrypt it with (OCTROI_DB_KEY_FILE), or encrypt it first with octroi db encrypt.`);
+  }
+  throw new DatabaseKeyError('missing', `The database ${dbPath} is encrypted: give its key with OCTROI_DB_KEY_FILE.`);
+}
+
 /** Starts the preview: services, handlers, desktop port, server. */
 export async function startPreviewApp(options: PreviewAppOptions): Promise<PreviewApp> {
   const logger = options.logger ?? {
     warn: (message: string, details?: unknown) => console.warn(`preview: ${message}`, details ?? ''),
     error: (message: string, details?: unknown) => console.error(`preview: ${message}`, details ?? ''),
   };
+  const key = options.key ?? previewDatabaseKey(options.dbPath);
   const { onStage, ...demo } = options.demo ?? {};
   const worker = await startDataWorker({
-    services: { dbPath: options.dbPath, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo },
+    services: { dbPath: options.dbPath, key, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo },
     onStage,
     logger,
   });

@@ -23,10 +23,14 @@ const UsernameInputSchema = z.string().trim().min(1).max(64);
 
 /** The sign-in and accounts verbs. */
 export const AUTH_CHANNELS = {
-  /** Who is signed in (null: show the sign-in screen), the inactivity lock delay, and whether any account exists. */
+  /**
+   * Who is signed in (null: show the sign-in screen), the inactivity lock delay, whether any account
+   * exists, and whether models signed with the public DEMO key are accepted (development and the preview
+   * only; the header then says so).
+   */
   'auth:status': {
     request: z.object({}).strict(),
-    response: z.object({ user: SessionUserSchema.nullable(), lockAfterMinutes: count(), hasUsers: z.boolean() }).strict(),
+    response: z.object({ user: SessionUserSchema.nullable(), lockAfterMinutes: count(), hasUsers: z.boolean(), demoKeyTrusted: z.boolean() }).strict(),
   },
   /**
    * Signs in. A wrong user name or password gives 'unauthenticated' with one message for both (it never

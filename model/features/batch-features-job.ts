@@ -10,6 +10,8 @@ import { iterateClientRecords, type ClientSelection } from './iterate-client-rec
 /** What a worker is started with. */
 export interface FeatureJobSetup {
   dbPath: string;
+  /** The database's key (a Uint8Array once it crossed to the worker), or null for a clear database. */
+  key: Uint8Array | null;
   clients: ClientSelection;
   /** For each model input j, the registry index of its feature (LoadedModel.inputIndex). */
   inputIndex: Int32Array;
@@ -23,7 +25,7 @@ export interface FeatureSlice {
 
 /** Opens the database once; `run` computes one slice. */
 export function createFeatureJob(setup: FeatureJobSetup): { run(from: number, to: number, expected: number): FeatureSlice; close(): void } {
-  const db: Db = openDatabase(setup.dbPath, { readonly: true });
+  const db: Db = openDatabase(setup.dbPath, { key: setup.key ? Buffer.from(setup.key) : null, readonly: true });
   const width = setup.inputIndex.length;
   const vector = new Float64Array(FEATURE_COUNT);
   return {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../../db/open-database.js';
+import { keyOf, type Db } from '../../db/open-database.js';
 import type { FeatureJobSetup, FeatureSlice } from './batch-features-job.js';
 import type { ClientSelection } from './iterate-client-records.js';
 
@@ -38,7 +38,8 @@ export async function* parallelFeatureRows(
   }
   if (!slices.length) return;
   const count = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), slices.length));
-  const setup: FeatureJobSetup = { dbPath, clients, inputIndex };
+  // Each worker opens its own connection, with the key of this one.
+  const setup: FeatureJobSetup = { dbPath, key: keyOf(db), clients, inputIndex };
   const workers = await Promise.all(Array.from({ length: count }, () => startWorker(setup)));
   const results = new Map<number, { resolve: (s: FeatureSlice) => void; reject: (e: Error) => void; promise: Promise<FeatureSlice> }>();
   const expect = (index: number) => {

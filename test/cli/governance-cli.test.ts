@@ -6,22 +6,22 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendLogEntry } from '../../db/decision-log.js';
 import { openDatabase } from '../../db/open-database.js';
 import { authenticate } from '../../db/users.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT, tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { cliEnvironment, runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
+import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
 
 let dbPath: string;
 
 /** Runs the CLI with text on standard input. */
 function runWithInput(args: string[], input: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'octroi.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', input, timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli', 'octroi.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', input, timeout: 120_000, env: cliEnvironment() });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,13 +43,13 @@ describe('octroi users, audit, backup, restore, model install', () => {
     const list = runCli(['users', 'list', '--db', dbPath, '--json']);
     expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ username: 'mmartin', role: 'manager', branch: 'Lyon 3' })]);
     expect(list.stdout).not.toMatch(/scrypt/);
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY });
     expect(authenticate(db, 'mmartin', 'a long enough password').status).toBe('ok');
     db.close();
   });
 
   it('audit verify: 0 on an intact log; 1 naming the first altered entry of a tampered file', () => {
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY });
     for (let i = 0; i < 5; i++) {
       appendLogEntry(db, { kind: 'decision', client_id: 100002 + i, decision: 'granted', override_direction: null, reason_code: 'model-decision', comment: `entry ${i + 1}`, model_decision: 'granted', probability: 0.05, threshold: 0.1, model_version: 'm', refers_to: null, user_id: 1, username: 'mmartin', branch: 'Lyon 3' });
     }
@@ -60,7 +60,7 @@ describe('octroi users, audit, backup, restore, model install', () => {
     const copy = path.join(tempDir('octroi-audit-'), 'tampered.db');
     fs.copyFileSync(dbPath, copy);
     // What someone with the file does: a raw connection, the triggers dropped, one comment rewritten.
-    const raw = new Database(copy);
+    const raw = openRawTestConnection(copy);
     raw.exec("DROP TRIGGER decision_log_no_update; UPDATE decision_log SET comment = 'nothing to see' WHERE seq = 3");
     raw.close();
     const tampered = runCli(['audit', 'verify', '--db', copy]);
@@ -80,7 +80,7 @@ describe('octroi users, audit, backup, restore, model install', () => {
     fs.writeFileSync(path.join(dir, 'garbage.db'), 'garbage '.repeat(1000));
     const refused = runCli(['restore', '--from', path.join(dir, 'garbage.db'), '--db', target]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/garbage\.db (cannot be opened as a database|is not a sound SQLite database|is not a SQLite database \(it does not start like one\))/);
+    expect(refused.stderr).toMatch(/garbage\.db (cannot be opened as a database|is not a sound SQLite database|is not a SQLite database \(it does not start like one\)|did not open with the key given)/);
     const restored = runCli(['restore', '--from', out, '--db', target]);
     expect(restored.status, restored.stderr).toBe(0);
     expect(runCli(['audit', 'verify', '--db', target]).status).toBe(0);

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_HEAD_KEY, appendDecision } from '../../db/decision-log.js';
 import { openDatabase } from '../../db/open-database.js';
@@ -12,12 +11,13 @@ import { createBranchKey } from '../../model/governance/branch-key.js';
 import { tempDir } from '../support/paths.js';
 import { runCliAsync } from '../support/run-cli.js';
 import { demoUser } from '../support/session.js';
+import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
 
 describe('octroi backup verify, audit checkpoint, audit verify --checkpoint', () => {
   it('anchors the log outside the file and names what went missing since', async () => {
     const dir = tempDir('octroi-integrity-cli-');
     const dbPath = path.join(dir, 'branch.db');
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY });
     const user = demoUser(db, 'agent');
     for (let i = 0; i < 5; i++) {
       appendDecision(db, { kind: 'decision', client_id: 10 + i, decision: 'refused', override_direction: null, reason_code: 'model-decision', comment: '', model_decision: 'refused', probability: 0.3, threshold: 0.1, model_version: 'm', refers_to: null, user_id: user.userId, username: user.username, branch: '' });
@@ -42,7 +42,7 @@ describe('octroi backup verify, audit checkpoint, audit verify --checkpoint', ()
     expect(path.dirname(file)).toBe(checkpoints);
 
     // Truncation hidden from the chain: the last two entries and the head rewritten.
-    const raw = new Database(dbPath);
+    const raw = openRawTestConnection(dbPath);
     raw.exec('DROP TRIGGER decision_log_no_delete');
     raw.prepare('DELETE FROM decision_log WHERE seq > 3').run();
     raw.prepare('UPDATE app_setting SET value = ? WHERE key = ?').run(JSON.stringify(raw.prepare('SELECT seq, hash FROM decision_log WHERE seq = 3').get()), AUDIT_HEAD_KEY);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { authenticate, listUsers } from '../../db/users.js';
 import { REPO_ROOT, tempDir } from '../support/paths.js';
+import { TEST_DB_KEY, TEST_DB_KEY_HEX } from '../support/test-database-key.js';
 
 const PASSWORD = 'correct horse battery';
 let dir: string;
@@ -18,7 +19,7 @@ let dbPath: string;
 beforeAll(() => {
   dir = tempDir('octroi-read-password-');
   dbPath = path.join(dir, 'branch.db');
-  openDatabase(dbPath).close();
+  openDatabase(dbPath, { key: TEST_DB_KEY }).close();
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -27,7 +28,7 @@ const addArgs = (username: string) => ['users', 'add', '--db', dbPath, '--userna
 
 /** Runs `octroi ARGS` in a pseudo-terminal, answering each prompt as `steps` says. */
 function runInTerminal(args: string[], steps: Array<[expect: string, send: string]>) {
-  const spec = { command: [...octroi, ...args], cwd: REPO_ROOT, env: { TERM: 'xterm-256color' }, timeout: 60, steps };
+  const spec = { command: [...octroi, ...args], cwd: REPO_ROOT, env: { TERM: 'xterm-256color', OCTROI_DB_KEY: TEST_DB_KEY_HEX }, timeout: 60, steps };
   const result = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'test', 'support', 'run-in-pty.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: 90_000 });
   if (result.status !== 0) throw new Error(`run-in-pty.py failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as { status: number | null; output: string; timedOut: boolean; unmet: string | null };
@@ -35,7 +36,7 @@ function runInTerminal(args: string[], steps: Array<[expect: string, send: strin
 
 /** Whether `username` exists and signs in with `password`. */
 function signsIn(username: string, password: string): boolean {
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { key: TEST_DB_KEY });
   try {
     return authenticate(db, username, password).status === 'ok';
   } finally {
@@ -44,7 +45,7 @@ function signsIn(username: string, password: string): boolean {
 }
 
 const usernames = () => {
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { key: TEST_DB_KEY });
   try {
     return listUsers(db).map((user) => user.username);
   } finally {

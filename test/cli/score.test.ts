@@ -10,7 +10,7 @@ import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT, tempDir } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
+import { cliEnvironment, runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
 let db: Db;
@@ -101,7 +101,7 @@ describe('octroi score --client', () => {
     // tsx by its file URL: from a foreign folder, the bare name "tsx" does not resolve.
     const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
     const cli = path.join(REPO_ROOT, 'cli', 'octroi.ts');
-    const run = spawnSync(process.execPath, ['--import', tsx, cli, 'score', '--db', dbPath, '--client', '100002'], { cwd, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', tsx, cli, 'score', '--db', dbPath, '--client', '100002'], { cwd, encoding: 'utf8', env: cliEnvironment() });
     if (fs.existsSync(SHIPPED_MODEL)) expect(run.status, run.stderr).toBe(0);
     else expect(run.stderr).toContain(`no model file at ${SHIPPED_MODEL}`);
   });

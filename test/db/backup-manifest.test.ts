@@ -7,10 +7,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, checkDatabaseFile, restoreDatabase, verifyBackup } from '../../db/backup.js';
 import { buildManifest, manifestPath, readManifest, writeManifest } from '../../db/backup-manifest.js';
+import { changeDatabaseKey } from '../../db/change-database-key.js';
 import { entryHash } from '../../db/decision-entry-hash.js';
 import { appendDecision, AUDIT_HEAD_KEY, compareWithCheckpoint, verifyDecisionLog, type DecisionLogRow } from '../../db/decision-log.js';
 import { importPaths } from '../../db/import/import-paths.js';
@@ -20,12 +21,13 @@ import { createBranchKey, loadBranchKey } from '../../model/governance/branch-ke
 import { bureauRows, tableLines, writeLines } from '../support/home-credit-csv.js';
 import { tempDir } from '../support/paths.js';
 import { demoUser } from '../support/session.js';
+import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
 
 let source: string;
 
 /** A branch database: 40 clients, their bureau credits, `decisions` decisions. */
 async function branchDatabase(file: string, decisions: number): Promise<Db> {
-  const db = openDatabase(file);
+  const db = openDatabase(file, { key: TEST_DB_KEY });
   const dir = path.dirname(file);
   const clients = Array.from({ length: 40 }, (_, i) => ({ SK_ID_CURR: 100_001 + i, NAME_CONTRACT_TYPE: 'Cash loans', AMT_CREDIT: 100_000 + i }));
   await importPaths(db, [writeLines(dir, 'application.csv', tableLines('application', clients)), writeLines(dir, 'bureau.csv', tableLines('bureau', bureauRows(60)))]);
@@ -41,7 +43,7 @@ async function branchDatabase(file: string, decisions: number): Promise<Db> {
 
 /** What anyone with the file can do: drop the append-only triggers and the index, then edit with SQL. */
 function tamper(file: string, sql: (db: Database.Database) => void): void {
-  const db = new Database(file);
+  const db = openRawTestConnection(file);
   db.exec('DROP TRIGGER decision_log_no_update; DROP TRIGGER decision_log_no_delete; DROP INDEX decision_log_one_decision;');
   sql(db);
   db.close();
@@ -55,10 +57,10 @@ beforeAll(async () => {
 describe('a backup with its manifest', () => {
   it('writes the manifest beside the backup: SHA-256, size, rows per table, log head, schema, time; verify passes', async () => {
     const out = path.join(tempDir(), 'copy.db');
-    const check = await backupDatabase(source, out, { now: new Date('2026-12-06T22:00:00.000Z') });
+    const check = await backupDatabase(source, out, { key: TEST_DB_KEY, now: new Date('2026-12-06T22:00:00.000Z') });
     expect(check.manifest).toBe(manifestPath(out));
     const manifest = readManifest(out)!;
-    const chain = verifyDecisionLog(new Database(out, { readonly: true }));
+    const chain = verifyDecisionLog(openRawTestConnection(out, TEST_DB_KEY, { readonly: true }));
     expect(manifest).toEqual({
       format: 'octroi-backup-manifest/1',
       file: 'copy.db',
@@ -69,46 +71,64 @@ describe('a backup with its manifest', () => {
       tables: expect.objectContaining({ application: 40, bureau: 60, decision_log: 6, app_user: 2 }),
       decisionLog: { entries: 6, head: chain.head },
     });
-    await expect(verifyBackup(out)).resolves.toMatchObject({ clients: 40, decisions: 6 });
+    await expect(verifyBackup(out, TEST_DB_KEY)).resolves.toMatchObject({ clients: 40, decisions: 6 });
   });
 
   it('restore refuses a backup with bytes changed inside a row (integrity_check still ok), and replaces nothing', async () => {
+    // A clear database (not yet encrypted): in an encrypted one the page's HMAC already refuses such a change.
+    const clearSource = path.join(tempDir(), 'clear-branch.db');
+    fs.copyFileSync(source, clearSource);
+    changeDatabaseKey(clearSource, TEST_DB_KEY, null);
     const out = path.join(tempDir(), 'flipped.db');
-    await backupDatabase(source, out);
+    await backupDatabase(clearSource, out, { key: null });
     const bytes = fs.readFileSync(out);
     const at = bytes.indexOf('Cash loans');
+    expect(at).toBeGreaterThan(0);
     bytes.write('Cash loanz', at, 'latin1');
     fs.writeFileSync(out, bytes);
-    expect(checkDatabaseFile(out).integrity).toEqual(['ok']); // SQLite alone sees nothing wrong
+    expect(checkDatabaseFile(out, null).integrity).toEqual(['ok']); // SQLite alone sees nothing wrong
     const target = path.join(tempDir(), 'branch.db');
-    fs.copyFileSync(source, target);
+    fs.copyFileSync(clearSource, target);
     const before = fs.readFileSync(target);
-    await expect(restoreDatabase(out, target)).rejects.toThrow(/flipped\.db does NOT match its manifest: its SHA-256 is [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…: the file was changed after the backup\. Nothing was restored/);
-    await expect(verifyBackup(out)).rejects.toThrow(/does NOT match its manifest.*Do not restore it/);
+    await expect(restoreDatabase(out, target, { key: null })).rejects.toThrow(/flipped\.db does NOT match its manifest: its SHA-256 is [0-9a-f]{16}…, the manifest says [0-9a-f]{16}…: the file was changed after the backup\. Nothing was restored/);
+    await expect(verifyBackup(out, null)).rejects.toThrow(/does NOT match its manifest.*Do not restore it/);
     expect(fs.readFileSync(target).equals(before)).toBe(true);
     expect(fs.readdirSync(path.dirname(target)).filter((f) => /before-restore|restoring/.test(f))).toEqual([]);
   });
 
+  it('in an encrypted backup, bytes changed anywhere are refused before anything is replaced', async () => {
+    const out = path.join(tempDir(), 'flipped-encrypted.db');
+    await backupDatabase(source, out, { key: TEST_DB_KEY });
+    const bytes = fs.readFileSync(out);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+    fs.writeFileSync(out, bytes);
+    const target = path.join(tempDir(), 'branch.db');
+    fs.copyFileSync(source, target);
+    const before = fs.readFileSync(target);
+    await expect(restoreDatabase(out, target, { key: TEST_DB_KEY })).rejects.toThrow(/flipped-encrypted\.db (failed SQLite's integrity check|does NOT match its manifest)/);
+    expect(fs.readFileSync(target).equals(before)).toBe(true);
+  });
+
   it('restore refuses a changed decision comment even when the manifest was rewritten to match: the chain is checked first', async () => {
     const out = path.join(tempDir(), 'comment.db');
-    await backupDatabase(source, out);
+    await backupDatabase(source, out, { key: TEST_DB_KEY });
     tamper(out, (db) => db.prepare("UPDATE decision_log SET comment = 'file incomplete' WHERE seq = 3").run());
-    writeManifest(out, await buildManifest(out)); // the forger also rewrites the manifest
+    writeManifest(out, await buildManifest(out, TEST_DB_KEY)); // the forger also rewrites the manifest
     const target = path.join(tempDir(), 'branch.db');
-    await expect(restoreDatabase(out, target)).rejects.toThrow(/comment\.db does NOT match its manifest: its decision log is NOT intact: entry 3 was altered/);
+    await expect(restoreDatabase(out, target, { key: TEST_DB_KEY })).rejects.toThrow(/comment\.db does NOT match its manifest: its decision log is NOT intact: entry 3 was altered/);
     expect(fs.existsSync(target)).toBe(false);
   });
 
   it('a copy without a manifest is refused unless --without-manifest says it is known; an empty file is named as empty', async () => {
     const out = path.join(tempDir(), 'bare.db');
-    await backupDatabase(source, out);
+    await backupDatabase(source, out, { key: TEST_DB_KEY });
     fs.rmSync(manifestPath(out));
     const target = path.join(tempDir(), 'branch.db');
-    await expect(restoreDatabase(out, target)).rejects.toThrow(/bare\.db has no manifest beside it .* Nothing was restored\. .*--without-manifest/);
-    await expect(restoreDatabase(out, target, new Date(), { withoutManifest: true })).resolves.toMatchObject({ decisions: 6 });
+    await expect(restoreDatabase(out, target, { key: TEST_DB_KEY })).rejects.toThrow(/bare\.db has no manifest beside it .* Nothing was restored\. .*--without-manifest/);
+    await expect(restoreDatabase(out, target, { key: TEST_DB_KEY }, new Date(), { withoutManifest: true })).resolves.toMatchObject({ decisions: 6 });
     const empty = path.join(tempDir(), 'empty.db');
     fs.writeFileSync(empty, '');
-    expect(() => checkDatabaseFile(empty)).toThrow(`${empty} is empty (0 bytes): it is not a database, most likely a copy that failed. Use another backup.`);
+    expect(() => checkDatabaseFile(empty, TEST_DB_KEY)).toThrow(`${empty} is empty (0 bytes): it is not a database, most likely a copy that failed. Use another backup.`);
   });
 });
 
@@ -119,7 +139,7 @@ describe('the decision log anchored outside its file', () => {
     return file;
   };
   const verify = (file: string) => {
-    const db = new Database(file, { readonly: true });
+    const db = openRawTestConnection(file, TEST_DB_KEY, { readonly: true });
     try {
       return verifyDecisionLog(db);
     } finally {
@@ -148,7 +168,7 @@ describe('the decision log anchored outside its file', () => {
     const keyDir = tempDir('octroi-key-');
     createBranchKey(path.join(keyDir, 'branch.pem'));
     const key = loadBranchKey(path.join(keyDir, 'branch.pem'));
-    const db = new Database(source, { readonly: true });
+    const db = openRawTestConnection(source, TEST_DB_KEY, { readonly: true });
     const checkpointFile = writeCheckpoint(tempDir('octroi-checkpoints-'), makeCheckpoint(db, 'branch.db', key, new Date('2026-12-06T22:10:00.000Z')));
     db.close();
     const checkpoint = readCheckpoint(checkpointFile);
@@ -163,7 +183,7 @@ describe('the decision log anchored outside its file', () => {
       t.prepare('UPDATE app_setting SET value = ? WHERE key = ?').run(JSON.stringify(last), AUDIT_HEAD_KEY);
     });
     expect(verify(truncated).ok).toBe(true);
-    const t = new Database(truncated, { readonly: true });
+    const t = openRawTestConnection(truncated, TEST_DB_KEY, { readonly: true });
     expect(compareWithCheckpoint(t, checkpoint)).toEqual({ ok: false, problem: 'truncated', message: 'the log holds 4 entries, the checkpoint recorded 6: entries 5 to 6 were deleted since (truncation).' });
     t.close();
 
@@ -181,7 +201,7 @@ describe('the decision log anchored outside its file', () => {
       r.prepare('UPDATE app_setting SET value = ? WHERE key = ?').run(JSON.stringify({ seq: rows.length, hash: prev }), AUDIT_HEAD_KEY);
     });
     expect(verify(rewritten).ok).toBe(true);
-    const w = new Database(rewritten, { readonly: true });
+    const w = openRawTestConnection(rewritten, TEST_DB_KEY, { readonly: true });
     expect(compareWithCheckpoint(w, checkpoint)).toMatchObject({ ok: false, problem: 'rewritten', message: expect.stringMatching(/^entry 6 does not have the hash the checkpoint recorded: the log up to it was rewritten since/) });
     w.close();
 

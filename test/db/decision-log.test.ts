@@ -5,20 +5,20 @@
  * around the append-only triggers exactly as an attacker would: DROP TRIGGER, then raw SQL.
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendLogEntry, listLogEntries, verifyDecisionLog, type DecisionLogRow, type NewLogEntry } from '../../db/decision-log.js';
 import { canonicalEntry, entryHash, GENESIS_HASH, HASHED_COLUMNS } from '../../db/decision-entry-hash.js';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { tempDir } from '../support/paths.js';
+import Database from 'better-sqlite3-multiple-ciphers';
 
 const RUNS = 200;
 let template: Buffer;
 
 beforeAll(() => {
-  // One migrated database with two users, serialised; each run deserialises it in memory (fast, isolated).
-  const db = openDatabase(path.join(tempDir('octroi-log-'), 'template.db'));
+  // One migrated database with two users, serialised (clear: it only lives in memory); each run deserialises it in memory (fast, isolated).
+  const db = openDatabase(path.join(tempDir('octroi-log-'), 'template.db'), { key: null });
   db.prepare("INSERT INTO app_user (user_id, username, display_name, role, branch, password_hash, created_at) VALUES (1, 'agent', 'A', 'officer', 'B1', 'x', '2026-01-01T00:00:00.000Z'), (2, 'boss', 'B', 'manager', 'B1', 'x', '2026-01-01T00:00:00.000Z')").run();
   db.pragma('journal_mode = DELETE');
   template = db.serialize();

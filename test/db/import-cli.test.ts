@@ -8,6 +8,7 @@ import { dataRows } from '../support/csv-rows.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { startCli } from '../support/run-cli.js';
 import { writeLockProbe } from '../support/write-lock-probe.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 function count(db: Db, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
@@ -55,7 +56,7 @@ describe('octroi import (CLI)', () => {
   it('leaves the database exactly as it was when killed (SIGKILL) in the middle of a file, and a re-import then succeeds', async () => {
     const dir = tempDir('octroi-import-kill-');
     const dbPath = path.join(dir, 'octroi.db');
-    const db = openDatabase(dbPath); // created and migrated here, so the CLI's only write transaction is the import
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY }); // created and migrated here, so the CLI's only write transaction is the import
     await importPaths(db, [path.join(FIXTURE_DIR, 'bureau_balance.csv')]);
     db.close();
     const fixtureRows = dataRows(path.join(FIXTURE_DIR, 'bureau_balance.csv'));
@@ -91,7 +92,7 @@ describe('octroi import (CLI)', () => {
     expect(writeLocked(), 'the lock died with the importer').toBe(false);
     probe.close();
 
-    const after = openDatabase(dbPath);
+    const after = openDatabase(dbPath, { key: TEST_DB_KEY });
     try {
       expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(count(after, 'bureau_balance')).toBe(fixtureRows);

@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths, RejectsPathError } from '../../db/import/import-paths.js';
 import { dataRows } from '../support/csv-rows.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -14,7 +15,7 @@ afterEach(() => {
 
 function freshDb(): { db: Db; dir: string } {
   const dir = tempDir('octroi-import-');
-  const db = openDatabase(path.join(dir, 'octroi.db'));
+  const db = openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY });
   opened.push(db);
   return { db, dir };
 }

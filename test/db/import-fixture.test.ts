@@ -9,6 +9,7 @@ import { dataRows } from '../support/csv-rows.js';
 import { expectFolderImported } from '../support/import-checks.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -16,7 +17,7 @@ afterEach(() => {
 });
 
 function freshDb(dir = tempDir('octroi-import-')): Db {
-  const db = openDatabase(path.join(dir, 'octroi.db'));
+  const db = openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY });
   opened.push(db);
   return db;
 }

@@ -17,10 +17,11 @@ import { tempDir } from '../support/paths.js';
 import { bureauRows, instalments, tableLines, writeLines, type CsvRow } from '../support/home-credit-csv.js';
 import { runCliAsync, startCli } from '../support/run-cli.js';
 import { writeLockProbe } from '../support/write-lock-probe.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 function freshDb(): { db: Db; dir: string } {
   const dir = tempDir('octroi-integrity-');
-  return { db: openDatabase(path.join(dir, 'octroi.db')), dir };
+  return { db: openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY }), dir };
 }
 
 const count = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
@@ -103,14 +104,14 @@ describe('loads are idempotent by source', () => {
             return `${source.table}=${writeLines(path.join(dir, `${s}-${v}`), source.file, tableLines(source.table, rows))}`;
           }),
         );
-        const sequenced = openDatabase(path.join(dir, 'sequenced.db'));
+        const sequenced = openDatabase(path.join(dir, 'sequenced.db'), { key: TEST_DB_KEY });
         const last = new Map<number, number>();
         for (const [s, v] of steps) {
           const index = v % versions[s]!.length;
           await importPaths(sequenced, [files[s]![index]!], { replace: true, rejectsPath: path.join(dir, 'r.csv') });
           last.set(s, index);
         }
-        const once = openDatabase(path.join(dir, 'once.db'));
+        const once = openDatabase(path.join(dir, 'once.db'), { key: TEST_DB_KEY });
         await importPaths(once, [...last.entries()].map(([s, v]) => files[s]![v]!), { rejectsPath: path.join(dir, 'r.csv') });
         for (const table of ['installments_payments', 'bureau']) expect(tableContent(sequenced, table)).toEqual(tableContent(once, table));
         sequenced.close();
@@ -312,7 +313,7 @@ describe('a replace killed half-way, and a second import meanwhile (real process
     const dbPath = path.join(dir, 'octroi.db');
     const v1Lines = ['SK_ID_BUREAU,MONTHS_BALANCE,STATUS', ...Array.from({ length: 1000 }, (_, i) => `${7_000_000 + Math.floor(i / 10)},${-(i % 10)},C`)];
     const v1 = writeLines(tempDir(), 'bureau_balance.csv', v1Lines);
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY });
     await importPaths(db, [v1]);
     const before = tableContent(db, 'bureau_balance');
     db.close();
@@ -350,7 +351,7 @@ describe('a replace killed half-way, and a second import meanwhile (real process
     expect((await first.done).signal).toBe('SIGKILL');
     probe.close();
 
-    const after = openDatabase(dbPath);
+    const after = openDatabase(dbPath, { key: TEST_DB_KEY });
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(tableContent(after, 'bureau_balance')).toEqual(before);
     expect(after.prepare('SELECT count(*) FROM import_file WHERE replaced_at IS NULL').pluck().get()).toBe(1);

@@ -18,6 +18,7 @@ import { tableLines, writeLines } from '../support/home-credit-csv.js';
 import { tempDir } from '../support/paths.js';
 import { demoUser, signedInSession } from '../support/session.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const decision = (clientId: number, userId: number): NewLogEntry & { kind: 'decision' } => ({
   kind: 'decision',
@@ -39,8 +40,8 @@ const decision = (clientId: number, userId: number): NewLogEntry & { kind: 'deci
 describe('one decision per client in the database', () => {
   it('two connections to one file: the second decision is refused with who and when; a raw INSERT hits the unique index', () => {
     const file = path.join(tempDir('octroi-one-decision-'), 'branch.db');
-    const a = openDatabase(file);
-    const b = openDatabase(file);
+    const a = openDatabase(file, { key: TEST_DB_KEY });
+    const b = openDatabase(file, { key: TEST_DB_KEY });
     const user = demoUser(a, 'agent');
     appendDecision(a, decision(42, user.userId));
     expect(() => appendDecision(b, decision(42, user.userId))).toThrow(DecisionExistsError);
@@ -57,12 +58,12 @@ describe('one decision per client in the database', () => {
 
   it('a database that already held two decisions for a client (before the index) migrates, keeps both, and takes no third', () => {
     const file = path.join(tempDir('octroi-legacy-decisions-'), 'old.db');
-    const v2 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
+    const v2 = openDatabase(file, { key: TEST_DB_KEY, migrations: MIGRATIONS.slice(0, 2) });
     const user = demoUser(v2, 'agent');
     appendLogEntry(v2, decision(7, user.userId));
     appendLogEntry(v2, decision(7, user.userId)); // what two requests at once could do before
     v2.close();
-    const migrated = openDatabase(file);
+    const migrated = openDatabase(file, { key: TEST_DB_KEY });
     expect(migrated.prepare("SELECT count(*) FROM decision_log WHERE client_id = 7 AND kind = 'decision'").pluck().get()).toBe(2);
     expect(() => appendDecision(migrated, decision(7, user.userId))).toThrow(DecisionExistsError);
     expect(() => appendLogEntry(migrated, decision(7, user.userId))).toThrow(/UNIQUE constraint failed/);
@@ -79,7 +80,7 @@ describe('decisions:record at the same moment for one client', () => {
 
   beforeAll(async () => {
     const dir = tempDir('octroi-decision-race-');
-    db = openDatabase(path.join(dir, 'branch.db'));
+    db = openDatabase(path.join(dir, 'branch.db'), { key: TEST_DB_KEY });
     const rows = [100_001, 100_002].map((id) => ({ SK_ID_CURR: id, NAME_CONTRACT_TYPE: 'Cash loans', AMT_INCOME_TOTAL: 180000, AMT_CREDIT: 450000, AMT_ANNUITY: 22500, DAYS_BIRTH: -15000, DAYS_EMPLOYED: -2000, EXT_SOURCE_2: 0.6, EXT_SOURCE_3: 0.55 }));
     const summary = await importPaths(db, [writeLines(dir, 'application.csv', tableLines('application', rows))]);
     expect(summary.refused).toEqual([]);

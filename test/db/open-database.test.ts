@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { NewerDatabaseError, openDatabase, schemaVersion } from '../../db/open-database.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../db/migrations/index.js';
 import { HOME_CREDIT_TABLES } from '../../db/home-credit-tables.js';
 import { tempDir } from '../support/paths.js';
+import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
 
 function freshPath(): string {
   return path.join(tempDir(), 'octroi.db');
@@ -13,7 +13,7 @@ function freshPath(): string {
 
 describe('openDatabase', () => {
   it('creates a fresh database at the current schema version with WAL, foreign keys and a busy timeout', () => {
-    const db = openDatabase(freshPath());
+    const db = openDatabase(freshPath(), { key: TEST_DB_KEY });
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -23,7 +23,7 @@ describe('openDatabase', () => {
   });
 
   it('has the seven Home Credit tables with every original column, in the original order, then the file version each row came from', () => {
-    const db = openDatabase(freshPath());
+    const db = openDatabase(freshPath(), { key: TEST_DB_KEY });
     for (const table of HOME_CREDIT_TABLES) {
       const columns = db.prepare(`SELECT name, type FROM pragma_table_info(?) ORDER BY cid`).all(table.name) as {
         name: string;
@@ -38,7 +38,7 @@ describe('openDatabase', () => {
   });
 
   it('finds one client’s history through the per-client indexes, not by scanning', () => {
-    const db = openDatabase(freshPath());
+    const db = openDatabase(freshPath(), { key: TEST_DB_KEY });
     for (const table of HOME_CREDIT_TABLES.filter((t) => t.columns.some(([c]) => c === 'SK_ID_CURR'))) {
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN SELECT * FROM "${table.name}" WHERE SK_ID_CURR = ?`)
@@ -56,17 +56,17 @@ describe('openDatabase', () => {
 
   it('opens an up-to-date database again without re-running migrations and keeps its rows', () => {
     const file = freshPath();
-    const db = openDatabase(file);
+    const db = openDatabase(file, { key: TEST_DB_KEY });
     db.prepare(`INSERT INTO application (SK_ID_CURR, TARGET) VALUES (?, ?)`).run(100002, 1);
     db.close();
-    const again = openDatabase(file);
+    const again = openDatabase(file, { key: TEST_DB_KEY });
     expect(again.prepare(`SELECT TARGET FROM application WHERE SK_ID_CURR = 100002`).pluck().get()).toBe(1);
     again.close();
   });
 
   it('upgrades an older database in one transaction, keeping its data and calling beforeMigrate first', () => {
     const file = freshPath();
-    const v1 = openDatabase(file);
+    const v1 = openDatabase(file, { key: TEST_DB_KEY });
     v1.prepare(`INSERT INTO application (SK_ID_CURR) VALUES (100003)`).run();
     v1.close();
     const next: Migration = {
@@ -75,8 +75,7 @@ describe('openDatabase', () => {
       sql: `CREATE TABLE test_note (id INTEGER PRIMARY KEY, text TEXT NOT NULL);`,
     };
     const calls: [number, number][] = [];
-    const db = openDatabase(file, {
-      migrations: [...MIGRATIONS, next],
+    const db = openDatabase(file, { key: TEST_DB_KEY, migrations: [...MIGRATIONS, next],
       beforeMigrate: (_db, from, to) => calls.push([from, to]),
     });
     expect(calls).toEqual([[SCHEMA_VERSION, SCHEMA_VERSION + 1]]);
@@ -88,14 +87,14 @@ describe('openDatabase', () => {
 
   it('rolls a failing upgrade back whole: version and tables as they were', () => {
     const file = freshPath();
-    openDatabase(file).close();
+    openDatabase(file, { key: TEST_DB_KEY }).close();
     const broken: Migration[] = [
       ...MIGRATIONS,
       { version: SCHEMA_VERSION + 1, name: 'ok', sql: `CREATE TABLE first_part (id INTEGER);` },
       { version: SCHEMA_VERSION + 2, name: 'broken', sql: `CREATE TABLE oops (id INTEGER; -- syntax error` },
     ];
-    expect(() => openDatabase(file, { migrations: broken })).toThrow(/syntax error/);
-    const db = new Database(file);
+    expect(() => openDatabase(file, { key: TEST_DB_KEY, migrations: broken })).toThrow(/syntax error/);
+    const db = openRawTestConnection(file);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'first_part'`).pluck().get()).toBe(0);
     db.close();
@@ -103,13 +102,13 @@ describe('openDatabase', () => {
 
   it('refuses a database written by a newer build, with a clear message, and leaves the file untouched', () => {
     const file = freshPath();
-    const raw = new Database(file);
+    const raw = openRawTestConnection(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     raw.close();
     const before = fs.readFileSync(file);
     let error: unknown;
     try {
-      openDatabase(file);
+      openDatabase(file, { key: TEST_DB_KEY });
     } catch (e) {
       error = e;
     }
@@ -122,7 +121,7 @@ describe('openDatabase', () => {
 
   it('refuses to open a missing file read-only instead of creating it', () => {
     const file = freshPath();
-    expect(() => openDatabase(file, { readonly: true })).toThrow();
+    expect(() => openDatabase(file, { key: TEST_DB_KEY, readonly: true })).toThrow();
     expect(fs.existsSync(file)).toBe(false);
   });
 });

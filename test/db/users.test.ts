@@ -8,10 +8,11 @@ import { openDatabase, type Db } from '../../db/open-database.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../db/password-hash.js';
 import { authenticate, countUsers, createUser, disableUser, listUsers, UserError } from '../../db/users.js';
 import { tempDir } from '../support/paths.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 let db: Db | undefined;
 afterEach(() => db?.close());
-const freshDb = () => (db = openDatabase(path.join(tempDir('octroi-users-'), 'users.db')));
+const freshDb = () => (db = openDatabase(path.join(tempDir('octroi-users-'), 'users.db'), { key: TEST_DB_KEY }));
 
 describe('password hashing (scrypt)', () => {
   it('stores scrypt$N$r$p$salt$key with a 16-byte random salt; the right password verifies, a wrong one does not', () => {

@@ -11,12 +11,18 @@ import { DEMO_ACTIVITY_SETTING } from '../../demo/demo-activity.js';
 import { readModelFile } from '../../model/model-file/model-file.js';
 import { tempDir } from '../support/paths.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { isClearDatabaseFile, readKeyFile } from '../../db/database-key.js';
+import { demoKeyPath } from '../../demo/demo-database-key.js';
 
 describe('buildDemoDatabase with demo activity', () => {
-  it('writes labelled score events by the demo officer for the 12 months before the build, and no decision', async () => {
+  it('is encrypted with a DEMO key beside it, and writes labelled score events by the demo officer for the 12 months before the build, and no decision', async () => {
     const file = path.join(tempDir('octroi-demo-activity-'), 'demo.db');
-    await buildDemoDatabase(file, { clients: 400, seed: 3, activity: { end: new Date('2026-06-15T12:00:00Z') } });
-    const db = openDatabase(file, { readonly: true });
+    const built = await buildDemoDatabase(file, { clients: 400, seed: 3, activity: { end: new Date('2026-06-15T12:00:00Z') } });
+    // Encrypted like any database, its key beside it in a file labelled DEMO.
+    expect(isClearDatabaseFile(file)).toBe(false);
+    expect(fs.readFileSync(demoKeyPath(file), 'utf8')).toMatch(/^# DEMO database key: .*synthetic clients only/);
+    expect(readKeyFile(demoKeyPath(file)).equals(built.key)).toBe(true);
+    const db = openDatabase(file, { key: built.key, readonly: true });
     try {
       const months = db.prepare(`SELECT substr(scored_at, 1, 7) AS month, count(*) AS n FROM score_event GROUP BY month ORDER BY month`).all() as Array<{ month: string; n: number }>;
       expect(months.map((m) => m.month)).toEqual(['2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05']);

@@ -8,6 +8,7 @@ import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
 import { seriousAccessibilityViolations } from './support/axe.js';
 import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 describe.each([
   { locale: 'fr-FR' as const, done: 'Import terminé.', total: new RegExp(`^${FIXTURE_CLIENTS} clients`) },
@@ -16,7 +17,7 @@ describe.each([
   let app: E2eApp;
   beforeAll(async () => {
     const dbPath = path.join(tempDir('octroi-e2e-import-'), 'branch.db');
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY });
     createDemoAccounts(db);
     db.close();
     const importFiles = fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.csv')).map((f) => path.join(FIXTURE_DIR, f));

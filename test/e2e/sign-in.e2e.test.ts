@@ -16,6 +16,8 @@ describe('sign-in', () => {
     const { page } = app;
     await page.getByTestId('sign-in-username').waitFor();
     expect(await page.getByTestId('client-search').count()).toBe(0);
+    // The preview trusts the DEMO signing key (development only): the header says so.
+    expect(await page.getByTestId('demo-key-trusted').textContent()).toBe('DEMO key trusted');
     // Main refuses client data to a window nobody signed in to, whatever the page does.
     const refused = await page.evaluate(async () => {
       const response = await fetch('/ipc/clients:get', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 100002 }) });

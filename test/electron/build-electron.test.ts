@@ -18,6 +18,7 @@ import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 // Inside the repository (git-ignored .cache/), so the workers resolve the real node_modules as in the app.
 const OUT = path.join(REPO_ROOT, '.cache', `build-electron-test-${process.pid}`);
@@ -63,7 +64,7 @@ describe('build-electron', () => {
   });
 
   it('bundles main with only Node built-ins, Electron and the native modules left outside', () => {
-    const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron', 'better-sqlite3', 'onnxruntime-node']);
+    const allowed = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'electron', 'better-sqlite3-multiple-ciphers', 'onnxruntime-node']);
     const outside = requires(path.join(OUT, 'main.cjs')).filter((name) => !allowed.has(name));
     expect(outside).toEqual([]);
     expect(fs.readFileSync(path.join(OUT, 'main.cjs'), 'utf8')).not.toMatch(/import\.meta\b/);
@@ -130,7 +131,7 @@ describe('build-electron', () => {
     const inputIndex = engine.model.inputIndex;
     const worker = await startWorker('batch-features-worker.mjs', {
       jobModule: pathToFileURL(path.join(OUT, 'runtime', 'batch-features-job.js')).href,
-      setup: { dbPath, clients: 'all', inputIndex },
+      setup: { dbPath, key: TEST_DB_KEY, clients: 'all', inputIndex },
     });
     try {
       const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR LIMIT 5').pluck().all() as number[];
@@ -154,7 +155,7 @@ describe('build-electron', () => {
 
   it('the data worker starts from runtime/ with the bundled host, opens the database and answers', async () => {
     const worker = await startDataWorker({
-      services: { dbPath, modelPath: SHIPPED_MODEL },
+      services: { dbPath, key: TEST_DB_KEY, modelPath: SHIPPED_MODEL },
       workerUrl: pathToFileURL(path.join(OUT, 'runtime', 'data-worker.mjs')),
       hostModule: pathToFileURL(path.join(OUT, 'runtime', 'data-worker-host.js')).href,
       env: { ...process.env, OCTROI_SHIPPED_MODEL: SHIPPED_MODEL },

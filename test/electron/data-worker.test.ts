@@ -6,7 +6,6 @@
  * similar clients and fairness monitoring.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import type { Db } from '../../db/open-database.js';
 import { startDataWorker, type DataWorker } from '../../electron/main/data-worker/client.js';
@@ -14,6 +13,7 @@ import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
 import type { Result } from '../../electron/shared/errors.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { TEST_DB_KEY, openRawTestConnection } from '../support/test-database-key.js';
 
 let db: Db;
 let dbPath: string;
@@ -43,7 +43,7 @@ function recordOf(clientId: number): Record<string, string | number> {
 
 /** Another program's connection holding the write lock (as a CLI import does during a file). */
 function holdWriteLock(): { release(): void } {
-  const other = new Database(dbPath);
+  const other = openRawTestConnection(dbPath);
   other.exec('BEGIN IMMEDIATE');
   other.prepare("INSERT INTO app_setting (key, value) VALUES ('held-by-test', 'x') ON CONFLICT (key) DO UPDATE SET value = 'x'").run();
   return {
@@ -59,7 +59,7 @@ beforeAll(async () => {
   db = fixture.db;
   dbPath = fixture.path;
   createDemoAccounts(db);
-  worker = await startDataWorker({ services: { dbPath, modelPath: SHIPPED_MODEL } });
+  worker = await startDataWorker({ services: { dbPath, key: TEST_DB_KEY, modelPath: SHIPPED_MODEL } });
   const manager = DEMO_ACCOUNTS.find((account) => account.username === 'manager')!;
   await value('auth:signIn', { username: manager.username, password: manager.password });
 }, 120_000);

@@ -50,7 +50,7 @@ describe('electron-builder.yml', () => {
   it('unpacks every native addon and onnxruntime’s shared libraries, on every platform', () => {
     expect(config.asar).toBe(true);
     for (const file of [
-      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node',
       'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime_binding.node',
       'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime.dll',
       'node_modules/onnxruntime-node/bin/napi-v6/win32/x64/DirectML.dll',
@@ -70,7 +70,7 @@ describe('electron-builder.yml', () => {
     for (const file of fs.readdirSync(path.join(OUT, 'runtime'), { recursive: true }).map(String)) {
       expect(unpacked(`dist-electron/runtime/${file.split(path.sep).join('/')}`), file).toBe(true);
     }
-    for (const file of ['node_modules/onnxruntime-node/dist/index.js', 'node_modules/onnxruntime-common/dist/cjs/index.js', 'node_modules/better-sqlite3/lib/index.js', 'node_modules/bindings/bindings.js', 'node_modules/file-uri-to-path/index.js']) {
+    for (const file of ['node_modules/onnxruntime-node/dist/index.js', 'node_modules/onnxruntime-common/dist/cjs/index.js', 'node_modules/better-sqlite3-multiple-ciphers/lib/index.js', 'node_modules/bindings/bindings.js', 'node_modules/file-uri-to-path/index.js']) {
       expect(unpacked(file), file).toBe(true);
     }
     // Integrity validation and OnlyLoadAppFromAsar protect what is inside the asar: the entry points stay there.

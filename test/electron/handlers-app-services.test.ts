@@ -11,13 +11,14 @@ import { createIpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { tempDir } from '../support/paths.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 
 describe('openAppServices', () => {
   it('builds the demo database on first start, serves it through the handlers, reuses it next time', async () => {
     const dbPath = path.join(tempDir('octroi-services-'), 'user-data', 'octroi.db');
-    const services = await openAppServices({ dbPath, modelPath: SHIPPED_MODEL, demo: { clients: 150, seed: 5 } });
+    const services = await openAppServices({ dbPath, key: TEST_DB_KEY, modelPath: SHIPPED_MODEL, demo: { clients: 150, seed: 5 } });
     try {
       expect(services.createdDemo).toBe(true);
       expect(fs.existsSync(dbPath)).toBe(true);
@@ -35,7 +36,7 @@ describe('openAppServices', () => {
     } finally {
       await services.close();
     }
-    const again = await openAppServices({ dbPath, modelPath: SHIPPED_MODEL, demo: { clients: 10 } });
+    const again = await openAppServices({ dbPath, key: TEST_DB_KEY, modelPath: SHIPPED_MODEL, demo: { clients: 10 } });
     try {
       expect(again.createdDemo).toBe(false);
       expect(again.db.prepare('SELECT count(*) FROM application').pluck().get()).toBe(150);
@@ -49,7 +50,7 @@ describe('openAppServices', () => {
     const modelPath = path.join(dir, 'model.onnx');
     fs.copyFileSync(SHIPPED_MODEL, modelPath); // no signature file beside it
     const dbPath = path.join(dir, 'octroi.db');
-    await expect(openAppServices({ dbPath, modelPath, demo: { clients: 20, seed: 1 } })).rejects.toThrow(/model/i);
+    await expect(openAppServices({ dbPath, key: TEST_DB_KEY, modelPath, demo: { clients: 20, seed: 1 } })).rejects.toThrow(/model/i);
     // SQLite deletes the -wal file when the last connection closes: none left means the database was closed.
     expect(fs.existsSync(dbPath)).toBe(true);
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);

@@ -18,6 +18,7 @@ import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { demoUser } from '../support/session.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 type ImportEvent = EventOf<'import:progress'>;
@@ -32,7 +33,7 @@ let onFinal: ((event: ImportEvent) => void) | null = null;
 
 beforeAll(async () => {
   const dir = tempDir('octroi-import-ipc-');
-  db = openDatabase(path.join(dir, 'branch.db'));
+  db = openDatabase(path.join(dir, 'branch.db'), { key: TEST_DB_KEY });
   engine = await ScoringEngine.open(SHIPPED_MODEL);
   const desktop: DesktopPort = {
     chooseFilesToOpen: async () => picked,

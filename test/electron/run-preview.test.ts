@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
+import { TEST_DB_KEY_HEX } from '../support/test-database-key.js';
 
 let child: ChildProcess;
 let pageUrl: URL;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   fixture.db.close();
   child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'electron', 'preview', 'run-preview.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, OCTROI_DB: fixture.path },
+    env: { ...process.env, OCTROI_DB: fixture.path, OCTROI_DB_KEY: TEST_DB_KEY_HEX },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   pageUrl = await new Promise<URL>((resolve, reject) => {

@@ -1,5 +1,5 @@
 /**
- * build/with-electron-abi.mjs: whatever the command does to better-sqlite3's binary (electron-builder
+ * build/with-electron-abi.mjs: whatever the command does to better-sqlite3-multiple-ciphers' binary (electron-builder
  * rebuilds it for Electron), Node's build is back afterwards — on success, on failure, and after a
  * previous run was killed. Works on a copy of the real binary (OCTROI_NATIVE_FILE), never node_modules.
  */
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/paths.js';
 
-const REAL = path.join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const REAL = path.join(REPO_ROOT, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
 const SCRIPT = path.join(REPO_ROOT, 'build', 'with-electron-abi.mjs');
 let dir: string;
 let native: string;
@@ -56,7 +56,7 @@ describe('with-electron-abi', () => {
     fs.writeFileSync(native, 'not a Node addon');
     const result = runWith('process.exit(0)');
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/does not load in Node.*npm rebuild better-sqlite3/);
+    expect(result.stderr).toMatch(/does not load in Node.*npm rebuild better-sqlite3-multiple-ciphers/);
   });
 
   it('needs a command', () => {

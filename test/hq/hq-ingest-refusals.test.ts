@@ -21,6 +21,7 @@ import { tempDir } from '../support/paths.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { runCliAsync as runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 let dir: string;
 let cluster: PgCluster;
@@ -54,7 +55,7 @@ async function branchWithFirstBundle(name: string): Promise<{ file: string; firs
   await addBranch(hq, name, key.publicKeyPem, `${keyFile}.pub.pem`);
   const bundle = async (label: string, options: { since?: string | null; until?: string } = {}) => {
     const out = path.join(dir, `${name}-${label}`);
-    const db = openDatabase(file, { readonly: true });
+    const db = openDatabase(file, { key: TEST_DB_KEY, readonly: true });
     try {
       await exportReportBundle(db, engine, key, out, {
         branch: name,
@@ -202,7 +203,7 @@ describe('HQ refuses a bundle that is not what the branch signed', () => {
   });
 
   it('a bundle from a branch HQ has not registered: refused, nothing written, no branch flagged; the CLI exits 2', async () => {
-    const db = openDatabase(base, { readonly: true });
+    const db = openDatabase(base, { key: TEST_DB_KEY, readonly: true });
     const out = path.join(dir, 'unknown-1');
     await exportReportBundle(db, engine, key, out, { branch: 'Nowhere', appVersion: 'test', until: ACTIVITY_MONTHS[1] });
     db.close();

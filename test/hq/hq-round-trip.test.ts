@@ -23,6 +23,7 @@ import { tempDir } from '../support/paths.js';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { runCliAsync as runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 let dir: string;
 let cluster: PgCluster;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   cluster = await startPgCluster();
   engine = await ScoringEngine.open(SHIPPED_MODEL);
   branchFile = await buildBranchDatabase(engine, dir);
-  db = openDatabase(branchFile, { readonly: true });
+  db = openDatabase(branchFile, { key: TEST_DB_KEY, readonly: true });
   keyFile = path.join(dir, 'branch-key.pem');
   createBranchKey(keyFile);
   key = loadBranchKey(keyFile);

@@ -8,6 +8,7 @@ import { tempDir } from '../support/paths.js';
 import { realData } from '../support/real-data.js';
 import { expectVocabularyKnowsEveryValue } from '../support/vocabulary-checks.js';
 import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 describe('features on real rows', () => {
   it('the fixed category vocabulary knows every value real rows hold (an unknown value would encode as "none of these")', () => {
@@ -16,7 +17,7 @@ describe('features on real rows', () => {
   });
 
   it('the new-application validation accepts every real application, every column as imported', async () => {
-    const db = openDatabase(path.join(tempDir('octroi-real-apps-'), 'octroi.db'));
+    const db = openDatabase(path.join(tempDir('octroi-real-apps-'), 'octroi.db'), { key: TEST_DB_KEY });
     try {
       await importPaths(db, [path.join(realData().fixture, 'application_train.csv'), path.join(realData().fixture, 'application_test.csv')]);
       const rows = db.prepare(`SELECT ${APPLICATION_COLUMNS_SQL} FROM application`).all() as Array<Record<string, unknown>>;

@@ -6,11 +6,12 @@ import { openDatabase } from '../../db/open-database.js';
 import { expectFolderImported } from '../support/import-checks.js';
 import { tempDir } from '../support/paths.js';
 import { realData } from '../support/real-data.js';
+import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 describe('importPaths on the real fixture folder', () => {
   it('loads every row of every file, skips the glossary, and keeps values exact', async () => {
     const { fixture } = realData();
-    const db = openDatabase(path.join(tempDir('octroi-real-import-'), 'octroi.db'));
+    const db = openDatabase(path.join(tempDir('octroi-real-import-'), 'octroi.db'), { key: TEST_DB_KEY });
     try {
       const summary = await importPaths(db, [fixture]);
       expectFolderImported(db, fixture, summary, {

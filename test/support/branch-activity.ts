@@ -14,6 +14,7 @@ import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import { writeDemoActivity } from '../../demo/demo-activity.js';
 import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from './fixture-db.js';
+import { TEST_DB_KEY } from './test-database-key.js';
 
 /** The four months of activity. */
 export const ACTIVITY_MONTHS = ['2026-03', '2026-04', '2026-05', '2026-06'] as const;
@@ -79,7 +80,7 @@ export function copyBranch(file: string, name: string): string {
 
 /** Opens a branch copy with the append-only triggers dropped: what an insider with the file can do. */
 export function openForTampering(file: string): Db {
-  const db = openDatabase(file);
+  const db = openDatabase(file, { key: TEST_DB_KEY });
   db.exec('DROP TRIGGER IF EXISTS decision_log_no_update; DROP TRIGGER IF EXISTS decision_log_no_delete;');
   return db;
 }

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import { openRawTestConnection } from './test-database-key.js';
 
 /**
  * A second connection that tells whether another one holds the database's write lock (an import inside
  * its BEGIN IMMEDIATE): it cannot take the lock itself then. Close it when done.
  */
 export function writeLockProbe(dbPath: string): { locked: () => boolean; close: () => void } {
-  const probe = new Database(dbPath);
+  const probe = openRawTestConnection(dbPath);
   probe.pragma('busy_timeout = 0');
   return {
     locked: () => {

@@ -88,7 +88,8 @@ export async function runDataWorker(port: MessagePort, setup: DataWorkerSetup): 
 
   let services: AppServices;
   try {
-    services = await openAppServices({ ...setup.services, demo: { ...setup.services.demo, onStage: (stage) => post({ type: 'stage', stage }) } });
+    // The key crossed the thread boundary as a Uint8Array (structured clone): a Buffer again here.
+    services = await openAppServices({ ...setup.services, key: Buffer.from(setup.services.key), demo: { ...setup.services.demo, onStage: (stage) => post({ type: 'stage', stage }) } });
   } catch (error) {
     post({ type: 'open-failed', message: error instanceof Error ? error.message : String(error) });
     port.close();

@@ -1,5 +1,6 @@
 /** Handlers of sign-in (status, sign in/out, lock) and accounts (list, create, disable: managers only). */
 import { lockAfterMinutes } from '../../../db/app-settings.js';
+import { demoKeyTrusted, trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
 import { authenticate, countUsers, createUser, disableUser, listUsers, UserError, type AppUser } from '../../../db/users.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
@@ -34,7 +35,12 @@ export function registerAuthHandlers(router: IpcRouter, services: HandlerService
 
   router.handle('auth:status', () => {
     if (session.user && sessionIdle(session)) signOut();
-    return { user: session.user, lockAfterMinutes: lockAfterMinutes(services.db), hasUsers: countUsers(services.db) > 0 };
+    return {
+      user: session.user,
+      lockAfterMinutes: lockAfterMinutes(services.db),
+      hasUsers: countUsers(services.db) > 0,
+      demoKeyTrusted: demoKeyTrusted(services.models?.trustedKeys ?? trustedPublicKeys()),
+    };
   });
 
   router.handle('auth:signIn', ({ username, password }) => {

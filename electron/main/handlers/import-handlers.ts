@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDatabaseBusy } from '../../../db/database-busy.js';
 import { importPaths, runningImport, type ImportProgress, type ImportSummary } from '../../../db/import/import-paths.js';
-import { openDatabase } from '../../../db/open-database.js';
+import { keyOf, openDatabase } from '../../../db/open-database.js';
 import type { EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
@@ -61,7 +61,7 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
     const run = async () => {
       // Its own connection: the import's long file transactions never hold the one the other requests use,
       // which keep reading (WAL) and whose writes wait for the lock without blocking anything.
-      const importDb = openDatabase(services.dbPath);
+      const importDb = openDatabase(services.dbPath, { key: keyOf(services.db) });
       try {
         const summary = await importPaths(importDb, paths, {
           onProgress: (progress) => {

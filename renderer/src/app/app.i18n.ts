@@ -16,6 +16,8 @@ export const APP_STRINGS = {
     roles: { officer: 'Chargé de clientèle', manager: 'Responsable' },
     auditBroken: "Le journal des décisions a été modifié hors de l'application (entrée n° {{seq}} : {{problem}}). Prévenez votre responsable et l'informatique.",
     checking: 'Ouverture de la session…',
+    demoKeyTrusted: 'Clé DEMO acceptée',
+    demoKeyTrustedDetail: "Les modèles signés avec la clé DEMO (publique) sont acceptés : développement et démonstration uniquement. Une application installée ne l'accepte jamais.",
   },
   en: {
     name: 'Octroi',
@@ -31,6 +33,8 @@ export const APP_STRINGS = {
     roles: { officer: 'Loan officer', manager: 'Manager' },
     auditBroken: 'The decision log was changed outside the application (entry {{seq}}: {{problem}}). Tell your manager and IT.',
     checking: 'Opening the session…',
+    demoKeyTrusted: 'DEMO key trusted',
+    demoKeyTrustedDetail: 'Models signed with the (public) DEMO key are accepted: development and demonstration only. An installed app never accepts it.',
   },
 } satisfies Strings;
 

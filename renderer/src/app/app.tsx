@@ -50,10 +50,10 @@ export function App() {
     <ResultView result={status} what={t('checking')}>
       {(data) =>
         user ? (
-          <Workspace user={user} signOut={signOut} lock={lock} lockAfterMinutes={data.lockAfterMinutes} />
+          <Workspace user={user} signOut={signOut} lock={lock} lockAfterMinutes={data.lockAfterMinutes} demoKeyTrusted={data.demoKeyTrusted} />
         ) : (
           <>
-            <Header />
+            <Header demoKeyTrusted={data.demoKeyTrusted} />
             <main id="content" tabIndex={-1}>
               <SignInPage
                 locked={locked}
@@ -71,8 +71,11 @@ export function App() {
   );
 }
 
-/** The header bar: brand, the menu (children), then the user's tools and the language switch, grouped at the end. */
-function Header({ children, tools }: { children?: ReactNode; tools?: ReactNode }) {
+/**
+ * The header bar: brand (and "DEMO key trusted" when models signed with the public DEMO key are accepted:
+ * never in an installed app), the menu (children), then the user's tools and the language switch.
+ */
+function Header({ children, tools, demoKeyTrusted }: { children?: ReactNode; tools?: ReactNode; demoKeyTrusted: boolean }) {
   const { t } = useTranslation('app');
   const lang = useLang();
   return (
@@ -80,6 +83,11 @@ function Header({ children, tools }: { children?: ReactNode; tools?: ReactNode }
       <div className="brand">
         <span className="brand-name">{t('name')}</span>
         <span className="brand-tagline">{t('tagline')}</span>
+        {demoKeyTrusted ? (
+          <span className="demo-key-badge" title={t('demoKeyTrustedDetail')} data-testid="demo-key-trusted">
+            {t('demoKeyTrusted')}
+          </span>
+        ) : null}
       </div>
       {children}
       <div className="header-tools">
@@ -101,10 +109,11 @@ interface WorkspaceProps {
   signOut(): void;
   lock(): void;
   lockAfterMinutes: number;
+  demoKeyTrusted: boolean;
 }
 
 /** Everything a signed-in user sees. */
-function Workspace({ user, signOut, lock, lockAfterMinutes }: WorkspaceProps) {
+function Workspace({ user, signOut, lock, lockAfterMinutes, demoKeyTrusted }: WorkspaceProps) {
   const { t } = useTranslation('app');
   const api = useApi();
   const [history, setHistory] = useState<Route[]>([{ page: 'search' }]);
@@ -139,6 +148,7 @@ function Workspace({ user, signOut, lock, lockAfterMinutes }: WorkspaceProps) {
           {t('skip')}
         </a>
         <Header
+          demoKeyTrusted={demoKeyTrusted}
           tools={
             <>
               <div className="user-badge" data-testid="signed-in-user">

@@ -14,6 +14,7 @@ import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { RENDERER_DIST, startPreviewApp, type PreviewApp } from '../../../electron/preview/preview-app.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { REPO_ROOT } from '../../support/paths.js';
+import { TEST_DB_KEY } from '../../support/test-database-key.js';
 
 /** Debian's Chromium (never a downloaded browser); OCTROI_CHROMIUM overrides. */
 export const CHROMIUM_PATH = process.env.OCTROI_CHROMIUM ?? '/usr/bin/chromium';
@@ -65,7 +66,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     fixture.db.close();
     dbPath = fixture.path;
   }
-  const preview = await startPreviewApp({ dbPath, renderPdf: options.renderPdf, importFiles: options.importFiles, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
+  // The harness's databases are encrypted with the tests' key, like every database the app opens.
+  const preview = await startPreviewApp({ dbPath, key: TEST_DB_KEY, renderPdf: options.renderPdf, importFiles: options.importFiles, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--headless'] });
   const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
@@ -78,7 +80,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     // The event stream is closed on purpose when the page goes away.
     if (!request.url().includes('/events')) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
   });
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, { key: TEST_DB_KEY });
   let engine: Promise<ScoringEngine> | null = null;
   await page.goto(preview.server.pageUrl);
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

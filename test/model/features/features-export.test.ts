@@ -16,13 +16,14 @@ import { iterateClientRecords } from '../../../model/features/iterate-client-rec
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { FIXTURE_DIR, tempDir } from '../../support/paths.js';
 import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
+import { TEST_DB_KEY } from '../../support/test-database-key.js';
 
 let dir: string;
 let db: Db;
 
 beforeAll(async () => {
   dir = tempDir('octroi-features-');
-  db = openDatabase(path.join(dir, 'octroi.db'));
+  db = openDatabase(path.join(dir, 'octroi.db'), { key: TEST_DB_KEY });
   const summary = await importPaths(db, [FIXTURE_DIR]);
   expect(summary.refused).toEqual([]);
   expect(summary.rejects).toBeNull();
@@ -173,7 +174,7 @@ describe('batch export and single-client computation', () => {
   });
 
   it('skips history rows of clients that are not exported (here: train clients absent from the database)', async () => {
-    const only = openDatabase(path.join(dir, 'test-only.db'));
+    const only = openDatabase(path.join(dir, 'test-only.db'), { key: TEST_DB_KEY });
     try {
       await importPaths(only, [path.join(FIXTURE_DIR, 'application_test.csv'), path.join(FIXTURE_DIR, 'bureau.csv')]);
       const bureau = fixtureRows('bureau.csv');
@@ -224,7 +225,7 @@ describe('exportFeatures', () => {
       [testClients, testClients],
     ]);
 
-    const broken = openDatabase(path.join(dir, 'empty.db'));
+    const broken = openDatabase(path.join(dir, 'empty.db'), { key: TEST_DB_KEY });
     broken.exec('DROP TABLE credit_card_balance');
     const out = path.join(dir, 'broken.csv');
     await expect(exportFeatures(broken, out)).rejects.toThrow(/no such table/);
@@ -277,7 +278,9 @@ describe('octroi features (command)', () => {
   it('exports the matrix and the feature set for training', async () => {
     const out = path.join(dir, 'cli.csv');
     const featureSet = path.join(dir, 'feature-set.json');
-    const stdout = await run('--db', path.join(dir, 'octroi.db'), '--out', out, '--clients', 'train', '--feature-set', featureSet, '--json');
+    const keyFile = path.join(dir, 'test.key');
+    if (!fs.existsSync(keyFile)) fs.writeFileSync(keyFile, `${TEST_DB_KEY.toString('hex')}\n`);
+    const stdout = await run('--db', path.join(dir, 'octroi.db'), '--key-file', keyFile, '--out', out, '--clients', 'train', '--feature-set', featureSet, '--json');
     const trainClients = fixtureRows('application_train.csv').length;
     expect(JSON.parse(stdout)).toMatchObject({ out, clients: trainClients, features: FEATURE_COUNT, featureSetVersion: FEATURE_SET_VERSION });
     expect(readExport(out).rows).toHaveLength(trainClients);

@@ -78,10 +78,11 @@ describe('model signature', () => {
   });
 
   it('trusts the demo key by default and the configured keys instead when OCTROI_TRUSTED_KEYS is set', () => {
-    expect(trustedPublicKeys({})).toEqual([demoPublic]);
+    const noMachineFolder = path.join(tempDir(), 'no-such-folder');
+    expect(trustedPublicKeys({ env: {}, machineDir: noMachineFolder })).toEqual([demoPublic]);
     const other = crypto.generateKeyPairSync('ed25519');
     const keyFile = path.join(tempDir(), 'hq.pub.pem');
     fs.writeFileSync(keyFile, other.publicKey.export({ type: 'spki', format: 'pem' }));
-    expect(trustedPublicKeys({ OCTROI_TRUSTED_KEYS: keyFile })).toEqual([fs.readFileSync(keyFile, 'utf8')]);
+    expect(trustedPublicKeys({ env: { OCTROI_TRUSTED_KEYS: keyFile }, machineDir: noMachineFolder })).toEqual([fs.readFileSync(keyFile, 'utf8')]);
   });
 });
