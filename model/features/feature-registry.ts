@@ -14,7 +14,7 @@ import { PREVIOUS_FEATURES } from './previous-features.js';
 
 // The registry is the one import for feature consumers (scoring, explanations, model card).
 export type { FeatureGroup, FeatureSpec, FeatureUnit, Label, LoanTerm } from './feature-spec.js';
-export { EXCLUDED_INPUTS, SENSITIVE_INPUTS, type ExcludedInput, type SensitiveInput } from './excluded-inputs.js';
+export { EXCLUDED_INPUTS, REVIEWED_INPUTS, type ExcludedInput, type ReviewedInput } from './excluded-inputs.js';
 
 /** A feature as registered: its spec, its position in the input vector, the loan terms it depends on. */
 export interface RegisteredFeature extends FeatureSpec {
@@ -76,7 +76,7 @@ export const GROUP_OFFSETS: Readonly<Record<FeatureGroup, number>> = (() => {
  * Revision of what the features MEAN. Bump it whenever a computation changes while the names stay (a new
  * vocabulary value, another guard on a ratio): a model trained on the old meaning must then be refused.
  */
-export const FEATURE_DEFINITION_REVISION = 1;
+export const FEATURE_DEFINITION_REVISION = 2;
 
 /**
  * Version of an ordered feature list: the first 12 hex digits of the sha256 of the definition revision

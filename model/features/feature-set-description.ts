@@ -2,7 +2,7 @@
  * The feature set as JSON for the training pipeline (`train.py --feature-set`): version, the ordered
  * features with what people and the model card need, the excluded inputs with their reasons.
  */
-import { EXCLUDED_INPUTS, FEATURE_SET_VERSION, FEATURES, SENSITIVE_INPUTS } from './feature-registry.js';
+import { EXCLUDED_INPUTS, FEATURE_SET_VERSION, FEATURES, REVIEWED_INPUTS } from './feature-registry.js';
 
 /** The JSON document describing this build's feature set. */
 export interface FeatureSetDescription {
@@ -34,6 +34,7 @@ export function featureSetDescription(): FeatureSetDescription {
       loanTerms: f.loanTerms,
     })),
     excluded: EXCLUDED_INPUTS.map(({ column, reason }) => ({ column, reason })),
-    sensitive: SENSITIVE_INPUTS.map(({ column, note }) => ({ column, note })),
+    // The model file's `sensitive_inputs`: the inputs kept after review, each group with its lawful reason.
+    sensitive: REVIEWED_INPUTS.map(({ columns, reason }) => ({ column: columns.join(', '), note: reason })),
   };
 }
