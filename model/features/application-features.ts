@@ -136,7 +136,7 @@ const ONE_HOT_FEATURES: readonly FeatureSpec[] = ONE_HOT_COLUMNS.flatMap((encode
       `${encoded.title.fr} : ${option.label.fr}`,
       'category_flag',
       [encoded.column],
-      { categoryValues: option.values },
+      { categoryValues: option.values, input: encoded.column },
     ),
   ),
 );
@@ -152,6 +152,7 @@ const DERIVED_FEATURES = [
     'Aucun emploi en cours déclaré (retraité, sans emploi)',
     'flag',
     ['DAYS_EMPLOYED'],
+    { input: 'DAYS_EMPLOYED' },
   ),
   applicationFeature('CREDIT_INCOME_RATIO', 'Credit amount / income', 'Crédit / revenus', 'ratio', ['AMT_CREDIT', 'AMT_INCOME_TOTAL']),
   applicationFeature('ANNUITY_INCOME_RATIO', 'Instalment / income', 'Échéance / revenus', 'ratio_percent', [

@@ -15,6 +15,8 @@ export interface FeatureSetDescription {
     inputs: readonly string[];
     whenNoHistory: 'zero' | 'missing' | null;
     loanTerms: readonly string[];
+    /** The model input the column belongs to (explanations and importance are per input). */
+    input: string;
   }>;
   excluded: Array<{ column: string; reason: string }>;
   sensitive: Array<{ column: string; note: string }>;
@@ -32,6 +34,7 @@ export function featureSetDescription(): FeatureSetDescription {
       inputs: f.inputs,
       whenNoHistory: f.whenNoHistory,
       loanTerms: f.loanTerms,
+      input: f.input,
     })),
     excluded: EXCLUDED_INPUTS.map(({ column, reason }) => ({ column, reason })),
     // The model file's `sensitive_inputs`: the inputs kept after review, each group with its lawful reason.

@@ -125,6 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     sample = np.random.default_rng(args.seed).choice(len(y), min(len(y), 5000), replace=False)
     contribs = booster.predict(xgb.DMatrix(x[sample]), pred_contribs=True)[:, :-1]
     importance = np.mean(np.abs(a * contribs), axis=0)
+    # Per model input (an application field's one-hot columns together): the mean |sum of its columns'
+    # contributions|, exact for the input, which a sum of its columns' importances is not.
+    input_of = {f["name"]: f.get("input", f["name"]) for f in feature_set["features"]}
+    input_columns: dict[str, list[int]] = {}
+    for i, n in enumerate(names):
+        input_columns.setdefault(input_of.get(n, n), []).append(i)
+    input_importance = {k: float(np.mean(np.abs(a * contribs[:, cols].sum(axis=1)))) for k, cols in input_columns.items()}
 
     digest = hashlib.sha256()
     for part in (open(args.features, "rb").read(), json.dumps(vars(args), sort_keys=True, default=str).encode()):
@@ -192,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "reference": reference_statistics(x, names, p),
         "importance": {n: float(v) for n, v in zip(names, importance)},
+        "input_importance": input_importance,
     }
     onnx.save(build_model(trees, base_margin, (a, b), meta), os.path.join(args.out, "model.onnx"))
     with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as fh:
