@@ -124,7 +124,7 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
           </thead>
           <tbody>
             {inputs.map((input) => (
-              <tr key={input.feature}>
+              <tr key={input.input}>
                 <td>{input.label}</td>
                 <td>{input.valueText}</td>
                 <td className="number">{formatPoints(input.probability, lang, 2)}</td>
