@@ -128,11 +128,12 @@ export function formatCategoryFlag(category: CategoryOf, value: number, lang: La
 }
 
 /**
- * The human label of a feature. For a one-hot flag it is the column's title ("Income type"), the
- * category being part of the value (formatFeatureValue): the label stays true whatever the flag's value.
+ * The human label of one model column, unique among the columns: a one-hot flag reads with its category
+ * ("Employer sector is Industry"), for the tables that list columns (drift, population plots). Explanations
+ * are given per model input instead (ModelInput.label: "Employer sector").
  */
 export function featureLabel(feature: RegisteredFeature, lang: Lang): string {
-  return categoryOf(feature.name)?.title[lang] ?? feature.label[lang];
+  return feature.label[lang];
 }
 
 /** A feature's value for people, by its unit; NaN reads "not known" / "non renseigné". */
