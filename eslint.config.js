@@ -1,5 +1,6 @@
 // Lint: the import boundaries of ARCHITECTURE.md, enforced rather than remembered.
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './scripts/lint-layers.mjs';
 
 const electronImports = {
   paths: [{ name: 'electron', message: 'model/ and db/ run in plain Node: never import Electron here.' }],
@@ -14,12 +15,6 @@ const browserOnlyImports = (who) => ({
       group: ['better-sqlite3', 'onnxruntime-node', 'node:*', '**/electron/main/**', '**/electron/preload/**'],
       message: `${who}: it never imports Node modules, main or the preload.`,
     },
-    {
-      // The repository's model/ and db/ (at least two levels up from any renderer or contract file); a
-      // screen folder named "model" inside the renderer is not them.
-      regex: '^(\\.\\./){2,}(model|db)(/|$)',
-      message: `${who}: it never imports model/ or db/.`,
-    },
   ],
 });
 
@@ -32,7 +27,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['model/**/*.ts', 'db/**/*.ts'],
+    // Which folder may import which: the one-way flow, resolved import by import.
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/boundaries': 'error' },
+  },
+  {
+    files: ['model/**/*.ts', 'db/**/*.ts', 'demo/**/*.ts', 'hq/**/*.ts', 'common/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', electronImports] },
   },
   {

@@ -1,6 +1,6 @@
 /**
  * Speed of the feature code, for `npm run bench`: batch export (clients/s) and one client end to end
- * (records read + features, ms), on a database built from the real fixture scaled to N clients with the
+ * (records read + features, ms), on a database built from a 999-client synthetic sample scaled to N clients with the
  * full data set's rows per client in every history table.
  */
 import fs from 'node:fs';
@@ -18,13 +18,13 @@ import { readClientRecords } from '../model/features/read-client-records.js';
 
 /** Size and location of the features benchmark. */
 export interface FeaturesBenchOptions {
-  /** Clients in the scaled database (rounded up to whole copies of the fixture's 999). */
+  /** Clients in the scaled database (rounded up to whole copies of the sample's 999). */
   clients: number;
   workDir: string;
-  /** The real fixture folder (../shared/data/home-credit/fixture). */
+  /** The sample folder: the seven files of 999 clients with ids 100002–101000 (bench-data.ts). */
   fixtureDir: string;
-  /** History rows per client: the full data set's (default) or the fixture's own (about 8× fewer). */
-  density?: 'full' | 'fixture';
+  /** History rows per client: the sample's own (default: the generator already draws the full data set's rows per client) or multiplied by the factors measured on a partial real extract. */
+  density?: 'full' | 'sample';
   repeats?: number;
 }
 
@@ -33,16 +33,16 @@ export interface FeaturesBenchOptions {
  * (DATA.md: e.g. 13.6 M instalments for 356 k clients ≈ 38 per client; the fixture has 6.4).
  */
 const FULL_DENSITY = { bureau: 2, bureauBalanceMonths: 20, posCash: 52, installments: 6, creditCard: 160 };
-const FIXTURE_DENSITY = { bureau: 1, bureauBalanceMonths: 1, posCash: 1, installments: 1, creditCard: 1 };
+const SAMPLE_DENSITY = { bureau: 1, bureauBalanceMonths: 1, posCash: 1, installments: 1, creditCard: 1 };
 
 /** Builds the scaled database from the fixture; returns it open, with its row counts. */
 export async function buildScaledDatabase(
   file: string,
   fixtureDir: string,
   clients: number,
-  density: 'full' | 'fixture' = 'full',
+  density: 'full' | 'sample' = 'full',
 ): Promise<{ db: Db; rows: Record<string, number> }> {
-  const DENSITY = density === 'full' ? FULL_DENSITY : FIXTURE_DENSITY;
+  const DENSITY = density === 'full' ? FULL_DENSITY : SAMPLE_DENSITY;
   const source = `${file}.fixture.db`;
   const fixture = openDatabase(source);
   const imported = await importPaths(fixture, [fixtureDir]);
@@ -59,7 +59,7 @@ export async function buildScaledDatabase(
     const select = cols.map((c) => replace[c.slice(1, -1)] ?? c).join(', ');
     db.prepare(`INSERT INTO main."${table}" (${cols.join(', ')}) SELECT ${select} FROM f."${table}" CROSS JOIN ${series(repeat)} ORDER BY j`).run({ k });
   };
-  // Client ids shift by 1000 per copy (the fixture's ids are 100001–100999); the rows of one client are
+  // Client ids shift by 1000 per copy (the sample's ids are 100002–101000); the rows of one client are
   // spread across the tables as in a real file (not stored together), which is what the ordered scans meet.
   db.transaction(() => {
     for (let k = 0; k < copies; k++) {
@@ -94,7 +94,7 @@ export async function buildScaledDatabase(
 /** Measures batch and single-client speed; returns the figures for the bench table. */
 export async function benchFeatures(options: FeaturesBenchOptions): Promise<BenchResult[]> {
   const repeats = options.repeats ?? 3;
-  const density = options.density ?? 'full';
+  const density = options.density ?? 'sample';
   const file = path.join(options.workDir, `features-bench-${density}.db`);
   const { db, rows } = await buildScaledDatabase(file, options.fixtureDir, options.clients, density);
   try {
@@ -102,7 +102,7 @@ export async function benchFeatures(options: FeaturesBenchOptions): Promise<Benc
     const historyRows = Object.entries(rows).reduce((sum, [table, n]) => (table === 'application' ? sum : sum + n), 0);
     const note =
       `${clients.toLocaleString('en-US')} clients, ${(historyRows / clients).toFixed(0)} history rows per client ` +
-      `(real fixture scaled, ${density === 'full' ? "the full data set's density" : "the fixture's density"})`;
+      `(synthetic sample scaled, ${density === 'full' ? "history rows multiplied to the full data set's density" : "the sample's own density"})`;
 
     const exportRates: number[] = [];
     const computeRates: number[] = [];

@@ -11,7 +11,7 @@ import { median, type BenchResult } from './bench-result.js';
 import { MIGRATION_0001_HOME_CREDIT } from '../db/migrations/0001-home-credit.js';
 import { openDatabase } from '../db/open-database.js';
 import { importPaths } from '../db/import/import-paths.js';
-import { FIXTURE_DIR } from '../test/support/paths.js';
+import { syntheticSample } from './bench-data.js';
 
 const RUNS = 3;
 const TARGET = '≥ 0.5× sqlite3 .import';
@@ -34,7 +34,7 @@ export async function benchImport(options: { rows: number; workDir: string }): P
   const files = [
     writeBureauBalance(dataDir, options.rows),
     writeInstallments(dataDir, options.rows),
-    writeApplications(dataDir, Math.max(1, Math.round(options.rows / 10))),
+    writeApplications(dataDir, Math.max(1, Math.round(options.rows / 10)), await syntheticSample(options.workDir)),
   ];
   const hasSqlite3 = spawnSync('sqlite3', ['-version']).status === 0;
   const results: BenchResult[] = [];
@@ -169,9 +169,9 @@ function writeInstallments(dir: string, rows: number): BenchFile {
   });
 }
 
-/** application_train: real fixture rows (quoted fields, empties, 122 columns) cycled under fresh ids. */
-function writeApplications(dir: string, rows: number): BenchFile {
-  const lines = fs.readFileSync(path.join(FIXTURE_DIR, 'application_train.csv'), 'utf8').split('\n');
+/** application_train: the generator's rows (quoted fields, empties, 122 columns) cycled under fresh ids. */
+function writeApplications(dir: string, rows: number, sampleDir: string): BenchFile {
+  const lines = fs.readFileSync(path.join(sampleDir, 'application_train.csv'), 'utf8').split('\n');
   const header = lines[0]!;
   const body = lines.slice(1).filter((l) => l.trim() !== '');
   return writeCsv(dir, 'application_train.csv', 'application', header, rows, (i) => body[i % body.length]!.replace(/^\d+/, String(200_000 + i)));

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { BenchResult } from './bench-result.js';
 import { benchImport } from './import-bench.js';
@@ -15,9 +14,8 @@ import { benchFeatures } from './features-bench.js';
 import { benchScoring } from './scoring-bench.js';
 import { benchUi } from './ui-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
+import { syntheticSample } from './bench-data.js';
 
-/** The real fixture beside the repository (../shared), scaled up by the features benchmark. */
-const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'home-credit', 'fixture');
 
 interface BenchOptions {
   json: boolean;
@@ -29,7 +27,7 @@ interface BenchOptions {
 const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<BenchResult[]>> = {
   import: (o, workDir) => benchImport({ rows: o.rows, workDir }),
   synth: (o, workDir) => benchSynth({ clients: o.clients, workDir }),
-  features: (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: FIXTURE_DIR }),
+  features: async (o, workDir) => benchFeatures({ clients: o.clients, workDir, fixtureDir: await syntheticSample(workDir, 999) }),
   scoring: (_o, workDir) => benchScoring({ workDir }),
   ui: (_o, workDir) => benchUi({ workDir }),
 };

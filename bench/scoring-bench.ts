@@ -14,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { median, percentile } from './bench-result.js';
 import { buildDemoDatabase, countRows } from '../demo/demo-database.js';
-import { importPaths } from '../db/import/import-paths.js';
 import { openDatabase, type Db } from '../db/open-database.js';
 import { scoreAllClients, scoreClient } from '../model/scoring/client-scoring.js';
 import { computeFeatures } from '../model/features/compute-features.js';
@@ -27,7 +26,6 @@ import { TreeShapExplainer } from '../model/explanation/tree-shap.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHIPPED_MODEL = path.join(ROOT, 'model', 'artifacts', 'model.onnx');
-const FIXTURE_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'home-credit', 'fixture');
 const REFERENCE_SCRIPT = path.join(ROOT, 'bench', 'xgboost-shap-reference.py');
 const PYTHON = process.env.OCTROI_PYTHON ?? '/usr/bin/python3';
 
@@ -44,22 +42,11 @@ export interface ScoringBenchOptions {
   batchClients?: number;
 }
 
-/** The demo database (synthetic clients), or the real fixture when the generator cannot build it. */
+/** The demo database (synthetic clients). */
 async function benchDatabase(workDir: string, clients: number): Promise<{ file: string; source: string }> {
   const file = path.join(workDir, 'scoring-demo.db');
-  try {
-    await buildDemoDatabase(file, { clients });
-    return { file, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database)` };
-  } catch (error) {
-    const fixture = path.join(workDir, 'scoring-fixture.db');
-    const db = openDatabase(fixture);
-    try {
-      await importPaths(db, [FIXTURE_DIR]);
-    } finally {
-      db.close();
-    }
-    return { file: fixture, source: `the real fixture (999 clients; the demo generator failed: ${(error as Error).message})` };
-  }
+  await buildDemoDatabase(file, { clients });
+  return { file, source: `${clients.toLocaleString('en-US')} synthetic clients (demo database)` };
 }
 
 /** The shipped model, or one trained on the benchmark database with the default parameters. */

@@ -13,6 +13,9 @@ import { registerUsers } from './commands/users.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBackup } from './commands/backup.js';
 import { registerModelInstall } from './commands/model-install.js';
+import { registerBranchKey } from './commands/branch-key.js';
+import { registerReport } from './commands/report.js';
+import { registerHq } from './commands/hq.js';
 import { CliError } from './cli-error.js';
 
 const program = new Command('octroi')
@@ -31,6 +34,9 @@ registerUsers(program);
 registerAudit(program);
 registerBackup(program);
 registerLetter(program);
+registerBranchKey(program);
+registerReport(program);
+registerHq(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

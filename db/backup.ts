@@ -57,7 +57,9 @@ export function checkDatabaseFile(file: string): DatabaseFileCheck {
       throw new BackupError(`${file} is not a sound SQLite database (${(error as Error).message}); it cannot be used.`);
     }
     if (integrity.length !== 1 || integrity[0] !== 'ok') {
-      throw new BackupError(`${file} failed SQLite's integrity check: ${integrity.slice(0, 3).join('; ')}. It cannot be used.`);
+      // One row of integrity_check may hold many lines: the message quotes the first three lines.
+      const problems = integrity.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '');
+      throw new BackupError(`${file} failed SQLite's integrity check: ${problems.slice(0, 3).join('; ')}. It cannot be used.`);
     }
     if (version < 1 || !tableExists(db, 'application')) {
       throw new BackupError(`${file} is a SQLite database but not an Octroi database (no Octroi schema in it).`);

@@ -102,32 +102,44 @@ function recordedHead(db: Db): { seq: number; hash: unknown } | null {
   return head && typeof head === 'object' && typeof head.seq === 'number' ? { seq: head.seq, hash: head.hash } : null;
 }
 
-/** The seq under which an entry's content matches its stored hash (1…max), or null. */
-function originalSeq(row: DecisionLogRow, max: number): number | null {
-  for (let seq = 1; seq <= max; seq++) if (entryHash({ ...row, seq }) === row.hash) return seq;
+/** The seq under which an entry's content matches its stored hash (from…to), or null. */
+function originalSeq(row: DecisionLogRow, from: number, to: number): number | null {
+  for (let seq = from; seq <= to; seq++) if (entryHash({ ...row, seq }) === row.hash) return seq;
   return null;
 }
 
 /** Seqs beyond the last entry tried when looking for an entry's original place (entries deleted, the rest renumbered). */
 const MAX_SHIFT = 64;
 
+/** Where a run of entries starts: after entry `seq` whose hash is `hash` (seq 0 and GENESIS_HASH for the whole log). */
+export interface ChainStart {
+  seq: number;
+  hash: string;
+}
+
 /**
- * Checks the whole chain in seq order and names the first bad entry: every entry must carry the next seq,
- * the previous entry's hash, and the hash of its own content. Never throws on a damaged log (the app
- * reports it and keeps running); reads the rows as they are, even values of a wrong type.
+ * Checks a run of entries (in seq order) that continues the chain after `start`, and names the first bad
+ * one: every entry must carry the next seq, the previous entry's hash, and the hash of its own content.
+ * `recordedHeadSeq`, when known, is the seq the last honest append wrote (entries beyond it were slipped in).
+ * `known` says whether a hash belongs to an entry outside the run (e.g. one before it). Pure: the branch's
+ * own check (verifyDecisionLog) and HQ's check of a received bundle run this same code.
  */
-export function verifyDecisionLog(db: Db): ChainVerification {
-  const rows = db.prepare<[], DecisionLogRow>('SELECT * FROM decision_log ORDER BY seq').all();
+export function checkChainRun(
+  rows: readonly DecisionLogRow[],
+  start: ChainStart = { seq: 0, hash: GENESIS_HASH },
+  options: { recordedHeadSeq?: number; known?: (hash: string) => boolean } = {},
+): ChainVerification {
   const bad = (seq: number, problem: ChainProblem): ChainVerification => ({
     ok: false,
     entries: rows.length,
-    head: rows.at(-1)?.hash ?? GENESIS_HASH,
+    head: rows.at(-1)?.hash ?? start.hash,
     firstBad: { seq, problem, message: MESSAGES[problem](seq) },
   });
   const hashes = new Set(rows.map((row) => row.hash));
-  const head = recordedHead(db);
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
+  const known = (hash: string) => hash === GENESIS_HASH || hashes.has(hash) || (options.known?.(hash) ?? false);
+  const beyondHead = (seq: number) => options.recordedHeadSeq !== undefined && seq > options.recordedHeadSeq;
+  let expectedPrev = start.hash;
+  let expectedSeq = start.seq + 1;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.seq !== expectedSeq) return bad(expectedSeq, row.seq > expectedSeq ? 'deleted/missing' : 'inserted');
@@ -142,24 +154,41 @@ export function verifyDecisionLog(db: Db): ChainVerification {
       // Linked in the right place, content not matching: altered; unless the next entry claims the same
       // predecessor or it lies beyond the recorded head, which means this one was slipped in.
       const next = rows[i + 1];
-      const beyondHead = head !== null && row.seq > head.seq;
-      return bad(row.seq, (next && next.prev_hash === row.prev_hash) || beyondHead ? 'inserted' : 'altered');
+      return bad(row.seq, (next && next.prev_hash === row.prev_hash) || beyondHead(row.seq) ? 'inserted' : 'altered');
     }
     // Not linked to the entry before it. A genuine entry in the wrong place still matches its hash under
     // its original seq: find that seq (once, on failure only: a few thousand hashes at most).
-    const original = originalSeq(row, rows.length + MAX_SHIFT);
+    const original = originalSeq(row, start.seq + 1, start.seq + rows.length + MAX_SHIFT);
     if (original !== null && original > row.seq) {
       // It belongs further down: entries were swapped (its predecessor is still in the log) or entries
       // before it were deleted and the rest renumbered (its predecessor is gone).
-      return bad(row.seq, row.prev_hash === GENESIS_HASH || hashes.has(row.prev_hash) ? 'reordered' : 'deleted/missing');
+      return bad(row.seq, known(row.prev_hash) ? 'reordered' : 'deleted/missing');
     }
     if (original !== null && original < row.seq) return bad(original, 'inserted');
     // No place where it fits: altered (its prev_hash among other things), or forged, when the chain goes
     // on from the entry before it as if it were not there.
     const next = rows[i + 1];
-    const beyondHead = head !== null && row.seq > head.seq;
-    return bad(row.seq, (next && next.prev_hash === expectedPrev) || beyondHead ? 'inserted' : 'altered');
+    return bad(row.seq, (next && next.prev_hash === expectedPrev) || beyondHead(row.seq) ? 'inserted' : 'altered');
   }
+  return { ok: true, entries: rows.length, head: rows.at(-1)?.hash ?? start.hash };
+}
+
+/**
+ * Checks the whole chain in seq order and names the first bad entry, then the head recorded by the last
+ * append. Never throws on a damaged log (the app reports it and keeps running); reads the rows as they
+ * are, even values of a wrong type.
+ */
+export function verifyDecisionLog(db: Db): ChainVerification {
+  const rows = db.prepare<[], DecisionLogRow>('SELECT * FROM decision_log ORDER BY seq').all();
+  const head = recordedHead(db);
+  const run = checkChainRun(rows, undefined, { recordedHeadSeq: head?.seq });
+  if (!run.ok) return run;
+  const bad = (seq: number, problem: ChainProblem): ChainVerification => ({
+    ok: false,
+    entries: rows.length,
+    head: run.head,
+    firstBad: { seq, problem, message: MESSAGES[problem](seq) },
+  });
   const last = rows.at(-1);
   if (head) {
     const lastSeq = last?.seq ?? 0;

@@ -1,6 +1,6 @@
 /**
  * Every column of the seven Home Credit tables, under its original name and in the original file's order,
- * with the kind of value it holds. Generated once from the real headers in ../shared/data/home-credit;
+ * with the kind of value it holds. Generated once from the real files' headers;
  * the importer, the schema, the generator and the features all read this one list.
  */
 export type ColumnKind = 'int' | 'real' | 'text';

@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 # sqlite3: the benchmark's reference; python3-*: the training pipeline and the synthetic-data realism check;
 # chromium: the renderer's end-to-end tests and the letters' PDF in the CLI; poppler-utils: pdftotext,
-# with which the tests read the letters back; fonts-dejavu-core: a font with French accents for headless Chromium.
+# with which the tests read the letters back; fonts-dejavu-core: a font with French accents for headless Chromium;
+# postgresql: the HQ store (the tests start their own throw-away cluster); python3-dask, python3-distributed:
+# training that scales out (xgboost.dask).
 APT_PACKAGES=(sqlite3 python3-xgboost python3-sklearn python3-pandas python3-onnx python3-optuna
-  python3-matplotlib python3-pytest chromium poppler-utils fonts-dejavu-core)
+  python3-matplotlib python3-pytest chromium poppler-utils fonts-dejavu-core postgresql python3-dask python3-distributed)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

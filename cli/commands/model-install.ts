@@ -2,7 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { activeModelPath, installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../model/governance/model-install.js';
+import { activeModelPath, installCandidate, ModelInstallConflict, modelInstallHistory, recordModelInstall, requireRollbackTarget } from '../../model/governance/model-install.js';
 import { loadModel } from '../../model/model-file/load-model.js';
 import { ModelVerificationError } from '../../model/model-file/model-signature.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
@@ -14,6 +14,12 @@ import { openExistingDatabase } from '../open-database-for-cli.js';
 const defaultModelsDir = (db: string) => path.join(path.dirname(path.resolve(db)), 'models');
 /** Who acts, for the record: the operating-system account running the CLI. */
 const cliUser = () => ({ userId: null, username: `${os.userInfo().username} (cli)` });
+
+/** A refused install or rollback in the CLI's words (the app says the same through DomainError). */
+function refusal(error: unknown): unknown {
+  if (error instanceof ModelVerificationError || error instanceof ModelInstallConflict) return new CliError(`${error.message} Nothing was changed.`);
+  return error;
+}
 
 /** Registers install, rollback and history under `octroi model`. */
 export function registerModelInstall(program: Command): void {
@@ -30,14 +36,12 @@ export function registerModelInstall(program: Command): void {
       try {
         const keys = trustedPublicKeys();
         const current = loadModel(activeModelPath(db, SHIPPED_MODEL_PATH), keys);
-        const installed = installModelFile(options.model, options.modelsDir ?? defaultModelsDir(options.db), keys);
-        if (installed.sha256 === current.signature.sha256) throw new CliError(`the model ${installed.version} is already the one in use`);
-        if (installed.version === current.metadata.model_version) throw new CliError(`a different file with the version in use (${installed.version}) cannot be installed`);
+        const inUse = { version: current.metadata.model_version, sha256: current.signature.sha256 };
+        const installed = installCandidate(options.model, options.modelsDir ?? defaultModelsDir(options.db), keys, inUse);
         recordModelInstall(db, { action: 'install', version: installed.version, sha256: installed.sha256, path: installed.path, previousVersion: current.metadata.model_version, user: cliUser() });
         process.stdout.write(`Installed ${installed.version} (was ${current.metadata.model_version}) at ${installed.path}; the app uses it from its next start.\n`);
       } catch (error) {
-        if (error instanceof ModelVerificationError) throw new CliError(`${error.message} Nothing was changed.`);
-        throw error;
+        throw refusal(error);
       } finally {
         db.close();
       }
@@ -50,16 +54,14 @@ export function registerModelInstall(program: Command): void {
     .action((options: { db: string }) => {
       const db = openExistingDatabase(options.db, { writable: true });
       try {
-        const target = rollbackTarget(db, SHIPPED_MODEL_PATH);
-        if (!target) throw new CliError('no earlier model to return to: the model in use is the shipped one');
+        const target = requireRollbackTarget(db, SHIPPED_MODEL_PATH);
         const keys = trustedPublicKeys();
         const current = loadModel(activeModelPath(db, SHIPPED_MODEL_PATH), keys);
         const previous = loadModel(target, keys);
         recordModelInstall(db, { action: 'rollback', version: previous.metadata.model_version, sha256: previous.signature.sha256, path: target, previousVersion: current.metadata.model_version, user: cliUser() });
         process.stdout.write(`Rolled back to ${previous.metadata.model_version} (was ${current.metadata.model_version}).\n`);
       } catch (error) {
-        if (error instanceof ModelVerificationError) throw new CliError(`${error.message} Nothing was changed.`);
-        throw error;
+        throw refusal(error);
       } finally {
         db.close();
       }

@@ -1,7 +1,8 @@
 /**
- * Builds `db/synth/profile.json` from the real Home Credit samples in ../shared/data/home-credit: run once
- * (`npx tsx db/synth/build-profile.ts [--data DIR] [--out FILE] [--application FILE]`) and commit the output, so that the app
- * generates synthetic data without the samples. Takes about a minute (the calibration simulates clients).
+ * Builds `db/synth/profile.json` from a folder of real Home Credit samples (structure in docs/DATA.md): run
+ * once (`npx tsx db/synth/build-profile.ts --data DIR [--out FILE] [--application FILE]`; DIR defaults to
+ * $OCTROI_REAL_DATA) and commit the output, so that the app generates synthetic data without the samples.
+ * Takes about a minute (the calibration simulates clients).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -181,7 +182,7 @@ export function buildProfile(
   return {
     version: 1,
     source:
-      'Measured by db/synth/build-profile.ts on ../shared/data/home-credit: application_train_head7000.csv, ' +
+      'Measured by db/synth/build-profile.ts on real Home Credit samples: application_train_head7000.csv, ' +
       'fixture/previous_application.csv and child-samples/*.csv (real public rows).',
     application,
     ...buildChildProfiles(dataDir, log),
@@ -195,7 +196,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
   };
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const dataDir = option('--data', path.resolve(here, '..', '..', '..', 'shared', 'data', 'home-credit'));
+  const dataDir = path.resolve(option('--data', process.env.OCTROI_REAL_DATA ?? ''));
+  if (!fs.existsSync(path.join(dataDir, 'application_train_head7000.csv'))) {
+    process.stderr.write(
+      'build-profile: --data DIR (or OCTROI_REAL_DATA) must name a folder of real samples with application_train_head7000.csv, ' +
+        'fixture/ and child-samples/ (docs/DATA.md)\n',
+    );
+    process.exit(2);
+  }
   const out = option('--out', path.join(here, 'profile.json'));
   // --application: another real application sample (e.g. half of the rows, to check realism on the other half).
   const applicationFile = option('--application', path.join(dataDir, 'application_train_head7000.csv'));

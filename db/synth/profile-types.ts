@@ -2,7 +2,7 @@ import type { NumberFormat } from './format.js';
 
 /**
  * The shape of `profile.json`: what the generator knows about the real data, measured once by
- * `build-profile.ts` on the real samples in ../shared/data/home-credit and committed, so generation
+ * `build-profile.ts` on a folder of real samples (docs/DATA.md) and committed, so generation
  * never needs those samples.
  */
 

@@ -7,7 +7,7 @@ reproduced the relationships that matter. Prints the real-data AUC of that model
 AUC of the mean of EXT_SOURCE_1/2/3 on the same rows (the strongest single signal), plus the model's AUC
 on held-out synthetic rows.
 
-Run: /usr/bin/python3 db/synth/realism-check.py --synthetic DIR --real FILE [--json] [--reference]
+Run: /usr/bin/python3 db/synth/realism-check.py --synthetic DIR --real REAL_SAMPLES_DIR_OR_FILE [--json] [--reference]
 """
 import argparse
 import json
@@ -73,14 +73,17 @@ def ext_source_mean_auc(frame):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", required=True, help="folder with a synthetic application_train.csv")
-    parser.add_argument("--real", required=True, help="real application file with TARGET (e.g. application_train_head7000.csv)")
+    parser.add_argument("--real", required=True,
+                        help="a folder of real samples (docs/DATA.md; its application_train_head7000.csv is used) "
+                             "or a real application file with TARGET")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--drop-gender", action="store_true", help="leave CODE_GENDER out of the model")
     parser.add_argument("--reference", action="store_true", help="also cross-validate XGBoost on the real rows themselves")
     args = parser.parse_args()
 
     synthetic = read_application(os.path.join(args.synthetic, "application_train.csv"))
-    real = read_application(args.real)
+    real_file = os.path.join(args.real, "application_train_head7000.csv") if os.path.isdir(args.real) else args.real
+    real = read_application(real_file)
     if args.drop_gender:
         synthetic = synthetic.drop(columns=["CODE_GENDER"])
         real = real.drop(columns=["CODE_GENDER"])

@@ -1,8 +1,9 @@
 /**
  * The ONE boot sequence of the main process, in order: log file, crash handlers, single-instance lock,
  * app:// scheme, window hardening; then, once Electron is ready: menu, window (loading page), services
- * (the demo database is built on first start), IPC router + handlers + ipcMain bridge, renderer.
- * Handlers are registered before the renderer loads, so its first calls find them (Fiddle's rule).
+ * (the demo database is built on first start), IPC router + handlers (every contract channel checked) +
+ * ipcMain bridge, renderer. Handlers are registered before the renderer loads, so its first calls find
+ * them (Fiddle's rule); a build missing one is refused with the error page, never served.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { menuTemplate } from './app-menu.js';
 import { resolveAppPaths, type AppPaths } from './app-paths.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { openAppServices, type AppServices } from './app-services.js';
+import { MissingHandlersError, channelsWithoutHandler } from './channel-coverage.js';
 import { createElectronDesktop } from './electron-desktop.js';
 import { installFatalErrorHandlers, showFatalError } from './fatal-errors.js';
 import { installWindowHardening } from './harden-window.js';
@@ -25,16 +27,14 @@ import { loadingPageUrl } from './status-pages.js';
 
 const CANNOT_START = 'Octroi ne peut pas démarrer / Octroi cannot start';
 
-/**
- * The folder holding dist-electron/ and renderer/dist: the repository in development, app.asar when
- * packaged. The bundle is CommonJS (dist-electron/main.cjs), so __dirname is dist-electron.
- */
-function appRoot(): string {
-  return path.resolve(__dirname, '..');
+/** Where the app's files are. */
+export interface BootOptions {
+  /** The folder holding dist-electron/ and renderer/dist: the repository in development, app.asar when packaged. */
+  appRoot: string;
 }
 
 /** Starts the desktop app. */
-export function boot(): void {
+export function boot(options: BootOptions): void {
   const logger = setupLogging();
   let mainWindow: BrowserWindow | null = null;
   let services: AppServices | null = null;
@@ -70,7 +70,7 @@ export function boot(): void {
       isPackaged: app.isPackaged,
       userData: app.getPath('userData'),
       resourcesPath: process.resourcesPath,
-      appRoot: appRoot(),
+      appRoot: options.appRoot,
     });
   } catch (error) {
     logger.error('bad command line', { error: String(error) });
@@ -155,6 +155,7 @@ export function boot(): void {
     if (!getWindow() || closing) {
       // The window was closed while the services opened: nothing to serve.
       await opened.close();
+      logger.info('window closed during start-up: services closed again, nothing served');
       return;
     }
     services = opened;
@@ -169,6 +170,12 @@ export function boot(): void {
       logger,
     });
     const channels = registerHandlers(router, opened);
+    const missing = channelsWithoutHandler(channels);
+    if (missing.length > 0) {
+      // Nothing is bridged or served: the error page (start's caller) says it, the log names the channels.
+      logger.error('IPC: contract channels without a handler; the app is not served', { missing });
+      throw new MissingHandlersError(missing);
+    }
     disposeBridge = bridgeIpcMain(ipcMain, router);
     logger.info('IPC handlers registered', { channels: channels.length });
 

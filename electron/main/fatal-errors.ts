@@ -12,11 +12,17 @@ import { errorPageUrl } from './status-pages.js';
 const DIALOG_INTERVAL_MS = 10_000;
 let lastDialog = -Infinity;
 
+/** For the log: the stack when there is one. */
 const describe = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+/** For the user: the message only (the stack trace is in the log, which the page names). */
+const userText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** Shows an error: in the main window as a page when there is one, always as a dialog. Never throws. */
+/**
+ * Shows an error: in the main window as a page when there is one, always as a dialog. Never throws.
+ * The caller has logged it (with its stack); the user sees its message and where the log is.
+ */
 export function showFatalError(title: string, error: unknown, logger: AppLogger, window: BrowserWindow | null): void {
-  const details = describe(error);
+  const details = userText(error);
   try {
     if (window && !window.isDestroyed()) {
       void window.loadURL(errorPageUrl(title, details, logger.file())).catch(() => undefined);

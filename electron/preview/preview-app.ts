@@ -14,6 +14,7 @@ import type { DesktopPort } from '../main/handlers/handler-services.js';
 import { createIpcRouter, type IpcLogger } from '../main/ipc-handle.js';
 import { registerHandlers } from '../main/register-handlers.js';
 import type { Channel } from '../shared/contract.js';
+import { buildPreviewBridge } from './preview-bridge-bundle.js';
 import { isPreviewSender, startPreviewServer, type PreviewServer } from './preview-server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,7 +76,13 @@ export async function startPreviewApp(options: PreviewAppOptions): Promise<Previ
     services.desktop = desktop;
     const channels = registerHandlers(router, services);
     const servesRenderer = fs.existsSync(path.join(RENDERER_DIST, 'index.html'));
-    server = await startPreviewServer({ router, staticDir: servesRenderer ? RENDERER_DIST : undefined, logger, port: options.port });
+    server = await startPreviewServer({
+      router,
+      staticDir: servesRenderer ? RENDERER_DIST : undefined,
+      bridgeScript: servesRenderer ? await buildPreviewBridge() : undefined,
+      logger,
+      port: options.port,
+    });
     const running = server;
     return {
       server: running,

@@ -26,6 +26,7 @@ import { isEventChannel, EVENTS, type EventChannel, type EventOf } from '../shar
 import { fail } from '../shared/errors.js';
 import { RENDERER_CSP } from '../shared/content-security-policy.js';
 import { CONTENT_TYPES } from '../main/static-content-types.js';
+import { PREVIEW_BRIDGE_PATH, withPreviewBridge } from './preview-bridge-bundle.js';
 
 /** The webContentsId of the preview's fixed sender (no Electron window has id 0). */
 export const PREVIEW_WEB_CONTENTS_ID = 0;
@@ -45,6 +46,8 @@ export interface PreviewServerOptions {
   router: IpcRouter;
   /** The built renderer (index.html and its assets); without it only /ipc and /events are served. */
   staticDir?: string;
+  /** A script served at PREVIEW_BRIDGE_PATH and loaded by index.html before the renderer (the preview's preload). */
+  bridgeScript?: string;
   /** 0 (default) = a free port chosen by the system. */
   port?: number;
   logger?: IpcLogger;
@@ -179,6 +182,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     response.on('close', drop);
   }
 
+  function sendText(response: http.ServerResponse, request: http.IncomingMessage, text: string, extension: string): void {
+    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES[extension]!, 'content-length': Buffer.byteLength(text) });
+    response.end(request.method === 'HEAD' ? undefined : text);
+  }
+
   async function handleStatic(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, fail('invalid-request', 'Only GET is allowed.'), { allow: 'GET, HEAD' });
     const notFound = () => send(response, 404, fail('not-found', 'Not found.'));
@@ -191,6 +199,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     if (relative.includes('\0')) return notFound();
     if (relative === '/' || relative === '') relative = '/index.html';
+    if (relative === PREVIEW_BRIDGE_PATH && options.bridgeScript !== undefined) return sendText(response, request, options.bridgeScript, '.js');
     let file = path.resolve(staticRoot, `.${relative}`);
     // Traversal ("..", encoded or not, or absolute tricks) resolves outside the root: refused.
     if (!file.startsWith(rootPrefix!)) return notFound();
@@ -203,6 +212,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return notFound();
     }
     if (!stat.isFile()) return notFound();
+    if (relative === '/index.html' && options.bridgeScript !== undefined) return sendText(response, request, withPreviewBridge(await fs.readFile(file, 'utf8')), '.html');
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',

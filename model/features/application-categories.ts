@@ -1,6 +1,6 @@
 /**
  * The FIXED vocabulary of the application's text columns, written from the values of the real data set
- * (the full public data, checked against ../shared/data/home-credit). A model input must not depend on
+ * (the full public data, checked against real rows by test/real-data/features-real.test.ts). A model input must not depend on
  * which values happen to occur in the rows being exported, so the encoding never learns from the data.
  *
  * Encoding rules, identical for every column here:

@@ -10,6 +10,7 @@ import { finished } from 'node:stream/promises';
 import type { Db } from '../../db/open-database.js';
 import { computeFeaturesInto } from './compute-features.js';
 import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET_VERSION } from './feature-registry.js';
+import type { ClientRecords } from './client-records.js';
 import { countClients, iterateClientRecords, type ClientSelection } from './iterate-client-records.js';
 
 /** What to export and how to report progress. */
@@ -34,6 +35,18 @@ export interface ExportFeaturesSummary {
 export const FEATURES_CSV_HEADER = ['SK_ID_CURR', 'TARGET', ...FEATURE_NAMES].join(',');
 
 const CHUNK_CHARS = 1 << 16;
+
+/** One client's CSV line (without line end): id, TARGET, then every feature; `values` is scratch space. */
+export function featureCsvLine(records: ClientRecords, values: Float64Array): string {
+  computeFeaturesInto(records, values);
+  const target = records.application.TARGET;
+  let line = `${records.application.SK_ID_CURR},${typeof target === 'number' ? target : ''}`;
+  for (let i = 0; i < FEATURE_COUNT; i++) {
+    const value = values[i]!;
+    line += Number.isNaN(value) ? ',' : `,${value}`;
+  }
+  return line;
+}
 
 /**
  * Exports the features of the selected clients to `out`: a file path (written beside, renamed into
@@ -73,14 +86,7 @@ async function writeFeatures(db: Db, out: NodeJS.WritableStream, options: Export
   let done = 0;
   options.onProgress?.(0, total);
   for (const records of iterateClientRecords(db, { clients })) {
-    computeFeaturesInto(records, values);
-    const target = records.application.TARGET;
-    let line = `${records.application.SK_ID_CURR},${typeof target === 'number' ? target : ''}`;
-    for (let i = 0; i < FEATURE_COUNT; i++) {
-      const value = values[i]!;
-      line += Number.isNaN(value) ? ',' : `,${value}`;
-    }
-    chunk += `${line}\n`;
+    chunk += `${featureCsvLine(records, values)}\n`;
     done++;
     if (chunk.length >= CHUNK_CHARS) {
       // Respect back-pressure: a slow disk must not make the whole matrix pile up in memory.

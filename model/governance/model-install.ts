@@ -58,6 +58,37 @@ export function installModelFile(candidatePath: string, modelsDir: string, trust
   return { path: target, version: copy.metadata.model_version, sha256: copy.signature.sha256, warnings: copy.warnings };
 }
 
+/** An install or rollback that the records forbid (not a verification failure): the same words in the CLI and the app. */
+export class ModelInstallConflict extends Error {
+  override readonly name = 'ModelInstallConflict';
+}
+
+/** The model in use, as an install compares a candidate with it. */
+export interface ModelInUse {
+  version: string;
+  sha256: string;
+}
+
+/**
+ * installModelFile, then the checks against the model in use: the same file again, or another file under the
+ * version in use (versions must be unique: every decision names one), is a ModelInstallConflict.
+ */
+export function installCandidate(candidatePath: string, modelsDir: string, trustedKeys: readonly string[], inUse: ModelInUse): InstalledModelFile {
+  const installed = installModelFile(candidatePath, modelsDir, trustedKeys);
+  if (installed.sha256 === inUse.sha256) throw new ModelInstallConflict(`The model ${installed.version} is already the one in use.`);
+  if (installed.version === inUse.version) {
+    throw new ModelInstallConflict(`A different file with the version of the model in use (${installed.version}) cannot be installed: versions must be unique.`);
+  }
+  return installed;
+}
+
+/** The model a rollback returns to; a ModelInstallConflict when the model in use is the shipped one. */
+export function requireRollbackTarget(db: Db, basePath: string): string {
+  const target = rollbackTarget(db, basePath);
+  if (!target) throw new ModelInstallConflict('No earlier model to return to: the model in use is the one shipped with this version.');
+  return target;
+}
+
 /** Records an install or a rollback. */
 export function recordModelInstall(
   db: Db,

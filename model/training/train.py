@@ -4,10 +4,13 @@
 Called by `npm run train` (which exports the features with the app's own code first and signs the
 result afterwards); runnable alone:
   /usr/bin/python3 model/training/train.py --features F.csv --feature-set FS.json --out DIR [options]
+  /usr/bin/python3 model/training/train.py --engine dask --scheduler HOST:8786 --features-dir SHARDS/ ...
+The Dask engine (xgboost.dask) runs the same search, folds, calibration and threshold on a cluster.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -31,7 +34,7 @@ from octroi_training.model_card import model_card  # noqa: E402
 from octroi_training.onnx_export import build_model  # noqa: E402
 from octroi_training.plots import write_plots  # noqa: E402
 from octroi_training.reference_stats import reference_statistics  # noqa: E402
-from octroi_training.search import base_params, search  # noqa: E402
+from octroi_training.search import base_params, search, search_sample  # noqa: E402
 from octroi_training.trees import booster_trees  # noqa: E402
 
 log = logging.getLogger("octroi.training")
@@ -39,7 +42,10 @@ log = logging.getLogger("octroi.training")
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--features", required=True, help="features CSV from `octroi features`")
+    p.add_argument("--features", help="features CSV from `octroi features` (the local engine)")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="local (default) or dask (xgboost.dask)")
+    p.add_argument("--scheduler", help="the Dask scheduler's address (tcp://HOST:8786), or local:N for N local workers")
+    p.add_argument("--features-dir", help="folder of feature shards from `octroi features --out-dir` (the dask engine)")
     p.add_argument("--feature-set", required=True, help="JSON: {version, features: [{name, ...}], excluded: [...]}")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--cost-fn", type=float, default=10.0, help="cost of a missed default (default 10)")
@@ -52,7 +58,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, default=max(os.cpu_count() or 1, 1))
     p.add_argument("--source", default="unspecified", help="words describing the training data for the model card")
     p.add_argument("--model-version", default=None, help="default: octroi-YYYYMMDD-<hash of data and settings>")
-    p.add_argument("--golden", default=None, help="features CSV of clients for which to write golden.json")
+    p.add_argument("--golden", default=None, help="features CSV of (real) clients for which to write golden.json")
+    p.add_argument("--golden-synthetic", default=None,
+                   help="features CSV of the synthetic test fixture's clients, for golden-synthetic.json")
     p.add_argument("--real-check", default=None, help="labelled features CSV of real clients to score with the final model")
     p.add_argument("--real-cv-report", default=None, help="report.json of a training run on real data, quoted in the card")
     args = p.parse_args(argv)
@@ -60,6 +68,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         p.error("--cost-fn and --cost-fp must be positive")
     if args.folds < 2:
         p.error("--folds must be at least 2")
+    if args.engine == "local" and not args.features:
+        p.error("--features is required (or --engine dask with --features-dir and --scheduler)")
+    if args.engine == "dask" and not (args.scheduler and args.features_dir):
+        p.error("--engine dask needs --scheduler ADDRESS and --features-dir DIR")
     return args
 
 
@@ -71,6 +83,20 @@ def out_of_fold_margins(x, y, params, rounds, folds, seed):
         margins[valid] = booster.predict(xgb.DMatrix(x[valid]), output_margin=True)
         log.info("cross-validation fold %d/%d: AUC %.4f", k + 1, folds, roc_auc_score(y[valid], margins[valid]))
     return margins
+
+
+@contextlib.contextmanager
+def dask_client(address: str):
+    """A client of the scheduler at `address`; `local:N` starts (and stops) a LocalCluster of N single-threaded workers."""
+    from dask.distributed import Client, LocalCluster
+
+    if address.startswith("local:"):
+        with LocalCluster(n_workers=int(address.split(":", 1)[1]), threads_per_worker=1, processes=True,
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
+            yield client
+    else:
+        with Client(address) as client:
+            yield client
 
 
 def golden_values(booster, a, b, path, names):
@@ -92,22 +118,47 @@ def golden_values(booster, a, b, path, names):
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s train: %(message)s", datefmt="%H:%M:%S")
     args = parse_args(argv)
+    if args.engine != "dask":
+        return run(args, None)
+    with dask_client(args.scheduler) as client:
+        return run(args, client)
+
+
+def run(args: argparse.Namespace, client) -> int:
+    """The pipeline; `client` is the Dask client of the dask engine (None on a single machine)."""
     started = time.time()
     os.makedirs(args.out, exist_ok=True)
     with open(args.feature_set, encoding="utf-8") as fh:
         feature_set = json.load(fh)
     names = [f["name"] for f in feature_set["features"]]
-    ids, x, y, _ = read_features(args.features, expected_names=names)
-    if len(np.unique(y)) < 2:
-        raise SystemExit(f"{args.features}: needs both defaulters and good clients (TARGET 1 and 0)")
-    log.info("%d clients, %d features, default rate %.2f%%", len(y), x.shape[1], 100 * np.mean(y))
+    dask_data = None
+    if args.engine == "dask":
+        from octroi_training.dask_engine import DaskFeatures
 
-    found = search(x, y, args.trials, args.seed, args.threads, args.search_rows, args.search_minutes * 60)
+        dask_data = DaskFeatures(client, args.features_dir, names)
+        y = dask_data.y
+        # The search sees exactly the rows the single-machine search would sample (search_sample).
+        keep = search_sample(y, args.search_rows, args.seed)
+        x = dask_data.rows(keep if keep is not None else np.arange(len(y)))
+        search_y = y[keep] if keep is not None else y
+        source_name = args.features_dir
+    else:
+        ids, x, y, _ = read_features(args.features, expected_names=names)
+        search_y = y
+        source_name = args.features
+    if len(np.unique(y)) < 2:
+        raise SystemExit(f"{source_name}: needs both defaulters and good clients (TARGET 1 and 0)")
+    log.info("%d clients, %d features, default rate %.2f%% (engine %s)", len(y), x.shape[1], 100 * np.mean(y), args.engine)
+
+    found = search(x, search_y, args.trials, args.seed, args.threads, args.search_rows, args.search_minutes * 60)
     params = {**base_params(y, args.seed, args.threads), **found["params"]}
     rounds = found["rounds"]
     log.info("search done: CV AUC %.4f, %d rounds, params %s", found["cv_auc"], rounds, found["params"])
 
-    oof_margin = out_of_fold_margins(x, y, params, rounds, args.folds, args.seed)
+    if dask_data is not None:
+        oof_margin = dask_data.out_of_fold_margins(params, rounds, args.folds, args.seed)
+    else:
+        oof_margin = out_of_fold_margins(x, y, params, rounds, args.folds, args.seed)
     a, b = fit_platt(oof_margin, y)
     p = apply_platt(oof_margin, a, b)
     chosen = best_threshold(y, p, args.cost_fn, args.cost_fp)
@@ -119,11 +170,15 @@ def main(argv: list[str] | None = None) -> int:
              100 * at_threshold["approval_rate"])
 
     log.info("final model on all %d clients", len(y))
-    booster = xgb.train(params, xgb.DMatrix(x, label=y), rounds)
+    if dask_data is not None:
+        booster = dask_data.train(params, rounds)
+    else:
+        booster = xgb.train(params, xgb.DMatrix(x, label=y), rounds)
     trees, base_margin = booster_trees(booster)
 
     sample = np.random.default_rng(args.seed).choice(len(y), min(len(y), 5000), replace=False)
-    contribs = booster.predict(xgb.DMatrix(x[sample]), pred_contribs=True)[:, :-1]
+    sample_x = dask_data.rows(np.sort(sample)) if dask_data is not None else x[sample]
+    contribs = booster.predict(xgb.DMatrix(sample_x), pred_contribs=True)[:, :-1]
     importance = np.mean(np.abs(a * contribs), axis=0)
     # Per model input (an application field's one-hot columns together): the mean |sum of its columns'
     # contributions|, exact for the input, which a sum of its columns' importances is not.
@@ -134,7 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     input_importance = {k: float(np.mean(np.abs(a * contribs[:, cols].sum(axis=1)))) for k, cols in input_columns.items()}
 
     digest = hashlib.sha256()
-    for part in (open(args.features, "rb").read(), json.dumps(vars(args), sort_keys=True, default=str).encode()):
+    data_bytes = dask_data.digest() if dask_data is not None else open(args.features, "rb").read()
+    settings = vars(args).copy()
+    if args.engine == "local":  # the single-machine version hash stays what it was before the Dask engine existed
+        for key in ("engine", "scheduler", "features_dir"):
+            settings.pop(key)
+    for part in (data_bytes, json.dumps(settings, sort_keys=True, default=str).encode()):
         digest.update(part)
     now = dt.datetime.now(dt.timezone.utc)
     version = args.model_version or f"octroi-{now:%Y%m%d}-{digest.hexdigest()[:8]}"
@@ -196,8 +256,11 @@ def main(argv: list[str] | None = None) -> int:
             "params": found["params"],
             "rounds": rounds,
             "seed": args.seed,
+            **({"engine": "dask (xgboost.dask)"} if args.engine == "dask" else {}),
         },
-        "reference": reference_statistics(x, names, p),
+        # The dask engine estimates the drift bins on a sample of the rows (quantiles: a large sample suffices).
+        "reference": reference_statistics(dask_data.rows(dask_data.reference_sample(args.seed)) if dask_data is not None else x,
+                                          names, p),
         "importance": {n: float(v) for n, v in zip(names, importance)},
         "input_importance": input_importance,
     }
@@ -206,9 +269,10 @@ def main(argv: list[str] | None = None) -> int:
         json.dump(report, fh, indent=2)
     with open(os.path.join(args.out, "model-card.md"), "w", encoding="utf-8") as fh:
         fh.write(model_card(meta, report))
-    if args.golden:
-        with open(os.path.join(args.out, "golden.json"), "w", encoding="utf-8") as fh:
-            json.dump(golden_values(booster, a, b, args.golden, names), fh)
+    for features, name in ((args.golden, "golden.json"), (args.golden_synthetic, "golden-synthetic.json")):
+        if features:
+            with open(os.path.join(args.out, name), "w", encoding="utf-8") as fh:
+                json.dump(golden_values(booster, a, b, features, names), fh)
     log.info("wrote %s in %.0f s", os.path.join(args.out, "model.onnx"), time.time() - started)
     return 0
 

@@ -1,11 +1,12 @@
-/** `octroi train` end to end on the real fixture: features by the app, the Python pipeline, a signed model the app accepts. */
+/** `octroi train` end to end on the synthetic fixture: features by the app, the Python pipeline, a signed model the app accepts. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, FEATURE_SET_VERSION } from '../../model/features/feature-registry.js';
 import { loadModel } from '../../model/model-file/load-model.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
-import { tempDir } from '../support/paths.js';
+import { dataRows } from '../support/csv-rows.js';
+import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 
 let dbPath: string;
@@ -31,7 +32,7 @@ describe('octroi train', () => {
     expect(model.metadata.feature_set_version).toBe(FEATURE_SET_VERSION);
     expect(model.metadata.features.map((f) => f.name)).toEqual([...FEATURE_NAMES]);
     expect(model.metadata.cost).toEqual({ fn: 8, fp: 1 });
-    expect(model.metadata.training.rows).toBe(872); // the fixture's labelled clients (train file)
+    expect(model.metadata.training.rows).toBe(dataRows(path.join(FIXTURE_DIR, 'application_train.csv'))); // the fixture's labelled clients
     const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
     expect(report.threshold).toBe(model.metadata.threshold);
     expect(report.cost_at_threshold).toBeLessThanOrEqual(report.cost_at_0_5);

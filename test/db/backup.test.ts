@@ -1,5 +1,5 @@
 /**
- * Backups on the real fixture database: the online copy has the same rows and passes integrity_check;
+ * Backups on the synthetic fixture database: the online copy has the same rows and passes integrity_check;
  * restore brings a database back and keeps the replaced file; a corrupt, foreign or newer file is refused
  * with a message saying so; a database in use is not replaced; the app's pre-migration copy.
  */

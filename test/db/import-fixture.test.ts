@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
 import { HOME_CREDIT_TABLES, tableForFile } from '../../db/home-credit-tables.js';
+import { dataRows } from '../support/csv-rows.js';
+import { expectFolderImported } from '../support/import-checks.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
+import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
 
 const opened: Db[] = [];
 afterEach(() => {
@@ -22,61 +25,38 @@ function count(db: Db, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 }
 
-/** Data lines of a CSV file (its newlines minus the header); the fixture has no multi-line field. */
-function dataLines(file: string): number {
-  const text = fs.readFileSync(file, 'utf8');
-  return text.split('\n').filter((l) => l.trim() !== '').length - 1;
-}
-
-describe('importPaths on the real fixture folder', () => {
+describe('importPaths on the synthetic fixture folder', () => {
   it('loads every row of every file, skips the glossary, and keeps values exact', async () => {
     const db = freshDb();
     const summary = await importPaths(db, [FIXTURE_DIR]);
-
-    expect(summary.refused).toEqual([]);
-    expect(summary.rejects).toBeNull();
-    expect(summary.skipped).toHaveLength(1);
-    expect(summary.skipped[0]!.file).toMatch(/HomeCredit_columns_description\.csv$/);
-
-    const expected = new Map<string, number>();
-    for (const name of fs.readdirSync(FIXTURE_DIR)) {
-      const table = tableForFile(name);
-      if (table) expected.set(table.name, (expected.get(table.name) ?? 0) + dataLines(path.join(FIXTURE_DIR, name)));
-    }
-    expect(expected.get('application')).toBe(872 + 127);
-    for (const table of HOME_CREDIT_TABLES) {
-      const n = expected.get(table.name)!;
-      expect(count(db, table.name), table.name).toBe(n);
-      expect(summary.tables[table.name], table.name).toEqual({ read: n, imported: n, rejected: 0 });
-    }
-    expect(count(db, 'import_file')).toBe(8);
-
-    const row = db
-      .prepare(
-        `SELECT TARGET, AMT_ANNUITY, OWN_CAR_AGE, CNT_FAM_MEMBERS, typeof(CNT_FAM_MEMBERS) AS fam_type,
-                DAYS_REGISTRATION, typeof(DAYS_REGISTRATION) AS reg_type, WALLSMATERIAL_MODE, NAME_TYPE_SUITE
-         FROM application WHERE SK_ID_CURR = 100002`,
-      )
-      .get();
-    expect(row).toEqual({
-      TARGET: 1,
-      AMT_ANNUITY: 24700.5,
-      OWN_CAR_AGE: null, // empty field in the file
-      CNT_FAM_MEMBERS: 1, // written "1.0" by pandas
-      fam_type: 'integer',
-      DAYS_REGISTRATION: -3648, // "-3648.0"
-      reg_type: 'integer',
-      WALLSMATERIAL_MODE: 'Stone, brick', // a quoted field with the delimiter inside
-      NAME_TYPE_SUITE: 'Unaccompanied',
+    expectFolderImported(db, FIXTURE_DIR, summary, {
+      clients: FIXTURE_CLIENTS,
+      stoneBrick: 203 + 21,
+      rows: [
+        {
+          sql: `SELECT TARGET, AMT_ANNUITY, OWN_CAR_AGE, CNT_FAM_MEMBERS, typeof(CNT_FAM_MEMBERS) AS fam_type,
+                       DAYS_REGISTRATION, typeof(DAYS_REGISTRATION) AS reg_type, WALLSMATERIAL_MODE, NAME_TYPE_SUITE
+                FROM application WHERE SK_ID_CURR = 100010`,
+          expected: {
+            TARGET: 1,
+            AMT_ANNUITY: 16550.8,
+            OWN_CAR_AGE: null, // empty field in the file
+            CNT_FAM_MEMBERS: 2, // written "2.0", as pandas does
+            fam_type: 'integer',
+            DAYS_REGISTRATION: -4942, // "-4942.0"
+            reg_type: 'integer',
+            WALLSMATERIAL_MODE: 'Stone, brick', // a quoted field with the delimiter inside
+            NAME_TYPE_SUITE: 'Family',
+          },
+        },
+        // application_test has no TARGET column: its rows carry NULL.
+        { sql: 'SELECT TARGET, CODE_GENDER, AMT_CREDIT FROM application WHERE SK_ID_CURR = 100008', expected: { TARGET: null, CODE_GENDER: 'F', AMT_CREDIT: 1090080 } },
+        {
+          sql: 'SELECT * FROM bureau WHERE SK_ID_BUREAU = 5000030',
+          expected: { SK_ID_CURR: 100008, CREDIT_ACTIVE: 'Closed', AMT_CREDIT_MAX_OVERDUE: null, AMT_CREDIT_SUM: 675000 },
+        },
+      ],
     });
-    const stone = db.prepare(`SELECT count(*) AS n FROM application WHERE WALLSMATERIAL_MODE = 'Stone, brick'`).get() as { n: number };
-    expect(stone.n).toBe(199 + 33);
-    // application_test has no TARGET column: its rows carry NULL.
-    const test = db.prepare('SELECT TARGET, CODE_GENDER, AMT_CREDIT FROM application WHERE SK_ID_CURR = 100001').get();
-    expect(test).toEqual({ TARGET: null, CODE_GENDER: 'F', AMT_CREDIT: 568800 });
-    const bureau = db.prepare('SELECT * FROM bureau WHERE SK_ID_BUREAU = 5896630').get();
-    expect(bureau).toMatchObject({ SK_ID_CURR: 100001, CREDIT_ACTIVE: 'Closed', AMT_CREDIT_MAX_OVERDUE: null, AMT_CREDIT_SUM: 112500 });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('does not duplicate anything when the same files are imported again', async () => {
@@ -99,11 +79,11 @@ describe('importPaths on the real fixture folder', () => {
     fs.copyFileSync(path.join(FIXTURE_DIR, 'bureau_balance.csv'), path.join(copyDir, 'bureau_balance.csv'));
     const again = await importPaths(db, [copyDir]);
     expect(again.skipped).toEqual([{ file: path.join(copyDir, 'bureau_balance.csv'), reason: expect.stringMatching(/^already imported on \d{4}-/) }]);
-    expect(count(db, 'bureau_balance')).toBe(1931);
+    expect(count(db, 'bureau_balance')).toBe(dataRows(path.join(FIXTURE_DIR, 'bureau_balance.csv')));
   });
 });
 
-// ---- quirky files: the same real rows written the ways real exports write them ----
+// ---- quirky files: the same rows written the ways real exports write them ----
 
 interface Quirks {
   delimiter?: string;
@@ -141,7 +121,7 @@ function writeQuirky(records: string[][], quirks: Quirks, textColumns: Set<strin
   return (quirks.bom ? '\uFEFF' : '') + lines.join(quirks.lineEnd ?? '\n') + (quirks.lineEnd ?? '\n');
 }
 
-describe('importPaths on quirky exports of real rows', () => {
+describe('importPaths on quirky exports of the fixture rows', () => {
   const variants: Array<[string, Quirks]> = [
     ['UTF-8 BOM and CRLF line ends', { bom: true, lineEnd: '\r\n' }],
     ['R-written: NA for missing, text quoted', { rStyle: true }],

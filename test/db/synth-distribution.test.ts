@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSynthetic } from '../../db/synth/generate.js';
-import { SHARED_DATA, tempDir } from '../support/paths.js';
+import { tempDir } from '../support/paths.js';
 
 type Table = { header: string[]; rows: string[][]; col: (name: string) => string[] };
 
@@ -40,26 +40,22 @@ function auc(score: number[], label: number[]): number {
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
-const share = (values: string[], test: (v: string) => boolean): number => values.filter(test).length / values.length;
-const missing = (values: string[]): number => share(values, (v) => v === '');
 
 const CLIENTS = 6000;
 let dir: string;
 let app: Table;
-let real: Table;
 let target: number[];
 
 beforeAll(async () => {
   dir = tempDir('octroi-synth-dist-');
   await generateSynthetic({ clients: CLIENTS, seed: 7, outDir: dir });
   app = readCsv(path.join(dir, 'application_train.csv'));
-  real = readCsv(path.join(SHARED_DATA, 'application_train_head7000.csv'));
   target = app.col('TARGET').map(Number);
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('synthetic distributions follow the real samples', () => {
+describe('synthetic distributions have the shape of the data set (compared with real samples in test/real-data/)', () => {
   it('puts about 14% of the clients in application_test.csv, as the real split does', () => {
     const test = readCsv(path.join(dir, 'application_test.csv'));
     expect(test.rows.length / CLIENTS).toBeGreaterThan(0.11);
@@ -72,17 +68,12 @@ describe('synthetic distributions follow the real samples', () => {
     expect(rate).toBeLessThan(0.1);
   });
 
-  it('reproduces the missingness of the key columns within a few points of the real sample', () => {
-    for (const name of ['EXT_SOURCE_1', 'EXT_SOURCE_3', 'OWN_CAR_AGE', 'OCCUPATION_TYPE', 'APARTMENTS_AVG', 'AMT_REQ_CREDIT_BUREAU_YEAR']) {
-      expect(Math.abs(missing(app.col(name)) - missing(real.col(name))), name).toBeLessThan(0.03);
-    }
-  });
-
   it('gives pensioners and the unemployed the DAYS_EMPLOYED sentinel, ~18% of clients, with its companions', () => {
     const employed = app.col('DAYS_EMPLOYED');
     const sentinel = employed.map((v) => v === '365243');
-    const realShare = share(real.col('DAYS_EMPLOYED'), (v) => v === '365243');
-    expect(Math.abs(sentinel.filter(Boolean).length / employed.length - realShare)).toBeLessThan(0.025);
+    // ~18 % in the real data (docs/DATA.md); test/real-data/ compares with the real sample.
+    expect(sentinel.filter(Boolean).length / employed.length).toBeGreaterThan(0.14);
+    expect(sentinel.filter(Boolean).length / employed.length).toBeLessThan(0.22);
     const income = app.col('NAME_INCOME_TYPE');
     const phone = app.col('FLAG_EMP_PHONE');
     const organization = app.col('ORGANIZATION_TYPE');
@@ -202,11 +193,6 @@ describe('synthetic distributions follow the real samples', () => {
     expect([...counts.keys()].every((s) => /^[0-5CX]$/.test(s))).toBe(true);
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s]) => s).sort();
     expect(top).toEqual(['0', 'C', 'X']);
-    const realStatus = readCsv(path.join(SHARED_DATA, 'child-samples', 'bureau_balance.csv')).col('STATUS');
-    for (const code of ['C', '0', 'X']) {
-      const realShare = share(realStatus, (s) => s === code);
-      expect(Math.abs((counts.get(code) ?? 0) / status.length - realShare), code).toBeLessThan(0.08);
-    }
     expect(counts.get('1') ?? 0).toBeGreaterThan(0);
     expect(counts.get('5') ?? 0).toBeGreaterThan(0);
   });

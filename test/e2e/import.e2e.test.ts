@@ -1,4 +1,4 @@
-/** A manager imports the real fixture CSV files into an empty branch database from the search screen. */
+/** A manager imports the synthetic fixture CSV files into an empty branch database from the search screen. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * New applications through the real IPC router on the real fixture database with the shipped model:
+ * New applications through the real IPC router on the synthetic fixture database with the shipped model:
  * the form's definition, validation naming each bad field, scoring on the spot (identical to scoring the
  * client once saved), saving (one row in each table, nothing on failure, refused without a session).
  */
@@ -56,7 +56,7 @@ async function failure<C extends Channel>(channel: C, payload: RequestOf<C>): Pr
   return result.error;
 }
 
-/** A real fixture client's application as a form would send it (no id, no outcome, missing fields left out). */
+/** A fixture client's application as a form would send it (no id, no outcome, missing fields left out). */
 function recordOf(clientId: number): Record<string, string | number> {
   const row = db.prepare('SELECT * FROM application WHERE SK_ID_CURR = ?').get(clientId) as Record<string, unknown>;
   const record: Record<string, string | number> = {};

@@ -1,6 +1,6 @@
 /**
  * The IPC contract: every verb of issue 5 is there with a request and a response schema, named
- * domain:action; the schemas accept what the real model code produces (scored on the real fixture by the
+ * domain:action; the schemas accept what the real model code produces (scored on the synthetic fixture by the
  * shipped model, then sent through JSON as IPC does) and refuse what must not cross (NaN, extra keys).
  */
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * electron-builder.yml: valid for electron-builder's own schema, native code and the workers unpacked
  * from the asar, the signed model shipped as resources, no secret inline, every packaged path produced
- * by the builds, the fuses hook flipping what it should.
+ * by the builds, the fuses flipped by electron-builder's own electronFuses setting.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +22,8 @@ interface BuilderConfig {
   asar: unknown;
   asarUnpack: string[];
   extraResources: Array<{ from: string; to: string; filter: string[] }>;
-  afterPack: string;
+  afterPack?: string;
+  electronFuses: Record<string, boolean>;
   extraMetadata: { main: string };
   win: { signExts: string[]; signtoolOptions: Record<string, unknown>; target: Array<{ target: string }> };
   nsis: Record<string, unknown>;
@@ -117,31 +118,46 @@ describe('electron-builder.yml', () => {
   });
 });
 
-describe('build/flip-fuses.cjs', () => {
-  const hook = require(path.join(REPO_ROOT, 'build', 'flip-fuses.cjs')) as {
-    (context: unknown): Promise<void>;
-    FUSES: Record<string, unknown>;
-    electronBinaryPath(context: unknown): string;
+describe('electronFuses', () => {
+  // electron-builder's own mapping from the yml to the fuse wire, with the @electron/fuses it depends on.
+  const builderRequire = createRequire(require.resolve('app-builder-lib/package.json'));
+  const { FuseV1Options, FuseVersion } = builderRequire('@electron/fuses') as { FuseV1Options: Record<string, number>; FuseVersion: Record<string, string> };
+  const { PlatformPackager } = require('app-builder-lib') as {
+    PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
   };
-  const { FuseV1Options } = require('@electron/fuses') as { FuseV1Options: Record<string, number> };
 
-  it('is the afterPack hook and flips the fuses of the issue', () => {
-    expect(config.afterPack).toBe('build/flip-fuses.cjs');
-    expect(typeof hook).toBe('function');
-    const fuse = (name: string) => hook.FUSES[String(FuseV1Options[name])];
-    expect(fuse('RunAsNode')).toBe(false);
-    expect(fuse('EnableNodeOptionsEnvironmentVariable')).toBe(false);
-    expect(fuse('EnableNodeCliInspectArguments')).toBe(false);
-    expect(fuse('EnableEmbeddedAsarIntegrityValidation')).toBe(true);
-    expect(fuse('OnlyLoadAppFromAsar')).toBe(true);
-    expect(fuse('EnableCookieEncryption')).toBe(true);
-    expect(fuse('GrantFileProtocolExtraPrivileges')).toBe(false);
+  it('are flipped by electron-builder itself: no afterPack hook of ours', () => {
+    expect(config.afterPack).toBeUndefined();
+    expect(fs.existsSync(path.join(REPO_ROOT, 'build', 'flip-fuses.cjs'))).toBe(false);
   });
 
-  it('finds the Electron binary on each platform', () => {
-    const packager = { appInfo: { productFilename: 'Octroi' }, executableName: 'octroi' };
-    expect(hook.electronBinaryPath({ appOutDir: '/out/win-unpacked', electronPlatformName: 'win32', packager })).toBe(path.join('/out/win-unpacked', 'Octroi.exe'));
-    expect(hook.electronBinaryPath({ appOutDir: '/out/mac-arm64', electronPlatformName: 'darwin', packager })).toBe(path.join('/out/mac-arm64', 'Octroi.app'));
-    expect(hook.electronBinaryPath({ appOutDir: '/out/linux-unpacked', electronPlatformName: 'linux', packager })).toBe(path.join('/out/linux-unpacked', 'octroi'));
+  it('turn off run-as-node, NODE_OPTIONS, --inspect and file:// privileges; turn on asar integrity, asar only, cookie encryption', async () => {
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(wire).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: true,
+      [FuseV1Options.RunAsNode!]: false,
+      [FuseV1Options.EnableCookieEncryption!]: true,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable!]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments!]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation!]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar!]: true,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges!]: false,
+    });
+  });
+
+  it('set every fuse that is security-relevant (an unset one keeps Electron’s default)', () => {
+    expect(Object.keys(config.electronFuses).sort()).toEqual(
+      [
+        'enableCookieEncryption',
+        'enableEmbeddedAsarIntegrityValidation',
+        'enableNodeCliInspectArguments',
+        'enableNodeOptionsEnvironmentVariable',
+        'grantFileProtocolExtraPrivileges',
+        'onlyLoadAppFromAsar',
+        'resetAdHocDarwinSignature',
+        'runAsNode',
+      ].sort(),
+    );
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Governance through the real IPC router on the real fixture database with the shipped model: sign-in
+ * Governance through the real IPC router on the synthetic fixture database with the shipped model: sign-in
  * (one message for a wrong name or password, throttling, lock after inactivity), roles (an officer or
  * nobody cannot set the policy, install a model, create accounts or review, and nothing is written), the
  * decision log (record against a fresh score under the policy in force, override direction checked,

@@ -1,5 +1,5 @@
 /**
- * import:start through the router: a manager imports the real fixture files picked in the (test) file
+ * import:start through the router: a manager imports the fixture files picked in the (test) file
  * dialog; progress events follow with the same id and a last event with the summary; the clients are
  * then served; officers, a cancelled dialog and a second concurrent import are refused.
  */

@@ -5,10 +5,12 @@ import os from 'node:os';
 
 /** The repository's root folder. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Real Home Credit samples shipped beside the repository (see ../shared/data/home-credit/README.md). */
-export const SHARED_DATA = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'home-credit');
-/** The linked real sample of all seven tables (ids 100001–100999). */
-export const FIXTURE_DIR = path.join(SHARED_DATA, 'fixture');
+
+/**
+ * The synthetic fixture (all seven tables plus the glossary, 1,000 clients from id 100002), made by the
+ * generator; vitest's global setup writes it before any test runs (test/support/synthetic-fixture.ts).
+ */
+export { FIXTURE_DIR } from './synthetic-fixture.js';
 
 /** A fresh temporary folder, removed by the caller's cleanup (or by the OS). */
 export function tempDir(prefix = 'octroi-test-'): string {

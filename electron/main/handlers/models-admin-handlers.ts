@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { ModelVerificationError } from '../../../model/model-file/model-signature.js';
-import { installModelFile, modelInstallHistory, recordModelInstall, rollbackTarget } from '../../../model/governance/model-install.js';
+import { installCandidate, ModelInstallConflict, modelInstallHistory, recordModelInstall, requireRollbackTarget, rollbackTarget } from '../../../model/governance/model-install.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
 import { DomainError } from '../../shared/errors.js';
@@ -19,9 +19,10 @@ function storeOf(services: HandlerServices): ModelStore {
   return services.models;
 }
 
-/** A refused model as the contract's error, naming the check that failed. */
+/** A refused model as the contract's error, naming the check that failed; a conflict with the records as 'conflict'. */
 function refused(error: unknown): never {
   if (error instanceof ModelVerificationError) throw new DomainError('model-refused', error.message);
+  if (error instanceof ModelInstallConflict) throw new DomainError('conflict', error.message);
   throw error;
 }
 
@@ -49,16 +50,12 @@ async function openEngine(file: string, store: ModelStore): Promise<ScoringEngin
 export async function installModel(services: HandlerServices, user: SessionUser, candidate: string) {
   const store = storeOf(services);
   const keys = store.trustedKeys ?? trustedPublicKeys();
+  const current = services.engine;
   let installed;
   try {
-    installed = installModelFile(candidate, store.dir, keys);
+    installed = installCandidate(candidate, store.dir, keys, { version: current.modelVersion, sha256: current.model.signature.sha256 });
   } catch (error) {
     return refused(error);
-  }
-  const current = services.engine;
-  if (installed.sha256 === current.model.signature.sha256) throw new DomainError('conflict', `The model ${installed.version} is already the one in use.`);
-  if (installed.version === current.modelVersion) {
-    throw new DomainError('conflict', `A different file with the version of the model in use (${installed.version}) cannot be installed: versions must be unique.`);
   }
   const next = await openEngine(installed.path, store);
   recordModelInstall(services.db, {
@@ -76,8 +73,12 @@ export async function installModel(services: HandlerServices, user: SessionUser,
 /** Returns to the model in use before the last install. */
 export async function rollbackModel(services: HandlerServices, user: SessionUser) {
   const store = storeOf(services);
-  const target = rollbackTarget(services.db, store.basePath);
-  if (!target) throw new DomainError('conflict', 'No earlier model to return to: the model in use is the one shipped with this version.');
+  let target;
+  try {
+    target = requireRollbackTarget(services.db, store.basePath);
+  } catch (error) {
+    return refused(error);
+  }
   const next = await openEngine(target, store);
   const current = services.engine;
   recordModelInstall(services.db, {

@@ -72,11 +72,23 @@ export interface ActivityReport {
   defaultsByBand: { threshold: number; clients: number; bands: BandDefaults[] };
 }
 
-const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+/** part / whole, or null when there is nothing to divide by. */
+export const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-function overrideRate(decisions: number, overrides: number, toGrant: number): OverrideRate {
+/** The override figures of an officer or a branch from its counts, warned above OVERRIDE_WARN_RATE. */
+export function overrideRate(decisions: number, overrides: number, toGrant: number): OverrideRate {
   const value = rate(overrides, decisions);
   return { decisions, overrides, toGrant, toRefuse: overrides - toGrant, overrideRate: value, warn: value !== null && value > OVERRIDE_WARN_RATE };
+}
+
+/** A month's approval and override rates from its counts. */
+export function monthActivity(counts: Pick<MonthActivity, 'month' | 'scored' | 'modelGranted' | 'decided' | 'finalGranted' | 'overrides'>): MonthActivity {
+  return {
+    ...counts,
+    modelApprovalRate: rate(counts.modelGranted, counts.scored),
+    finalApprovalRate: rate(counts.finalGranted, counts.decided),
+    overrideRate: rate(counts.overrides, counts.decided),
+  };
 }
 
 /**
@@ -106,20 +118,17 @@ export function activityByMonth(db: Db, options: { months?: number; until?: stri
     .all(window.from, window.to) as Array<{ month: string; decided: number; granted: number; overrides: number }>;
   const scoredBy = new Map(scored.map((s) => [s.month, s]));
   const decidedBy = new Map(decided.map((d) => [d.month, d]));
-  const months = window.months.map((month): MonthActivity => {
+  const months = window.months.map((month) => {
     const s = scoredBy.get(month);
     const d = decidedBy.get(month);
-    return {
+    return monthActivity({
       month,
       scored: s?.scored ?? 0,
       modelGranted: s?.granted ?? 0,
-      modelApprovalRate: rate(s?.granted ?? 0, s?.scored ?? 0),
       decided: d?.decided ?? 0,
       finalGranted: d?.granted ?? 0,
-      finalApprovalRate: rate(d?.granted ?? 0, d?.decided ?? 0),
       overrides: d?.overrides ?? 0,
-      overrideRate: rate(d?.overrides ?? 0, d?.decided ?? 0),
-    };
+    });
   });
 
   // The officer's name and branch as they are now (app_user); the log keeps the username of the time.

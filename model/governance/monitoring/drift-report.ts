@@ -10,7 +10,7 @@ import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../feat
 import { clientRecordsReader } from '../../features/read-client-records.js';
 import { featureLabel, type Lang } from '../../explanation/format-value.js';
 import type { ScoringEngine } from '../../scoring/scoring-engine.js';
-import { clientsByMonth, monthWindow } from './monitoring-window.js';
+import { clientsByMonth, monthWindow, type MonthWindow } from './monitoring-window.js';
 import { psi, PSI_DRIFT, PSI_MIN_SAMPLE, PSI_WATCH, referenceBins, scoreReferenceBins, type PsiStatus, type ReferenceBins } from './psi.js';
 
 /** A PSI as reported: null with 'insufficient' below the minimum sample. */
@@ -71,14 +71,15 @@ export interface DriftOptions {
 
 const SCORE_CHUNK = 1000;
 
-interface ModelFeature {
+/** A model input with reference bins: the feature, its bins, its global importance. */
+export interface ModelFeature {
   feature: RegisteredFeature;
   bins: ReferenceBins;
   importance: number;
 }
 
 /** The model's inputs that have reference bins, with their bins. */
-function modelFeatures(engine: ScoringEngine): ModelFeature[] {
+export function modelFeatures(engine: ScoringEngine): ModelFeature[] {
   const { reference, features, importance } = engine.model.metadata;
   return features.flatMap(({ name }) => {
     const feature = featureByName(name);
@@ -87,11 +88,28 @@ function modelFeatures(engine: ScoringEngine): ModelFeature[] {
   });
 }
 
-/** Drift per month and over the window, of the clients scored or entered in the app. */
-export async function driftReport(db: Db, engine: ScoringEngine, options: DriftOptions): Promise<DriftReport> {
-  const minSample = options.minSample ?? PSI_MIN_SAMPLE;
-  const top = options.top ?? 10;
-  const window = monthWindow(db, options.months ?? 12, options.until);
+/**
+ * The clients of a window, measured once each: their features (the one feature code) and their score by
+ * the model in use, and which of them each month brought. What the drift screen and the report bundle's
+ * bin counts are both computed from.
+ */
+export interface DriftSample {
+  features: ModelFeature[];
+  scoreBins: ReferenceBins;
+  /** The months of the window, each with the sample rows of its clients. */
+  rowsByMonth: Map<string, number[]>;
+  /** Every row (each distinct client once). */
+  allRows: number[];
+  /** Clients of the window's events that are no longer in the database (not counted anywhere else). */
+  unknownClients: number;
+  /** The values of model input `index` (feature registry index) for these rows. */
+  column(rows: readonly number[], index: number): Float64Array;
+  /** The scores of these rows. */
+  scores(rows: readonly number[]): Float64Array;
+}
+
+/** Measures the clients scored or entered in the window's months. */
+export async function driftSample(db: Db, engine: ScoringEngine, window: MonthWindow | null): Promise<DriftSample> {
   const pairs = window ? clientsByMonth(db, window) : [];
 
   // Each distinct client once: features into one matrix, scores in chunks by the model in use (the
@@ -118,21 +136,34 @@ export async function driftReport(db: Db, engine: ScoringEngine, options: DriftO
   for (let at = 0; at < vectors.length; at += SCORE_CHUNK) {
     probabilities.set(await engine.probabilities(vectors.slice(at, at + SCORE_CHUNK)), at);
   }
-
-  const features = modelFeatures(engine);
-  const scoreBins = scoreReferenceBins(engine.model.metadata.reference.score);
-  const column = (rows: readonly number[], index: number) => Float64Array.from(rows, (r) => matrix[r * FEATURE_COUNT + index]!);
-  const measure = (rows: readonly number[]) => ({
-    score: view(psi(scoreBins, Float64Array.from(rows, (r) => probabilities[r]!), minSample)),
-    features: features.map((f) => view(psi(f.bins, column(rows, f.feature.index), minSample))),
-  });
-
   const rowsByMonth = new Map<string, number[]>((window?.months ?? []).map((m) => [m, []]));
   for (const { month, clientId } of pairs) {
     const row = rowOf.get(clientId);
     if (row !== undefined) rowsByMonth.get(month)?.push(row);
   }
-  const allRows = [...rowOf.values()];
+  return {
+    features: modelFeatures(engine),
+    scoreBins: scoreReferenceBins(engine.model.metadata.reference.score),
+    rowsByMonth,
+    allRows: [...rowOf.values()],
+    unknownClients,
+    column: (rows, index) => Float64Array.from(rows, (r) => matrix[r * FEATURE_COUNT + index]!),
+    scores: (rows) => Float64Array.from(rows, (r) => probabilities[r]!),
+  };
+}
+
+/** Drift per month and over the window, of the clients scored or entered in the app. */
+export async function driftReport(db: Db, engine: ScoringEngine, options: DriftOptions): Promise<DriftReport> {
+  const minSample = options.minSample ?? PSI_MIN_SAMPLE;
+  const top = options.top ?? 10;
+  const window = monthWindow(db, options.months ?? 12, options.until);
+  const sample = await driftSample(db, engine, window);
+  const { features, scoreBins, rowsByMonth, allRows, unknownClients, column } = sample;
+  const measure = (rows: readonly number[]) => ({
+    score: view(psi(scoreBins, sample.scores(rows), minSample)),
+    features: features.map((f) => view(psi(f.bins, column(rows, f.feature.index), minSample))),
+  });
+
   const overall = measure(allRows);
   const monthly = [...rowsByMonth].map(([month, rows]) => ({ month, rows, measured: measure(rows) }));
   // The most drifted first — by the largest PSI of any period, so a feature drifting in the last month

@@ -6,7 +6,6 @@
  * protected attribute is a model input — stated as it is, including when it is one.
  */
 import type { Db } from '../../../db/open-database.js';
-import { STORED_CATEGORY_COLUMNS } from '../../features/application-categories.js';
 import { FEATURES, featureByName, inputOf, type ModelInput } from '../../features/feature-registry.js';
 import type { Lang } from '../../explanation/format-value.js';
 
@@ -108,14 +107,6 @@ const AGE_LABELS: Record<string, Labels> = {
   unknown: { fr: 'Âge non renseigné', en: 'Age not known' },
 };
 
-const FAMILY_STATUS = STORED_CATEGORY_COLUMNS.find((c) => c.column === 'NAME_FAMILY_STATUS')!;
-
-/** Family status groups: the vocabulary's categories, then 'unknown' (missing, or the data set's "Unknown"). */
-const FAMILY_GROUPS: Array<[string, Labels]> = [
-  ...FAMILY_STATUS.options.map((option): [string, Labels] => [option.key, option.label]),
-  ['unknown', { fr: 'Non renseignée', en: 'Not stated' }],
-];
-
 /**
  * The protected attributes, the columns that carry them, and (`affordability`) a column that may be read
  * only through an affordability measure: household size, through income per household member.
@@ -131,10 +122,31 @@ const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; labe
   },
 ];
 
-/** The family-status group of a NAME_FAMILY_STATUS value ('unknown' when missing or outside the vocabulary). */
+/** Family situations (NAME_FAMILY_STATUS), in Home Credit's vocabulary; anything else (e.g. 'Unknown') is 'unknown'. */
+const FAMILY_GROUPS: Array<[string, Labels]> = [
+  ['Married', { fr: 'Marié(e)', en: 'Married' }],
+  ['Civil marriage', { fr: 'Union civile', en: 'Civil marriage' }],
+  ['Single / not married', { fr: 'Célibataire', en: 'Single / not married' }],
+  ['Separated', { fr: 'Séparé(e)', en: 'Separated' }],
+  ['Widow', { fr: 'Veuf ou veuve', en: 'Widowed' }],
+  ['unknown', { fr: 'Non renseignée', en: 'Not stated' }],
+];
+
+/** The family-situation group of a NAME_FAMILY_STATUS value. */
 export function familyGroup(status: unknown): string {
-  if (typeof status !== 'string') return 'unknown';
-  return FAMILY_STATUS.options.find((option) => option.values.includes(status))?.key ?? 'unknown';
+  return FAMILY_GROUPS.some(([group]) => group === status && group !== 'unknown') ? (status as string) : 'unknown';
+}
+
+/** The groups of an attribute, in report order, with their labels. */
+export function groupOrder(attribute: ProtectedAttribute, lang: Lang): Array<[string, string]> {
+  if (attribute === 'sex') return SEX_GROUPS.map(([g, l]) => [g, l[lang]]);
+  if (attribute === 'family') return FAMILY_GROUPS.map(([g, l]) => [g, l[lang]]);
+  return [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g) => [g, AGE_LABELS[g]![lang]]);
+}
+
+/** The label of an attribute. */
+export function attributeLabel(attribute: ProtectedAttribute, lang: Lang): string {
+  return ATTRIBUTES.find((a) => a.attribute === attribute)!.label[lang];
 }
 
 /** The sex group of a CODE_GENDER value ('XNA' and missing are 'unknown'). */
@@ -159,14 +171,29 @@ export function approvalByGroup(
   minGroup = FAIRNESS_MIN_GROUP,
 ): GroupedApproval {
   const counts = new Map(order.map(([group]) => [group, { count: 0, approved: 0 }]));
-  let total = 0;
   for (const { group, approved } of decisions) {
     const c = counts.get(group);
     if (!c) throw new Error(`Fairness: group ${JSON.stringify(group)} is not one of ${order.map(([g]) => g).join(', ')}.`);
     c.count++;
     if (approved) c.approved++;
-    total++;
   }
+  return approvalFromCounts(counts, order, minGroup);
+}
+
+/**
+ * The same from counts already made per group (what branches send HQ): approval rate per group, the ratio
+ * to the most-approved group with at least `minGroup` members, flagged below DISPARATE_IMPACT_FLAG.
+ */
+export function approvalFromCounts(
+  groupCounts: ReadonlyMap<string, { count: number; approved: number }>,
+  order: ReadonlyArray<[string, string]>,
+  minGroup = FAIRNESS_MIN_GROUP,
+): GroupedApproval {
+  const counts = new Map(order.map(([group]) => [group, { ...(groupCounts.get(group) ?? { count: 0, approved: 0 }) }]));
+  for (const group of groupCounts.keys()) {
+    if (!counts.has(group)) throw new Error(`Fairness: group ${JSON.stringify(group)} is not one of ${order.map(([g]) => g).join(', ')}.`);
+  }
+  const total = [...counts.values()].reduce((sum, c) => sum + c.count, 0);
   let reference: string | null = null;
   let best = -1;
   for (const [group] of order) {
@@ -278,9 +305,6 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
     ).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth), family: familyGroup(r.family) }]),
   );
   const recorded = recordedFinalDecisions(db);
-  const sexOrder = SEX_GROUPS.map(([g, l]): [string, string] => [g, l[lang]]);
-  const ageOrder = [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g): [string, string] => [g, AGE_LABELS[g]![lang]]);
-  const familyOrder = FAMILY_GROUPS.map(([g, l]): [string, string] => [g, l[lang]]);
 
   const modelRows: Array<{ sex: string; age: string; family: string; approved: boolean }> = [];
   for (let i = 0; i < input.population.ids.length; i++) {
@@ -293,11 +317,11 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
     const groups = attributes.get(id);
     return groups ? [{ ...groups, approved }] : [];
   });
-  const grouping = (attribute: ProtectedAttribute, order: ReadonlyArray<[string, string]>, label: Labels): FairnessGrouping => ({
+  const grouping = (attribute: ProtectedAttribute): FairnessGrouping => ({
     attribute,
-    label: label[lang],
-    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), order, minGroup),
-    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), order, minGroup),
+    label: attributeLabel(attribute, lang),
+    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
+    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
   });
   return {
     modelVersion: input.modelVersion,
@@ -307,10 +331,6 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
     minGroup,
     flagBelow: DISPARATE_IMPACT_FLAG,
     attributes: protectedAttributeStatements(input.modelFeatures, lang),
-    groupings: [
-      grouping('sex', sexOrder, ATTRIBUTES[0]!.label),
-      grouping('age', ageOrder, ATTRIBUTES[1]!.label),
-      grouping('family', familyOrder, { fr: 'Situation familiale', en: 'Family status' }),
-    ],
+    groupings: [grouping('sex'), grouping('age'), grouping('family')],
   };
 }

@@ -109,16 +109,26 @@ export function psiOfShares(reference: readonly number[], sample: readonly numbe
 }
 
 /**
- * PSI of a sample (NaN = missing) against reference bins; below `minSample` rows (default PSI_MIN_SAMPLE)
- * no PSI: { psi: null, status: 'insufficient' }.
+ * PSI of a sample given by its counts per bin (binCounts: index bins.shares.length = missing) against
+ * reference bins; below `minSample` rows no PSI. What HQ computes from the counts branches send, and what
+ * psi() computes from values: one definition.
  */
-export function psi(bins: ReferenceBins, values: ArrayLike<number>, minSample = PSI_MIN_SAMPLE): PsiResult {
-  const rows = values.length;
+export function psiOfCounts(bins: ReferenceBins, counts: readonly number[], minSample = PSI_MIN_SAMPLE): PsiResult {
+  if (counts.length !== bins.shares.length + 1) throw new Error(`PSI: ${counts.length} counts for ${bins.shares.length} bins and the missing values.`);
+  const rows = counts.reduce((sum, c) => sum + c, 0);
   if (rows < minSample || rows === 0) return { psi: null, status: 'insufficient', rows };
-  const counts = binCounts(bins, values);
   const value = psiOfShares(
     [...bins.shares, bins.missing],
     counts.map((c) => c / rows),
   );
   return { psi: value, status: psiStatus(value), rows };
+}
+
+/**
+ * PSI of a sample (NaN = missing) against reference bins; below `minSample` rows (default PSI_MIN_SAMPLE)
+ * no PSI: { psi: null, status: 'insufficient' }.
+ */
+export function psi(bins: ReferenceBins, values: ArrayLike<number>, minSample = PSI_MIN_SAMPLE): PsiResult {
+  if (values.length < minSample || values.length === 0) return { psi: null, status: 'insufficient', rows: values.length };
+  return psiOfCounts(bins, binCounts(bins, values), minSample);
 }

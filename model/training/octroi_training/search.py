@@ -54,14 +54,25 @@ def cv_auc(x: np.ndarray, y: np.ndarray, params: dict, folds: int, seed: int) ->
     return float(np.mean(aucs)), int(np.round(np.mean(rounds)))
 
 
+def search_sample(y: np.ndarray, max_rows: int, seed: int) -> np.ndarray | None:
+    """The rows the search runs on (sorted indices of a stratified subsample), or None for all of them.
+
+    A stratified subsample keeps the search affordable on 2 cores; the Dask engine gathers exactly these rows.
+    """
+    if len(y) <= max_rows:
+        return None
+    rng = np.random.default_rng(seed)
+    keep = np.concatenate([rng.choice(np.flatnonzero(y == c), int(round(max_rows * np.mean(y == c))), replace=False)
+                           for c in (0, 1)])
+    return np.sort(keep)
+
+
 def search(x: np.ndarray, y: np.ndarray, trials: int, seed: int, threads: int, max_rows: int,
            timeout_s: float | None) -> dict:
     """Best parameters (with their round count) after at most `trials` trials on at most `max_rows` rows."""
-    rng = np.random.default_rng(seed)
-    if len(y) > max_rows:  # a stratified subsample keeps the search affordable on 2 cores
-        keep = np.concatenate([rng.choice(np.flatnonzero(y == c), int(round(max_rows * np.mean(y == c))), replace=False)
-                               for c in (0, 1)])
-        x, y = x[np.sort(keep)], y[np.sort(keep)]
+    keep = search_sample(y, max_rows, seed)
+    if keep is not None:
+        x, y = x[keep], y[keep]
     fixed = base_params(y, seed, threads)
     # Small data makes a 3-fold AUC too noisy to tell trials apart; large data can afford only 3 folds.
     folds = 5 if len(y) <= 20000 else 3

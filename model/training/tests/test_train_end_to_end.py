@@ -1,17 +1,19 @@
-"""train.py end to end on real rows: a model file, its report, plots and card, consistent with each other."""
+"""train.py end to end (on the synthetic test fixture, and on real rows when OCTROI_REAL_DATA is set): a model
+file, its report, plots and card, consistent with each other."""
 import json
 import os
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from conftest import FIXTURE_TRAIN
 from octroi_training.onnx_export import read_metadata
 import train
 
 
-def test_training_on_the_real_fixture(tmp_path):
-    frame = pd.read_csv(FIXTURE_TRAIN).select_dtypes("number")
+@pytest.mark.parametrize("data", ["synthetic_train", pytest.param("real_train", marks=pytest.mark.real_data)])
+def test_training_end_to_end(tmp_path, data, request):
+    frame = pd.read_csv(request.getfixturevalue(data)).select_dtypes("number")
     features = tmp_path / "features.csv"
     frame.to_csv(features, index=False)
     names = [c for c in frame.columns if c not in ("SK_ID_CURR", "TARGET")]

@@ -9,15 +9,14 @@ import pytest
 import xgboost as xgb
 from onnx import helper
 
-from conftest import FIXTURE_TRAIN
 from octroi_training.calibration import apply_platt, fit_platt
 from octroi_training.onnx_export import METADATA_KEY, build_model
 from octroi_training.trees import booster_trees, predict_margin
 
 
 @pytest.fixture(scope="module")
-def trained():
-    frame = pd.read_csv(FIXTURE_TRAIN)
+def trained(synthetic_train):
+    frame = pd.read_csv(synthetic_train)
     x = frame.select_dtypes("number").drop(columns=["SK_ID_CURR", "TARGET"]).to_numpy(dtype=np.float32)
     y = frame["TARGET"].to_numpy()
     params = {"objective": "binary:logistic", "max_depth": 3, "eta": 0.1, "scale_pos_weight": 5, "seed": 1, "nthread": 1}

@@ -1,30 +1,19 @@
 /**
- * The one Api object of the renderer: the preload's `window.octroi` in Electron, or a loopback transport
- * to `npm run preview` in a browser (the token comes in the page URL's fragment). Nothing else in the
- * renderer talks to main.
+ * The one Api object of the renderer: `window.octroi`, put there by Electron's preload (or, in
+ * `npm run preview`, by the preview's bridge script, which the production bundle never contains). Nothing
+ * else in the renderer talks to main.
  */
-import { createApi } from '../../../electron/shared/contract-api';
 import type { Api } from '../../../electron/shared/contract';
-import { createPreviewTransport, tokenFromFragment } from '../../../electron/preview/preview-transport';
 
 declare global {
   interface Window {
-    /** Exposed by electron/preload/preload.ts through contextBridge. */
+    /** Exposed by electron/preload/preload.ts through contextBridge (electron/preview/preview-bridge.ts in the preview). */
     readonly octroi?: Api;
   }
 }
 
-function connect(): Api | null {
-  if (window.octroi) return window.octroi;
-  const token = tokenFromFragment(window.location.hash);
-  if (!token) return null;
-  // The token stays in memory only: the fragment is cleared so it is not kept in history or screenshots.
-  window.history.replaceState(null, '', window.location.pathname);
-  return createApi(createPreviewTransport({ origin: window.location.origin, token }));
-}
-
 /** The Api, or null when the page was opened neither by Electron nor with a preview token. */
-export const api: Api | null = connect();
+export const api: Api | null = window.octroi ?? null;
 
 /** The Api for screens (they only render when it exists: main.tsx checks). */
 export function useApi(): Api {

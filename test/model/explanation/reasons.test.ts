@@ -1,5 +1,5 @@
 /**
- * Reasons of real fixture clients under a real model (the shipped one, else one trained here on the
+ * Reasons of synthetic fixture clients under a real model (the shipped one, else one trained here on the
  * fixture): readable in both languages, signs that agree with the exact contributions, and contributions
  * that add up to the probability's distance from the base probability.
  */
@@ -41,7 +41,7 @@ function reasonsOf(records: ClientRecords, lang: 'fr' | 'en', extra: Partial<Par
 const RAW_NAME = new RegExp(`\\b(${FEATURE_NAMES.join('|')})\\b`);
 const ANY_UPPER_SNAKE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/;
 
-describe('reasons of real clients', () => {
+describe('reasons of fixture clients', () => {
   it('have human labels and values in French and English, never a raw feature name', () => {
     for (const records of clients) {
       const en = reasonsOf(records, 'en').reasons;
@@ -97,11 +97,11 @@ describe('reasons of real clients', () => {
     const client = clients.find((r) => r.application.SK_ID_CURR === 100002)!;
     const all = reasonsOf(client, 'en', { count: Infinity, minContribution: 0 }).reasons;
     const byFeature = new Map(all.map((r) => [r.feature, r]));
-    // Client 100002: DAYS_EMPLOYED −637 (1.7 years), AMT_CREDIT 406,597.5, EXT_SOURCE_2 0.2629.
-    expect(client.application.DAYS_EMPLOYED).toBe(-637);
-    if (byFeature.has('DAYS_EMPLOYED')) expect(byFeature.get('DAYS_EMPLOYED')!.text).toBe('Time in current job: 1 year');
-    if (byFeature.has('AMT_CREDIT')) expect(byFeature.get('AMT_CREDIT')!.value).toBe('€406,598');
-    if (byFeature.has('EXT_SOURCE_2')) expect(byFeature.get('EXT_SOURCE_2')!.value).toBe('0.26');
+    // Client 100002: DAYS_EMPLOYED −190 (half a year), AMT_CREDIT 157,500.0, EXT_SOURCE_2 0.1381.
+    expect(client.application.DAYS_EMPLOYED).toBe(-190);
+    if (byFeature.has('DAYS_EMPLOYED')) expect(byFeature.get('DAYS_EMPLOYED')!.text).toBe('Time in current job: 6 months');
+    if (byFeature.has('AMT_CREDIT')) expect(byFeature.get('AMT_CREDIT')!.value).toBe('€157,500');
+    if (byFeature.has('EXT_SOURCE_2')) expect(byFeature.get('EXT_SOURCE_2')!.value).toBe('0.14');
     expect(byFeature.size).toBeGreaterThan(3);
   });
 

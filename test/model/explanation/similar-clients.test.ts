@@ -1,5 +1,5 @@
 /**
- * Similar clients on the real fixture: the nearest clients on the model's most important features
+ * Similar clients on the synthetic fixture: the nearest clients on the model's most important features
  * (standardised), checked against a brute-force computation written independently here, with their
  * decision (the client scored on its own) and outcome (TARGET in the database).
  */

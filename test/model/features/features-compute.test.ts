@@ -17,7 +17,7 @@ import { computeFeatures, computeFeaturesInto } from '../../../model/features/co
 import { EXCLUDED_INPUTS, FEATURE_COUNT, FEATURES, featureByName } from '../../../model/features/feature-registry.js';
 import { FIXTURE_DIR } from '../../support/paths.js';
 
-/** The real application rows of the fixture, typed as the database returns them. */
+/** The application rows of the fixture, typed as the database returns them. */
 function fixtureApplications(): ApplicationRow[] {
   const kinds = new Map<string, string>(HOME_CREDIT_COLUMNS.application.map(([name, kind]) => [name, kind]));
   return ['application_train.csv', 'application_test.csv'].flatMap((file) =>
@@ -32,7 +32,8 @@ function fixtureApplications(): ApplicationRow[] {
 }
 
 const APPLICATIONS = fixtureApplications();
-const app100002 = APPLICATIONS.find((row) => row.SK_ID_CURR === 100002)!;
+// A working, single labourer of a business entity with a cash loan and all three external scores.
+const app100307 = APPLICATIONS.find((row) => row.SK_ID_CURR === 100307)!;
 
 /** The value of one named feature in a vector. */
 function value(vector: Float64Array, name: string): number {
@@ -63,18 +64,18 @@ const credit = (fields: Partial<BureauRecord>): BureauRecord => ({
 });
 
 describe('computeFeatures on the application', () => {
-  it('gives one value per registered feature, and the known ratios of client 100002', () => {
-    const vector = computeFeatures(records(app100002));
+  it('gives one value per registered feature, and the known ratios of client 100307', () => {
+    const vector = computeFeatures(records(app100307));
     expect(vector).toBeInstanceOf(Float64Array);
     expect(vector).toHaveLength(FEATURE_COUNT);
-    expect(value(vector, 'CREDIT_INCOME_RATIO')).toBe(406597.5 / 202500);
-    expect(value(vector, 'ANNUITY_INCOME_RATIO')).toBe(24700.5 / 202500);
-    expect(value(vector, 'PAYMENT_RATE')).toBe(24700.5 / 406597.5);
-    expect(value(vector, 'GOODS_CREDIT_RATIO')).toBe(351000 / 406597.5);
-    expect(value(vector, 'CREDIT_TERM')).toBe(406597.5 / 24700.5);
-    expect(value(vector, 'INCOME_PER_PERSON')).toBe(202500 / 1);
-    expect(value(vector, 'AMT_CREDIT')).toBe(406597.5);
-    expect(value(vector, 'DAYS_EMPLOYED')).toBe(-637);
+    expect(value(vector, 'CREDIT_INCOME_RATIO')).toBe(45000 / 112500);
+    expect(value(vector, 'ANNUITY_INCOME_RATIO')).toBe(3617 / 112500);
+    expect(value(vector, 'PAYMENT_RATE')).toBe(3617 / 45000);
+    expect(value(vector, 'GOODS_CREDIT_RATIO')).toBe(45000 / 45000);
+    expect(value(vector, 'CREDIT_TERM')).toBe(45000 / 3617);
+    expect(value(vector, 'INCOME_PER_PERSON')).toBe(112500 / 1);
+    expect(value(vector, 'AMT_CREDIT')).toBe(45000);
+    expect(value(vector, 'DAYS_EMPLOYED')).toBe(-779);
     expect(value(vector, 'DAYS_EMPLOYED_ANOMALY')).toBe(0);
     expect(value(vector, 'OWN_CAR_AGE')).toBeNaN(); // empty in the file
     expect(value(vector, 'FLAG_OWN_CAR')).toBe(0); // N
@@ -87,7 +88,7 @@ describe('computeFeatures on the application', () => {
     expect(value(vector, 'ORGANIZATION_SECTOR_BUSINESS')).toBe(1); // Business Entity Type 3
     expect(value(vector, 'NAME_CONTRACT_TYPE_REVOLVING_LOANS')).toBe(0); // Cash loans
 
-    const scores = [app100002.EXT_SOURCE_1!, app100002.EXT_SOURCE_2!, app100002.EXT_SOURCE_3!];
+    const scores = [app100307.EXT_SOURCE_1!, app100307.EXT_SOURCE_2!, app100307.EXT_SOURCE_3!];
     const mean = (scores[0]! + scores[1]! + scores[2]!) / 3;
     expect(value(vector, 'EXT_SOURCE_MEAN')).toBe(mean);
     expect(value(vector, 'EXT_SOURCE_MIN')).toBe(Math.min(...scores));
@@ -135,14 +136,14 @@ describe('computeFeatures on the application', () => {
       const vector = computeFeatures(records(row));
       return FEATURES.filter((f) => f.name.startsWith(prefix)).map((f) => vector[f.index]);
     };
-    expect(flags({ ...app100002, NAME_FAMILY_STATUS: null }, 'NAME_FAMILY_STATUS_').every(Number.isNaN)).toBe(true);
-    expect(flags({ ...app100002, NAME_FAMILY_STATUS: 'Unknown' }, 'NAME_FAMILY_STATUS_').every(Number.isNaN)).toBe(true);
-    expect(flags({ ...app100002, NAME_FAMILY_STATUS: 'Martian' }, 'NAME_FAMILY_STATUS_')).toEqual([0, 0, 0, 0, 0]);
-    expect(flags({ ...app100002, NAME_FAMILY_STATUS: 'Widow' }, 'NAME_FAMILY_STATUS_')).toEqual([0, 0, 0, 0, 1]);
-    expect(flags({ ...app100002, ORGANIZATION_TYPE: 'Industry: type 9' }, 'ORGANIZATION_SECTOR_INDUSTRY')).toEqual([1]);
-    expect(flags({ ...app100002, ORGANIZATION_TYPE: 'XNA' }, 'ORGANIZATION_SECTOR_NONE')).toEqual([1]);
-    expect(flags({ ...app100002, NAME_CONTRACT_TYPE: 'Revolving loans' }, 'NAME_CONTRACT_TYPE_')).toEqual([1]);
-    expect(flags({ ...app100002, NAME_INCOME_TYPE: 'Student' }, 'NAME_INCOME_TYPE_OTHER')).toEqual([1]);
+    expect(flags({ ...app100307, NAME_FAMILY_STATUS: null }, 'NAME_FAMILY_STATUS_').every(Number.isNaN)).toBe(true);
+    expect(flags({ ...app100307, NAME_FAMILY_STATUS: 'Unknown' }, 'NAME_FAMILY_STATUS_').every(Number.isNaN)).toBe(true);
+    expect(flags({ ...app100307, NAME_FAMILY_STATUS: 'Martian' }, 'NAME_FAMILY_STATUS_')).toEqual([0, 0, 0, 0, 0]);
+    expect(flags({ ...app100307, NAME_FAMILY_STATUS: 'Widow' }, 'NAME_FAMILY_STATUS_')).toEqual([0, 0, 0, 0, 1]);
+    expect(flags({ ...app100307, ORGANIZATION_TYPE: 'Industry: type 9' }, 'ORGANIZATION_SECTOR_INDUSTRY')).toEqual([1]);
+    expect(flags({ ...app100307, ORGANIZATION_TYPE: 'XNA' }, 'ORGANIZATION_SECTOR_NONE')).toEqual([1]);
+    expect(flags({ ...app100307, NAME_CONTRACT_TYPE: 'Revolving loans' }, 'NAME_CONTRACT_TYPE_')).toEqual([1]);
+    expect(flags({ ...app100307, NAME_INCOME_TYPE: 'Student' }, 'NAME_INCOME_TYPE_OTHER')).toEqual([1]);
   });
 
   it('gives the same vector whatever the excluded inputs hold (sex and age first of all)', () => {
@@ -165,24 +166,24 @@ describe('computeFeatures on the application', () => {
 
   it('never returns −0 or an infinity, and a reused buffer keeps nothing of the previous client', () => {
     // −0 days in the job is what converting 0 years typed in the form gives (−Math.round(0 × 365.25)).
-    const zeroIncome = computeFeatures(records({ ...app100002, AMT_INCOME_TOTAL: 0, DAYS_EMPLOYED: -0 }));
+    const zeroIncome = computeFeatures(records({ ...app100307, AMT_INCOME_TOTAL: 0, DAYS_EMPLOYED: -0 }));
     expect(value(zeroIncome, 'CREDIT_INCOME_RATIO')).toBeNaN();
     expect(Object.is(value(zeroIncome, 'DAYS_EMPLOYED'), 0)).toBe(true);
     for (const v of zeroIncome) expect(Number.isFinite(v) || Number.isNaN(v)).toBe(true);
 
     const buffer = new Float64Array(FEATURE_COUNT);
-    const withHistory = records(app100002, { bureau: [credit({ AMT_CREDIT_MAX_OVERDUE: 99 })] });
+    const withHistory = records(app100307, { bureau: [credit({ AMT_CREDIT_MAX_OVERDUE: 99 })] });
     computeFeaturesInto(withHistory, buffer);
     expect(value(buffer, 'BUREAU_MAX_OVERDUE_AMOUNT')).toBe(99);
-    computeFeaturesInto(records(app100002), buffer);
-    expect(Array.from(buffer)).toEqual(Array.from(computeFeatures(records(app100002))));
-    expect(() => computeFeaturesInto(records(app100002), new Float64Array(3))).toThrow(/3 values/);
+    computeFeaturesInto(records(app100307), buffer);
+    expect(Array.from(buffer)).toEqual(Array.from(computeFeatures(records(app100307))));
+    expect(() => computeFeaturesInto(records(app100307), new Float64Array(3))).toThrow(/3 values/);
   });
 });
 
 describe('computeFeatures on the history tables', () => {
   it('gives a client with no history true zeros for counts and sums, and NaN for what is undefined', () => {
-    const vector = computeFeatures(records(app100002));
+    const vector = computeFeatures(records(app100307));
     const history = FEATURES.filter((f) => f.group !== 'application');
     expect(history.length).toBeGreaterThan(40);
     for (const feature of history) {
@@ -205,7 +206,7 @@ describe('computeFeatures on the history tables', () => {
       credit({ SK_ID_BUREAU: 2, CREDIT_ACTIVE: 'Closed', AMT_CREDIT_SUM_DEBT: 0, DAYS_CREDIT: -900, balance: [month(2, -5, 'X'), month(2, -4, '0')] }),
       credit({ SK_ID_BUREAU: 3, CREDIT_ACTIVE: 'Sold', AMT_CREDIT_SUM_DEBT: null, AMT_CREDIT_SUM_OVERDUE: 250, CREDIT_TYPE: 'Microloan' }),
     ];
-    const vector = computeFeatures(records({ ...app100002, AMT_INCOME_TOTAL: 1000 }, { bureau }));
+    const vector = computeFeatures(records({ ...app100307, AMT_INCOME_TOTAL: 1000 }, { bureau }));
     expect(value(vector, 'BUREAU_COUNT')).toBe(3);
     expect(value(vector, 'BUREAU_ACTIVE_COUNT')).toBe(1);
     expect(value(vector, 'BUREAU_CLOSED_COUNT')).toBe(1);
@@ -227,7 +228,7 @@ describe('computeFeatures on the history tables', () => {
   });
 
   it('keeps an unknown sum unknown: rows whose amounts are all NULL are not a zero debt', () => {
-    const vector = computeFeatures(records(app100002, { bureau: [credit({ AMT_CREDIT_SUM_DEBT: null })] }));
+    const vector = computeFeatures(records(app100307, { bureau: [credit({ AMT_CREDIT_SUM_DEBT: null })] }));
     expect(value(vector, 'BUREAU_DEBT_SUM')).toBeNaN();
     expect(value(vector, 'BUREAU_ACTIVE_DEBT_SUM')).toBeNaN();
     expect(value(vector, 'BUREAU_ACTIVE_DEBT_INCOME_RATIO')).toBeNaN();
@@ -251,7 +252,7 @@ describe('computeFeatures on the history tables', () => {
       previous({ NAME_CONTRACT_STATUS: 'Refused', AMT_CREDIT: 0, DAYS_DECISION: -10, CNT_PAYMENT: null }),
       previous({ NAME_CONTRACT_STATUS: 'Canceled', AMT_APPLICATION: 50, CNT_PAYMENT: 24, DAYS_LAST_DUE_1ST_VERSION: -30 }),
     ];
-    const vector = computeFeatures(records(app100002, { previousApplications: rows }));
+    const vector = computeFeatures(records(app100307, { previousApplications: rows }));
     expect(value(vector, 'PREV_COUNT')).toBe(3);
     expect(value(vector, 'PREV_REFUSED_COUNT')).toBe(1);
     expect(value(vector, 'PREV_APPROVED_SHARE')).toBe(1 / 3);
@@ -263,7 +264,7 @@ describe('computeFeatures on the history tables', () => {
     expect(value(vector, 'PREV_CNT_PAYMENT_MEAN')).toBe(18);
     expect(value(vector, 'PREV_DAYS_LAST_DUE_MAX')).toBe(-30);
     expect(value(vector, 'PREV_DAYS_TERMINATION_MAX')).toBe(-400);
-    const allSentinel = computeFeatures(records(app100002, { previousApplications: [previous({})] }));
+    const allSentinel = computeFeatures(records(app100307, { previousApplications: [previous({})] }));
     expect(value(allSentinel, 'PREV_DAYS_TERMINATION_MAX')).toBeNaN();
   });
 
@@ -278,7 +279,7 @@ describe('computeFeatures on the history tables', () => {
       SK_ID_PREV: 1, SK_ID_CURR: 1, MONTHS_BALANCE: -1, AMT_BALANCE, AMT_CREDIT_LIMIT_ACTUAL, AMT_DRAWINGS_CURRENT, SK_DPD,
     });
     const vector = computeFeatures(
-      records(app100002, {
+      records(app100307, {
         posCash: [pos(1, 'Active', 0), pos(1, 'Completed', 0), pos(1, 'Completed', 0), pos(2, 'Active', 30), pos(2, 'Active', null)],
         installments: [inst(-100, -105, 100, 100), inst(-70, -60, 100, 40), inst(-40, -40, 100, 100), inst(-10, null, 100, null)],
         creditCard: [card(500, 1000, 200, 0), card(900, 1000, null, 3), card(100, 0, 0, 0)],

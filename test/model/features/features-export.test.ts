@@ -15,6 +15,7 @@ import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET_VERSION, featureByName } from
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { FIXTURE_DIR, tempDir } from '../../support/paths.js';
+import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
 
 let dir: string;
 let db: Db;
@@ -56,14 +57,14 @@ function value(vector: Float64Array, name: string): number {
 }
 
 describe('batch export and single-client computation', () => {
-  it('agree value for value on every client of the real fixture', async () => {
+  it('agree value for value on every client of the fixture', async () => {
     const out = path.join(dir, 'all.csv');
     const summary = await exportFeatures(db, out);
-    expect(summary).toMatchObject({ clients: 999, features: FEATURE_COUNT, featureSetVersion: FEATURE_SET_VERSION });
+    expect(summary).toMatchObject({ clients: FIXTURE_CLIENTS, features: FEATURE_COUNT, featureSetVersion: FEATURE_SET_VERSION });
     const { header, rows } = readExport(out);
     expect(header).toBe(FEATURES_CSV_HEADER);
     expect(header.split(',')).toEqual(['SK_ID_CURR', 'TARGET', ...FEATURE_NAMES]);
-    expect(rows).toHaveLength(999);
+    expect(rows).toHaveLength(FIXTURE_CLIENTS);
     expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => a - b));
 
     const mismatches: string[] = [];
@@ -91,12 +92,12 @@ describe('batch export and single-client computation', () => {
     expect(mismatches.slice(0, 10)).toEqual([]);
     // The comparison covered clients with rows in every history table, and clients with no history at all.
     expect(withHistory).toEqual({
-      bureau: 636,
-      bureauBalance: 13,
-      previous: 950,
-      posCash: 327,
-      installments: 767,
-      creditCard: 8,
+      bureau: 871,
+      bureauBalance: 428,
+      previous: 957,
+      posCash: 799,
+      installments: 823,
+      creditCard: 238,
       none: expect.any(Number),
     });
     expect(withHistory.none).toBeGreaterThan(0);
@@ -109,7 +110,7 @@ describe('batch export and single-client computation', () => {
       expect(records).toEqual(single);
       n++;
     }
-    expect(n).toBe(999);
+    expect(n).toBe(FIXTURE_CLIENTS);
   });
 
   it('reads every application column a feature needs (the full row gives the same vector)', () => {
@@ -122,7 +123,8 @@ describe('batch export and single-client computation', () => {
 
   it('matches values computed independently from the fixture CSV files', () => {
     const vector = computeFeatures(readClientRecords(db, 100002)!);
-    expect(value(vector, 'CREDIT_INCOME_RATIO')).toBe(406597.5 / 202500);
+    const application = fixtureRows('application_train.csv').find((r) => r.SK_ID_CURR === '100002')!;
+    expect(value(vector, 'CREDIT_INCOME_RATIO')).toBe(Number(application.AMT_CREDIT) / Number(application.AMT_INCOME_TOTAL));
     const bureau = fixtureRows('bureau.csv').filter((r) => r.SK_ID_CURR === '100002');
     expect(bureau.length).toBeGreaterThan(0);
     expect(value(vector, 'BUREAU_COUNT')).toBe(bureau.length);
@@ -184,7 +186,7 @@ describe('batch export and single-client computation', () => {
         expect(records.bureau).toHaveLength(bureau.filter((r) => r.SK_ID_CURR === String(id)).length);
         n++;
       }
-      expect(n).toBe(127);
+      expect(n).toBe(testIds.size);
     } finally {
       only.close();
     }
@@ -197,13 +199,14 @@ describe('exportFeatures', () => {
     await exportFeatures(db, path.join(dir, 'test.csv'), { clients: 'test' });
     const train = readExport(path.join(dir, 'train.csv')).rows;
     const test = readExport(path.join(dir, 'test.csv')).rows;
-    expect(train).toHaveLength(872);
-    expect(test).toHaveLength(127);
+    const trainRows = fixtureRows('application_train.csv');
+    expect(train).toHaveLength(trainRows.length);
+    expect(test).toHaveLength(fixtureRows('application_test.csv').length);
     expect(new Set(train.map((r) => r.target))).toEqual(new Set(['0', '1']));
-    expect(train.filter((r) => r.target === '1')).toHaveLength(60); // 6.9 % of 872
+    expect(train.filter((r) => r.target === '1')).toHaveLength(trainRows.filter((r) => r.TARGET === '1').length);
     expect(test.every((r) => r.target === '')).toBe(true);
     expect(train.find((r) => r.id === 100002)!.target).toBe('1');
-    expect(test.some((r) => r.id === 100001)).toBe(true);
+    expect(test.some((r) => r.id === 100008)).toBe(true); // the fixture's first application_test client
   });
 
   it('writes to a stream, reports progress, and leaves no file behind when it fails', async () => {
@@ -212,12 +215,13 @@ describe('exportFeatures', () => {
     stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
     const progress: Array<[number, number]> = [];
     await exportFeatures(db, stream, { clients: 'test', progressEvery: 50, onProgress: (done, total) => progress.push([done, total]) });
-    expect(text.split('\n')).toHaveLength(127 + 2);
+    const testClients = fixtureRows('application_test.csv').length; // 136
+    expect(text.split('\n')).toHaveLength(testClients + 2);
     expect(progress).toEqual([
-      [0, 127],
-      [50, 127],
-      [100, 127],
-      [127, 127],
+      [0, testClients],
+      [50, testClients],
+      [100, testClients],
+      [testClients, testClients],
     ]);
 
     const broken = openDatabase(path.join(dir, 'empty.db'));
@@ -274,8 +278,9 @@ describe('octroi features (command)', () => {
     const out = path.join(dir, 'cli.csv');
     const featureSet = path.join(dir, 'feature-set.json');
     const stdout = await run('--db', path.join(dir, 'octroi.db'), '--out', out, '--clients', 'train', '--feature-set', featureSet, '--json');
-    expect(JSON.parse(stdout)).toMatchObject({ out, clients: 872, features: FEATURE_COUNT, featureSetVersion: FEATURE_SET_VERSION });
-    expect(readExport(out).rows).toHaveLength(872);
+    const trainClients = fixtureRows('application_train.csv').length;
+    expect(JSON.parse(stdout)).toMatchObject({ out, clients: trainClients, features: FEATURE_COUNT, featureSetVersion: FEATURE_SET_VERSION });
+    expect(readExport(out).rows).toHaveLength(trainClients);
     const set = JSON.parse(fs.readFileSync(featureSet, 'utf8'));
     expect(set.version).toBe(FEATURE_SET_VERSION);
     expect(set.features.map((f: { name: string }) => f.name)).toEqual(FEATURE_NAMES);

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { HOME_CREDIT_COLUMNS } from '../../../db/home-credit-columns.js';
-import { EDUCATION_LEVELS, ONE_HOT_COLUMNS } from '../../../model/features/application-categories.js';
+import { EDUCATION_LEVELS } from '../../../model/features/application-categories.js';
 import {
   APPLICATION_INPUT_COLUMNS,
   EXCLUDED_INPUTS,
@@ -18,7 +16,8 @@ import {
   featureSetVersion,
   type FeatureUnit,
 } from '../../../model/features/feature-registry.js';
-import { FIXTURE_DIR, SHARED_DATA } from '../../support/paths.js';
+import { FIXTURE_DIR } from '../../support/paths.js';
+import { expectVocabularyKnowsEveryValue } from '../../support/vocabulary-checks.js';
 
 const UNITS: readonly FeatureUnit[] = [
   'years_from_days', 'days_ago', 'days', 'years', 'months', 'currency', 'ratio', 'ratio_percent', 'count', 'flag',
@@ -148,34 +147,7 @@ describe('excluded inputs', () => {
 });
 
 describe('fixed category vocabulary', () => {
-  let rows: Record<string, string>[] | undefined;
-  /** Every value that real rows hold in a column (the head7000 sample and the fixture). */
-  function realValues(column: string): Set<string> {
-    rows ??= [
-      path.join(SHARED_DATA, 'application_train_head7000.csv'),
-      path.join(FIXTURE_DIR, 'application_train.csv'),
-      path.join(FIXTURE_DIR, 'application_test.csv'),
-    ].flatMap((file) => parse(fs.readFileSync(file), { columns: true }) as Record<string, string>[]);
-    const values = new Set<string>();
-    for (const row of rows) if (row[column]) values.add(row[column]!);
-    return values;
-  }
-
-  it('knows every value real rows hold (an unknown value would silently encode as "none of these")', () => {
-    for (const encoded of ONE_HOT_COLUMNS) {
-      const known = new Set([
-        ...encoded.options.flatMap((o) => o.values),
-        ...(encoded.reference ?? []),
-        ...(encoded.missingValues ?? []),
-      ]);
-      const values = realValues(encoded.column);
-      expect(values.size, encoded.column).toBeGreaterThan(1);
-      for (const value of values) expect(known.has(value), `${encoded.column} = ${value}`).toBe(true);
-      // No value sets two flags.
-      const all = encoded.options.flatMap((o) => o.values);
-      expect(new Set(all).size, encoded.column).toBe(all.length);
-    }
-    const levels = new Set(EDUCATION_LEVELS.map((l) => l.value));
-    for (const value of realValues('NAME_EDUCATION_TYPE')) expect(levels.has(value), value).toBe(true);
+  it('knows every value the fixture holds (real rows: test/real-data/)', () => {
+    expectVocabularyKnowsEveryValue([path.join(FIXTURE_DIR, 'application_train.csv'), path.join(FIXTURE_DIR, 'application_test.csv')]);
   });
 });

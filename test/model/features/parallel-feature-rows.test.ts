@@ -8,6 +8,7 @@ import { parallelFeatureRows } from '../../../model/features/parallel-feature-ro
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
 
 let db: Db;
 let dbPath: string;
@@ -56,6 +57,6 @@ describe('parallelFeatureRows', () => {
     const parallel = await collect({ dbPath, chunkSize: 128, workers: 2 });
     const single = await collect({ chunkSize: 128 });
     expect(parallel).toEqual(single);
-    expect(parallel.length).toBe(999);
+    expect(parallel.length).toBe(FIXTURE_CLIENTS);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The scoring service on the real fixture under a real model: one client from the database, an unsaved
+ * The scoring service on the synthetic fixture under a real model: one client from the database, an unsaved
  * application (validated first), and every client in batches, all agreeing with each other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { scoreBand } from '../../../model/scoring/score-band.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
 
 let db: Db;
 let engine: ScoringEngine;
@@ -115,9 +116,9 @@ describe('scoreApplication', () => {
     }
   });
 
-  it('accepts every real application of the fixture, every column as imported', () => {
+  it('accepts every application of the fixture, every column as imported', () => {
     const rows = db.prepare('SELECT * FROM application').all() as Array<Record<string, unknown>>;
-    expect(rows.length).toBe(999);
+    expect(rows.length).toBe(FIXTURE_CLIENTS);
     for (const row of rows) expect(() => validateApplicationRecord(row), `client ${row.SK_ID_CURR}`).not.toThrow();
   });
 

@@ -1,5 +1,5 @@
 /**
- * Counter-offers for refused real clients: each offer is granted when typed back in as an application
+ * Counter-offers for refused fixture clients: each offer is granted when typed back in as an application
  * (scoreApplication, the client's history attached) and the candidate one step closer to the request is
  * refused; "none" means even the farthest terms within the bounds are refused.
  */

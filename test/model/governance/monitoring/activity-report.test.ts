@@ -1,17 +1,15 @@
 /**
- * Activity figures on the real fixture: approval by month from score events (last score of a client in
+ * Activity figures on the synthetic fixture: approval by month from score events (last score of a client in
  * a month) and from decisions recorded through the decision log's own append; override rates per officer
- * and branch with the 10 % warning; default rate by band on constructed and real populations.
+ * and branch with the 10 % warning; default rate by band on constructed and fixture populations
+ * (and on real clients in test/real-data/).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendLogEntry } from '../../../../db/decision-log.js';
 import type { Db } from '../../../../db/open-database.js';
 import { activityByMonth, defaultsByBand, OVERRIDE_WARN_RATE } from '../../../../model/governance/monitoring/activity-report.js';
-import { scorePopulation } from '../../../../model/scoring/score-population.js';
-import { scoreBand } from '../../../../model/scoring/score-band.js';
-import { ScoringEngine } from '../../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../../../support/shipped-model.js';
+import { expectDefaultsRiseByBand } from '../../../support/model-checks.js';
 
 let db: Db;
 let ids: number[];
@@ -115,19 +113,7 @@ describe('defaultsByBand', () => {
     expect(result.bands[3]).toMatchObject({ from: 0.3, to: 0.6 });
   });
 
-  it('on the real fixture, defaults rise from the best band to the worst (the model ranks real clients)', async () => {
-    const engine = await ScoringEngine.open(SHIPPED_MODEL);
-    try {
-      const population = await scorePopulation(db, engine, () => undefined);
-      const result = defaultsByBand(population, engine.threshold);
-      const known = db.prepare('SELECT count(*) FROM application WHERE TARGET IS NOT NULL').pluck().get() as number;
-      expect(result.clients).toBe(known);
-      const inA = population.probabilities.filter((p, i) => scoreBand(p, engine.threshold) === 'A' && population.targets[i] === 1).length;
-      expect(result.bands[0]!.defaults).toBe(inA);
-      const rate = (band: string) => result.bands.find((b) => b.band === band)!.defaultRate!;
-      expect(rate('E')).toBeGreaterThan(rate('A'));
-    } finally {
-      await engine.close();
-    }
+  it('on the fixture, defaults rise from the best band to the worst (the model ranks its clients)', async () => {
+    await expectDefaultsRiseByBand(db);
   }, 120_000);
 });

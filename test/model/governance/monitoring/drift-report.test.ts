@@ -1,5 +1,5 @@
 /**
- * Drift over time on the real fixture with the shipped model: score events written month by month
+ * Drift over time on the synthetic fixture with the shipped model: score events written month by month
  * (a random month, a month of the largest credits, a month too small for PSI) give PSI per month and over
  * the window equal to PSI computed directly from each client's features; the month of large credits
  * drifts on AMT_CREDIT, the small month says it is insufficient; the demo activity generator writes
@@ -99,7 +99,7 @@ describe('driftReport', () => {
     const credit = (period: typeof march) => period!.features.find((f) => f.feature === 'AMT_CREDIT')!;
     expect(credit(may).psi).toBeCloseTo((await directPsi(large, 'AMT_CREDIT'))!, 10);
     expect(credit(march).psi).toBeCloseTo((await directPsi(random, 'AMT_CREDIT'))!, 10);
-    // The month of the largest credits has drifted on the amount; a random month of real clients has not.
+    // The month of the largest credits has drifted on the amount; a random month of fixture clients has not.
     expect(credit(may).status).toBe('drift');
     expect(credit(march).psi!).toBeLessThan(credit(may).psi! / 5);
     expect(credit(march).label).toBe('Credit amount');

@@ -1,6 +1,6 @@
 /**
  * Fairness on constructed cases (the four-fifths flag, small groups reported but not flagged, the
- * reference group) and on the real fixture with the shipped model: group counts equal SQL counts,
+ * reference group) and on the synthetic fixture with the shipped model: group counts equal SQL counts,
  * approval rates equal the policy applied to the model's probabilities, recorded decisions grouped the
  * same way, and the statement about protected attributes says the truth — sex is not a model input, age is.
  */

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSynthetic } from '../../db/synth/generate.js';
-import { REPO_ROOT, SHARED_DATA, tempDir } from '../support/paths.js';
+import { REPO_ROOT, tempDir } from '../support/paths.js';
+import { realData } from '../support/real-data.js';
 
 const dir = tempDir('octroi-synth-realism-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +17,7 @@ describe('synthetic data teaches a model to rank real clients', () => {
       [
         path.join(REPO_ROOT, 'db', 'synth', 'realism-check.py'),
         '--synthetic', dir,
-        '--real', path.join(SHARED_DATA, 'application_train_head7000.csv'),
+        '--real', realData().root,
         '--json',
       ],
       { encoding: 'utf8', timeout: 120_000 },
