@@ -108,6 +108,8 @@ const COLUMN_LABELS: Readonly<Record<string, Label>> = {
   CODE_GENDER: { en: 'Sex', fr: 'Sexe' },
   DAYS_BIRTH: { en: 'Age', fr: 'Âge' },
   CNT_CHILDREN: { en: 'Number of children', fr: "Nombre d'enfants" },
+  // Read only through income per household member (an affordability measure), so no feature carries its label.
+  CNT_FAM_MEMBERS: { en: 'Household members', fr: 'Membres du foyer' },
 };
 
 const YES_NO: Record<Lang, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'] };
