@@ -83,7 +83,7 @@ export const ModelCardSchema = z
       .strict(),
     inputs: count(),
     excludedInputs: z.array(z.object({ column: text(100), reason: text(1000) }).strict()).max(500),
-    sensitiveInputs: z.array(z.object({ column: text(100), note: text(1000) }).strict()).max(500),
+    sensitiveInputs: z.array(z.object({ column: text(2000), note: text(1000) }).strict()).max(500),
     /** Whether the model file's signature was verified against a trusted key. */
     signed: z.boolean(),
   })

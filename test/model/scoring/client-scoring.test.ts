@@ -73,7 +73,9 @@ describe('scoreClient', () => {
     expect(score.modelVersion).toBe(engine.model.metadata.model_version);
     expect(score.reasons.length).toBeGreaterThan(0);
     const { explanation } = score;
-    expect(explanation.contributions.length).toBe(engine.model.inputIndex.length);
+    // One entry per model input (a category field once, its columns summed), never per column.
+    expect(explanation.contributions.map((c) => c.input)).toEqual(modelInputsOf(engine.model.inputIndex).map((input) => input.key));
+    expect(explanation.contributions.length).toBeLessThan(engine.model.inputIndex.length);
     const logOdds = explanation.contributions.reduce((s, c) => s + c.logOdds, 0);
     expect(explanation.baseValue + logOdds).toBeCloseTo(explanation.margin, 9);
     const onProbability = explanation.contributions.reduce((s, c) => s + c.probability, 0);
