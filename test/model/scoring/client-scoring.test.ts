@@ -10,6 +10,7 @@ import { computeFeatures } from '../../../model/features/compute-features.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { scoreBand } from '../../../model/scoring/score-band.js';
+import { modelInputsOf } from '../../../model/explanation/input-contributions.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
