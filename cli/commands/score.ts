@@ -85,7 +85,7 @@ function jsonReport(score: ClientScore): object {
     decision: score.decision,
     band: score.band,
     modelVersion: score.modelVersion,
-    reasons: score.reasons.map(({ feature, label, value, contribution }) => ({ feature, label, value, contribution })),
+    reasons: score.reasons.map(({ input, label, value, contribution }) => ({ input, label, value, contribution })),
     ...(score.counterOffer ? { counterOffer: score.counterOffer } : {}),
   };
 }

@@ -70,7 +70,7 @@ export const DecisionEntrySchema = z
   .strict();
 
 /** The sections of the new-application form, in order (model/application/application-fields.ts APPLICATION_SECTIONS). */
-export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'building', 'external', 'documents'] as const;
+export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'external', 'documents'] as const;
 
 /** One field of the new-application form (model/application/application-fields.ts ApplicationField); bounds in the column's unit. */
 export const ApplicationFieldSchema = z

@@ -64,10 +64,13 @@ export const ApplicationRecordSchema = z
   .record(z.string().min(1).max(64).regex(/^[A-Z][A-Z0-9_]*$/, 'a column name (capitals, digits, _)'), FieldValueSchema)
   .refine((record) => Object.keys(record).length <= 200, 'at most 200 fields');
 
-/** One reason in plain words (model/explanation/reasons.ts Reason). */
+/** Key of a model input (feature-registry.ts ModelInput.key): an application field or a feature name. */
+export const InputKeySchema = FeatureNameSchema;
+
+/** One reason in plain words about one model input (model/explanation/reasons.ts Reason). */
 export const ReasonSchema = z
   .object({
-    feature: FeatureNameSchema,
+    input: InputKeySchema,
     label: text(),
     value: text(),
     contribution: finite(),
@@ -76,10 +79,10 @@ export const ReasonSchema = z
   })
   .strict();
 
-/** One model input's part in a score (model/scoring/client-scoring.ts FeatureContribution). */
+/** One model input's part in a score, summed over its columns (model/scoring/client-scoring.ts FeatureContribution). */
 export const FeatureContributionSchema = z
   .object({
-    feature: FeatureNameSchema,
+    input: InputKeySchema,
     label: text(),
     value: finite().nullable(),
     valueText: text(),

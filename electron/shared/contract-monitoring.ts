@@ -4,7 +4,7 @@
  * in 'unauthenticated'. Mirrors model/governance/monitoring/*.ts (DriftReport, ActivityReport, FairnessReport).
  */
 import { z } from 'zod';
-import { count, FeatureNameSchema, finite, LangSchema, probability, ScoreBandSchema, text, timestamp } from './contract-common.js';
+import { count, FeatureNameSchema, finite, InputKeySchema, LangSchema, probability, ScoreBandSchema, text, timestamp } from './contract-common.js';
 
 /**
  * Population stability of one variable: stable (PSI < 0.1), watch (< 0.25), drift; 'insufficient' when
@@ -83,7 +83,7 @@ export const ModelCardSchema = z
       .strict(),
     inputs: count(),
     excludedInputs: z.array(z.object({ column: text(100), reason: text(1000) }).strict()).max(500),
-    sensitiveInputs: z.array(z.object({ column: text(100), note: text(1000) }).strict()).max(500),
+    sensitiveInputs: z.array(z.object({ column: text(2000), note: text(1000) }).strict()).max(500),
     /** Whether the model file's signature was verified against a trusted key. */
     signed: z.boolean(),
   })
@@ -200,10 +200,10 @@ export const MONITORING_CHANNELS = {
       .strict(),
   },
   /**
-   * Fairness: approval rate by sex and by age band (the model's decision at the threshold in force over
+   * Fairness: approval rate by sex, by age band and by family status (the model's decision at the threshold in force over
    * every client; the final decisions recorded), disparate-impact ratio to the most-approved group
    * (flagged below 0.8), and for each protected attribute whether it is a model input — stated as it is
-   * (age is one). Managers only.
+   * (or not). Managers only.
    */
   'fairness:report': {
     request: z.object({ lang: LangSchema }).strict(),
@@ -223,14 +223,14 @@ export const MONITORING_CHANNELS = {
                 label: text(),
                 columns: z.array(text(100)).max(20),
                 modelInput: z.boolean(),
-                features: z.array(z.object({ feature: FeatureNameSchema, label: text() }).strict()).max(500),
+                inputs: z.array(z.object({ input: InputKeySchema, label: text() }).strict()).max(500),
                 statement: text(2000),
               })
               .strict(),
           )
           .max(10),
         groupings: z
-          .array(z.object({ attribute: z.enum(['sex', 'age']), label: text(), model: GroupedApprovalSchema, recorded: GroupedApprovalSchema }).strict())
+          .array(z.object({ attribute: z.enum(['sex', 'age', 'family']), label: text(), model: GroupedApprovalSchema, recorded: GroupedApprovalSchema }).strict())
           .max(10),
       })
       .strict(),

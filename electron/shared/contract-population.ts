@@ -1,6 +1,6 @@
 /** Contract channels of population statistics, for plots: distributions, pairs of features, importance. */
 import { z } from 'zod';
-import { count, FeatureNameSchema, FeatureUnitSchema, finite, id, LabelledFeatureSchema, LangSchema, text } from './contract-common.js';
+import { count, FeatureNameSchema, FeatureUnitSchema, finite, id, InputKeySchema, LabelledFeatureSchema, LangSchema, text } from './contract-common.js';
 
 /** How the population is split in a plot. */
 export const GroupBySchema = z.enum(['none', 'decision', 'outcome', 'band']);
@@ -38,9 +38,18 @@ export const POPULATION_CHANNELS = {
       })
       .strict(),
   },
-  /** The model's global importance (mean |SHAP|), most important first. */
+  /**
+   * The model's global importance per model input (mean |sum of the input's SHAP values|), most important
+   * first; `feature`: the input's own column, plotted by population:distribution (null for a category field).
+   */
   'population:importance': {
     request: z.object({ lang: LangSchema, top: z.number().int().min(1).max(500).optional() }).strict(),
-    response: z.object({ features: z.array(z.object({ feature: FeatureNameSchema, label: text(), importance: finite().min(0) }).strict()).max(500) }).strict(),
+    response: z
+      .object({
+        features: z
+          .array(z.object({ input: InputKeySchema, feature: FeatureNameSchema.nullable(), label: text(), importance: finite().min(0) }).strict())
+          .max(500),
+      })
+      .strict(),
   },
 } as const;

@@ -6,18 +6,19 @@
  * the form converts for people (age in years), validation (application-record.ts) stays the authority,
  * and a test holds these bounds to what validation accepts.
  *
- * Which columns: every application column a feature reads (APPLICATION_INPUT_COLUMNS), plus CODE_GENDER and
- * DAYS_BIRTH (sex and age), which are no model inputs but are stored for fairness monitoring (marked
- * `usedByModel: false`).
+ * Which columns: every application column a feature reads (APPLICATION_INPUT_COLUMNS), plus CODE_GENDER,
+ * DAYS_BIRTH, NAME_FAMILY_STATUS and CNT_CHILDREN (sex, age, family situation), which are no model inputs but
+ * are stored for fairness monitoring and validation (marked `usedByModel: false`). The other excluded columns
+ * (region ratings, the building, the social circle, who came along) are not asked: the score never reads them.
  */
 import { REQUIRED_APPLICATION_FIELDS } from './application-record.js';
-import { EDUCATION_LEVELS, ONE_HOT_COLUMNS, type OneHotColumn } from '../features/application-categories.js';
+import { CATEGORY_COLUMNS, EDUCATION_LEVELS, type OneHotColumn } from '../features/application-categories.js';
 import { APPLICATION_INPUT_COLUMNS, featureByName, type Label } from '../features/feature-registry.js';
 import { DAYS_SENTINEL } from '../features/feature-values.js';
 import type { Lang } from '../../common/lang.js';
 
 /** The form's sections, in order. */
-export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'building', 'external', 'documents'] as const;
+export const APPLICATION_SECTIONS = ['loan', 'applicant', 'work', 'contact', 'housing', 'external', 'documents'] as const;
 /** One section of the form. */
 export type ApplicationSection = (typeof APPLICATION_SECTIONS)[number];
 
@@ -73,7 +74,7 @@ const MAX_AMOUNT = 1e9;
 
 /** Where each column goes; the order within a section is the form's order. A test holds it to the registry. */
 const SECTION_COLUMNS: Readonly<Record<ApplicationSection, readonly string[]>> = {
-  loan: ['NAME_CONTRACT_TYPE', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE', 'NAME_TYPE_SUITE'],
+  loan: ['NAME_CONTRACT_TYPE', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE'],
   applicant: [
     'CODE_GENDER', 'DAYS_BIRTH', 'NAME_EDUCATION_TYPE', 'NAME_FAMILY_STATUS', 'CNT_CHILDREN', 'CNT_FAM_MEMBERS',
     'DAYS_ID_PUBLISH', 'DAYS_REGISTRATION',
@@ -81,29 +82,24 @@ const SECTION_COLUMNS: Readonly<Record<ApplicationSection, readonly string[]>> =
   work: ['AMT_INCOME_TOTAL', 'NAME_INCOME_TYPE', 'DAYS_EMPLOYED', 'OCCUPATION_TYPE', 'ORGANIZATION_TYPE'],
   contact: ['FLAG_CONT_MOBILE', 'FLAG_EMP_PHONE', 'FLAG_WORK_PHONE', 'FLAG_PHONE', 'FLAG_EMAIL', 'DAYS_LAST_PHONE_CHANGE'],
   housing: [
-    'NAME_HOUSING_TYPE', 'FLAG_OWN_REALTY', 'FLAG_OWN_CAR', 'OWN_CAR_AGE', 'REGION_POPULATION_RELATIVE', 'REGION_RATING_CLIENT',
-    'REGION_RATING_CLIENT_W_CITY', 'REG_REGION_NOT_LIVE_REGION', 'REG_REGION_NOT_WORK_REGION', 'LIVE_REGION_NOT_WORK_REGION',
+    'NAME_HOUSING_TYPE', 'FLAG_OWN_REALTY', 'FLAG_OWN_CAR', 'OWN_CAR_AGE', 'REG_REGION_NOT_LIVE_REGION', 'REG_REGION_NOT_WORK_REGION', 'LIVE_REGION_NOT_WORK_REGION',
     'REG_CITY_NOT_LIVE_CITY', 'REG_CITY_NOT_WORK_CITY', 'LIVE_CITY_NOT_WORK_CITY',
-  ],
-  building: [
-    'APARTMENTS_AVG', 'BASEMENTAREA_AVG', 'YEARS_BEGINEXPLUATATION_AVG', 'YEARS_BUILD_AVG', 'COMMONAREA_AVG', 'ELEVATORS_AVG',
-    'ENTRANCES_AVG', 'FLOORSMAX_AVG', 'FLOORSMIN_AVG', 'LANDAREA_AVG', 'LIVINGAPARTMENTS_AVG', 'LIVINGAREA_AVG',
-    'NONLIVINGAPARTMENTS_AVG', 'NONLIVINGAREA_AVG', 'TOTALAREA_MODE', 'EMERGENCYSTATE_MODE',
   ],
   external: [
     'EXT_SOURCE_1', 'EXT_SOURCE_2', 'EXT_SOURCE_3', 'AMT_REQ_CREDIT_BUREAU_HOUR', 'AMT_REQ_CREDIT_BUREAU_DAY',
     'AMT_REQ_CREDIT_BUREAU_WEEK', 'AMT_REQ_CREDIT_BUREAU_MON', 'AMT_REQ_CREDIT_BUREAU_QRT', 'AMT_REQ_CREDIT_BUREAU_YEAR',
-    'OBS_30_CNT_SOCIAL_CIRCLE', 'DEF_30_CNT_SOCIAL_CIRCLE', 'OBS_60_CNT_SOCIAL_CIRCLE', 'DEF_60_CNT_SOCIAL_CIRCLE',
   ],
   documents: Array.from({ length: 20 }, (_, i) => `FLAG_DOCUMENT_${i + 2}`),
 };
 
-/** Stored but not scored: the protected attributes (sex, age) fairness monitoring reads. */
-const STORED_ONLY_COLUMNS: readonly string[] = ['CODE_GENDER', 'DAYS_BIRTH'];
+/**
+ * Stored but not scored: the protected attributes fairness monitoring reads (sex, age, family status) and the
+ * number of children, which validation requires of every application (excluded-inputs.ts says why none is scored).
+ */
+const STORED_ONLY_COLUMNS: readonly string[] = ['CODE_GENDER', 'DAYS_BIRTH', 'NAME_FAMILY_STATUS', 'CNT_CHILDREN'];
 
 /** Labels of values the registry has no label for (reference levels and the stored-only column). */
 const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
-  NAME_CONTRACT_TYPE: { 'Cash loans': { en: 'Cash loan', fr: 'Prêt personnel' } },
   CODE_GENDER: { F: { en: 'Female', fr: 'Femme' }, M: { en: 'Male', fr: 'Homme' }, XNA: { en: 'Not stated', fr: 'Non précisé' } },
 };
 
@@ -111,6 +107,9 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = 
 const COLUMN_LABELS: Readonly<Record<string, Label>> = {
   CODE_GENDER: { en: 'Sex', fr: 'Sexe' },
   DAYS_BIRTH: { en: 'Age', fr: 'Âge' },
+  CNT_CHILDREN: { en: 'Number of children', fr: "Nombre d'enfants" },
+  // Read only through income per household member (an affordability measure), so no feature carries its label.
+  CNT_FAM_MEMBERS: { en: 'Household members', fr: 'Membres du foyer' },
 };
 
 const YES_NO: Record<Lang, [string, string]> = { en: ['Yes', 'No'], fr: ['Oui', 'Non'] };
@@ -138,7 +137,7 @@ const DEFAULTS: Readonly<Record<string, string | number>> = {
   ...Object.fromEntries(SECTION_COLUMNS.documents.map((column) => [column, 0])),
 };
 
-const ONE_HOT_BY_COLUMN = new Map(ONE_HOT_COLUMNS.map((encoded) => [encoded.column, encoded]));
+const ONE_HOT_BY_COLUMN = new Map(CATEGORY_COLUMNS.map((encoded) => [encoded.column, encoded]));
 
 /** The label of a column for people: the feature of the same name, the title of its categories, or the ones above. */
 function columnLabel(column: string): Label {
@@ -160,8 +159,7 @@ function columnLabel(column: string): Label {
 
 /** The options of a one-hot column: each value of the vocabulary, grouped by the category it encodes. */
 function oneHotOptions(encoded: OneHotColumn, lang: Lang): FieldOption[] {
-  const own = VALUE_LABELS[encoded.column] ?? {};
-  const options: FieldOption[] = (encoded.reference ?? []).map((value) => ({ value, label: own[value]?.[lang] ?? value }));
+  const options: FieldOption[] = (encoded.reference ?? []).map((value) => ({ value, label: encoded.referenceLabel?.[lang] ?? value }));
   for (const option of encoded.options) {
     const label = option.label[lang];
     if (option.values.length === 1) options.push({ value: option.values[0]!, label });
@@ -179,7 +177,6 @@ function optionsOf(column: string, lang: Lang): FieldOption[] | null {
   if (labelled) return Object.entries(labelled).map(([value, label]) => ({ value, label: label[lang] }));
   const [yes, no] = YES_NO[lang];
   if (Y_N_COLUMNS.has(column)) return [{ value: 'Y', label: yes }, { value: 'N', label: no }];
-  if (column === 'EMERGENCYSTATE_MODE') return [{ value: 'Yes', label: yes }, { value: 'No', label: no }];
   if (isFlagColumn(column)) return [{ value: 1, label: yes }, { value: 0, label: no }];
   return null;
 }
@@ -196,8 +193,8 @@ const shape = (widget: FieldWidget, unit: FieldUnit, min: number | null, max: nu
 
 /** Widget, unit and bounds of a column (bounds as application-record.ts validates them). */
 function shapeOf(column: string): Shape {
-  if (optionsOf(column, 'en')) return shape(Y_N_COLUMNS.has(column) || column === 'EMERGENCYSTATE_MODE' || isFlagColumn(column) ? 'yes-no' : 'select', null, null, null, 0);
-  if (column.startsWith('AMT_REQ_CREDIT_BUREAU_') || column.endsWith('_CNT_SOCIAL_CIRCLE')) return shape('integer', 'count', 0, 1000, 0);
+  if (optionsOf(column, 'en')) return shape(Y_N_COLUMNS.has(column) || isFlagColumn(column) ? 'yes-no' : 'select', null, null, null, 0);
+  if (column.startsWith('AMT_REQ_CREDIT_BUREAU_')) return shape('integer', 'count', 0, 1000, 0);
   if (column.startsWith('AMT_')) return shape('money', 'money', 0, MAX_AMOUNT, 2, { minExclusive: true });
   switch (column) {
     case 'CNT_CHILDREN':
@@ -210,14 +207,10 @@ function shapeOf(column: string): Shape {
       return shape('years-ago-or-none', 'years', OLDEST_DAYS, 0, 0, { noneValue: DAYS_SENTINEL });
     case 'OWN_CAR_AGE':
       return shape('integer', 'years', 0, 100, 0);
-    case 'REGION_RATING_CLIENT':
-    case 'REGION_RATING_CLIENT_W_CITY':
-      return shape('integer', 'rating', 1, 3, 0);
   }
   if (column.startsWith('DAYS_')) return shape('years-ago', 'years', OLDEST_DAYS, 0, 0);
   if (column.startsWith('EXT_SOURCE_')) return shape('number', 'score', 0, 1, 6);
-  // Building measures (normalised) and the region's population density: shares between 0 and 1.
-  return shape('number', 'share', 0, 1, 6);
+  throw new Error(`application-fields: no widget for ${column}`);
 }
 
 /** Every column of the form, in form order (sections in APPLICATION_SECTIONS order). */

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { HOME_CREDIT_COLUMNS, type ColumnKind } from '../../db/home-credit-columns.js';
 import { IMPORT_SOURCE_COLUMN } from '../../db/import/import-sources.js';
-import { EDUCATION_LEVELS, ONE_HOT_COLUMNS } from '../features/application-categories.js';
+import { CATEGORY_COLUMNS, EDUCATION_LEVELS } from '../features/application-categories.js';
 import type { ApplicationRow } from '../features/client-records.js';
 import { DAYS_SENTINEL } from '../features/feature-values.js';
 
@@ -55,7 +55,7 @@ const VOCABULARY: ReadonlyMap<string, readonly string[]> = new Map<string, reado
   ['EMERGENCYSTATE_MODE', ['Yes', 'No']],
   ['NAME_EDUCATION_TYPE', EDUCATION_LEVELS.map((level) => level.value)],
   ['WEEKDAY_APPR_PROCESS_START', ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']],
-  ...ONE_HOT_COLUMNS.filter((c) => c.column !== 'NAME_CONTRACT_TYPE').map(
+  ...CATEGORY_COLUMNS.filter((c) => c.column !== 'NAME_CONTRACT_TYPE').map(
     (c): [string, string[]] => [c.column, [...c.options.flatMap((o) => o.values), ...(c.reference ?? []), ...(c.missingValues ?? [])]],
   ),
 ]);

@@ -1,8 +1,8 @@
 {
   "format": 1,
   "algorithm": "ed25519",
-  "sha256": "7bcab58d9fc90431ae48aa4b3c44ba57be81fe991fb1516b568e6520abd4715c",
-  "signature": "SvROoGNjscF0rW1cs9eEFffOLltyi5yeSV/OB3vY1HOwYPca4BB7MFOkUM/fnZKKVj/EfnvwAwl02odUXPC/Bg==",
+  "sha256": "ef4d32fb3515650dc839169e614ecdb5764fe79c41d8a61fcccd2a66dac0403e",
+  "signature": "peHj/Nxu7F+/GZoGKqauU7QXgGtRDyH9bpsqqLeZ9ACSFoiZCiX7cGaTxo9Ki9TM8cp8RPvkQVA3SgnZV5PJAQ==",
   "keyId": "a45549bd84a8bb62",
-  "signedAt": "2026-11-24T23:53:41.911Z"
+  "signedAt": "2026-12-06T22:52:40.214Z"
 }

@@ -3,8 +3,8 @@
  * (feature-spec.ts `FeatureUnit`): day counts as years or "days ago", amounts in euros, fractions as
  * percentages, flags as yes/no, one-hot flags as the category they stand for, ordinal codes by their level.
  */
-import { ONE_HOT_COLUMNS } from '../features/application-categories.js';
-import type { Label, RegisteredFeature } from '../features/feature-registry.js';
+import { ONE_HOT_COLUMNS, type OneHotColumn } from '../features/application-categories.js';
+import { FEATURES, type Label, type ModelInput, type RegisteredFeature } from '../features/feature-registry.js';
 import { formatMoney, formatNumber, formatPercent, numberFormat } from '../../common/format.js';
 import type { Lang } from '../../common/lang.js';
 
@@ -13,6 +13,10 @@ const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
 /** What people read for a missing value. */
 export const NOT_KNOWN: Label = { en: 'not known', fr: 'non renseigné' };
+/** What people read for an application field left empty. */
+export const NOT_GIVEN: Label = { en: 'not given', fr: 'non renseigné' };
+/** A category value outside the fixed vocabulary. */
+const ANOTHER_VALUE: Label = { en: 'another value', fr: 'une autre valeur' };
 
 /** The one-hot column a `category_flag` feature belongs to, and the category it stands for. */
 export interface CategoryOf {
@@ -81,11 +85,12 @@ export function formatCategoryFlag(category: CategoryOf, value: number, lang: La
 }
 
 /**
- * The human label of a feature. For a one-hot flag it is the column's title ("Income type"), the
- * category being part of the value (formatFeatureValue): the label stays true whatever the flag's value.
+ * The human label of one model column, unique among the columns: a one-hot flag reads with its category
+ * ("Employer sector is Industry"), for the tables that list columns (drift, population plots). Explanations
+ * are given per model input instead (ModelInput.label: "Employer sector").
  */
 export function featureLabel(feature: RegisteredFeature, lang: Lang): string {
-  return categoryOf(feature.name)?.title[lang] ?? feature.label[lang];
+  return feature.label[lang];
 }
 
 /** A feature's value for people, by its unit; NaN reads "not known" / "non renseigné". */
@@ -130,6 +135,49 @@ export function formatFeatureValue(feature: RegisteredFeature, value: number, la
         ? numberFormat(lang, { maximumSignificantDigits: 3 }).format(value)
         : formatNumber(value, lang, { upTo: 1 });
   }
+}
+
+const ONE_HOT_BY_COLUMN: ReadonlyMap<string, OneHotColumn> = new Map(ONE_HOT_COLUMNS.map((encoded) => [encoded.column, encoded]));
+
+/** The column of the model input's own value: the feature named like the input, else its first column. */
+function ownFeature(input: ModelInput): RegisteredFeature {
+  return FEATURES[input.features.find((i) => FEATURES[i]!.name === input.key) ?? input.features[0]!]!;
+}
+
+/** The input's own value as a number (null for a category field, or when missing): what plots place. */
+export function inputNumber(input: ModelInput, vector: ArrayLike<number>): number | null {
+  if (ONE_HOT_BY_COLUMN.has(input.key)) return null;
+  const value = vector[ownFeature(input).index]!;
+  return Number.isNaN(value) ? null : value;
+}
+
+/**
+ * A model input's value as the officer entered it, from the client's feature vector: the category of a
+ * field read as one-hot flags ("Laborer"; "not given" when left empty; the reference level when no flag is
+ * set), otherwise the input's own column by its unit ("no current job" for DAYS_EMPLOYED's sentinel).
+ */
+export function formatInputValue(input: ModelInput, vector: ArrayLike<number>, lang: Lang): string {
+  const encoded = ONE_HOT_BY_COLUMN.get(input.key);
+  if (encoded) {
+    let known = true;
+    for (const i of input.features) {
+      const value = vector[i]!;
+      if (Number.isNaN(value)) known = false;
+      else if (value === 1) return categoryOf(FEATURES[i]!.name)!.option[lang];
+    }
+    if (!known) return NOT_GIVEN[lang];
+    return (encoded.referenceLabel ?? ANOTHER_VALUE)[lang];
+  }
+  const own = ownFeature(input);
+  const allMissing = input.features.every((i) => Number.isNaN(vector[i]!));
+  // A field left empty: "not given"; a field whose missing value means something (no current job) says so.
+  if (allMissing && input.source === 'application') return NOT_GIVEN[lang];
+  return formatFeatureValue(own, vector[own.index]!, lang);
+}
+
+/** "Employer sector: Industry" / "Secteur de l'employeur : Industrie": a model input and its value as one sentence. */
+export function inputSentence(label: string, value: string, lang: Lang): string {
+  return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
 }
 
 /**

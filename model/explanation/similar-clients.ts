@@ -1,6 +1,6 @@
 /**
  * Similar clients: the k clients of the database nearest to a client on the model's most important
- * features, standardised by the population's mean and standard deviation, with their decision under the
+ * inputs (one number each), standardised by the population's mean and standard deviation, with their decision under the
  * model and, where known, their outcome (TARGET). The population (features, scores, standardised matrix)
  * is built once per engine and database connection and kept; a query is then a scan of a small matrix.
  */
@@ -8,6 +8,7 @@ import type { Db } from '../../db/open-database.js';
 import { FEATURES, featureByName } from '../features/feature-registry.js';
 import type { FeatureUnit } from '../features/feature-spec.js';
 import { featureLabel } from './format-value.js';
+import { inputImportance } from './input-importance.js';
 import type { Lang } from '../../common/lang.js';
 import type { Decision, ScoringEngine } from '../scoring/scoring-engine.js';
 import { scorePopulation } from '../scoring/score-population.js';
@@ -53,13 +54,16 @@ export interface SimilarityIndex {
 
 const indexes = new WeakMap<ScoringEngine, WeakMap<Db, Map<number, Promise<SimilarityIndex>>>>();
 
-/** The model's `n` most important features that this build computes (metadata.importance, mean |SHAP|). */
+/**
+ * The columns of the model's `n` most important inputs (per-input importance, input-importance.ts) that are
+ * numbers of their own, one column per input so that each input weighs once in the distance; a field read
+ * as category flags (employer sector) has no distance of its own and is left out.
+ */
 export function mostImportantFeatures(engine: ScoringEngine, n = DEFAULT_SIMILARITY_FEATURES): number[] {
-  return Object.entries(engine.model.metadata.importance)
-    .filter(([name, value]) => featureByName(name) !== undefined && value > 0)
-    .sort((a, b) => b[1] - a[1])
+  return inputImportance(engine.model.metadata, 'en')
+    .filter((entry) => entry.feature !== null && entry.importance > 0)
     .slice(0, n)
-    .map(([name]) => featureByName(name)!.index);
+    .map((entry) => featureByName(entry.feature!)!.index);
 }
 
 /**

@@ -23,39 +23,16 @@ function applicationFeature<const N extends string>(
 /** DAYS_EMPLOYED is missing only for the 365243 sentinel (a form requires it): no job to measure. */
 const NO_CURRENT_JOB = { en: 'no current job (pensioner, unemployed)', fr: 'pas d’emploi en cours (retraité, sans emploi)' };
 
-const BUILDING: ReadonlyArray<readonly [string, string, string]> = [
-  ['APARTMENTS', 'apartment size', 'taille des appartements'],
-  ['BASEMENTAREA', 'basement area', 'surface du sous-sol'],
-  ['YEARS_BEGINEXPLUATATION', 'years in use', "années d'utilisation"],
-  ['YEARS_BUILD', 'construction year', 'année de construction'],
-  ['COMMONAREA', 'common area', 'parties communes'],
-  ['ELEVATORS', 'elevators', 'ascenseurs'],
-  ['ENTRANCES', 'entrances', 'entrées'],
-  ['FLOORSMAX', 'highest floor', 'étage le plus haut'],
-  ['FLOORSMIN', 'lowest floor', 'étage le plus bas'],
-  ['LANDAREA', 'land area', 'surface du terrain'],
-  ['LIVINGAPARTMENTS', 'living apartments', "appartements d'habitation"],
-  ['LIVINGAREA', 'living area', 'surface habitable'],
-  ['NONLIVINGAPARTMENTS', 'non-living apartments', 'locaux non habitables'],
-  ['NONLIVINGAREA', 'non-living area', 'surface non habitable'],
-];
-
 /**
  * Application numeric columns used as they are (DAYS_EMPLOYED with its sentinel read as missing). Age
- * (DAYS_BIRTH) is not among them, nor in any ratio: a protected attribute (excluded-inputs.ts).
+ * (DAYS_BIRTH), the number of children, household size, the region's ratings and density, the building
+ * lived in and the social circle are not among them (excluded-inputs.ts says why for each).
  */
 const NUMERIC_FEATURES: readonly FeatureSpec[] = [
-  applicationFeature('CNT_CHILDREN', 'Number of children', "Nombre d'enfants", 'count'),
   applicationFeature('AMT_INCOME_TOTAL', 'Income', 'Revenus', 'currency'),
   applicationFeature('AMT_CREDIT', 'Credit amount', 'Montant du crédit', 'currency'),
   applicationFeature('AMT_ANNUITY', 'Loan instalment', 'Échéance du prêt', 'currency'),
   applicationFeature('AMT_GOODS_PRICE', 'Price of the goods financed', 'Prix du bien financé', 'currency'),
-  applicationFeature(
-    'REGION_POPULATION_RELATIVE',
-    'Population density of the home region',
-    'Densité de population de la région',
-    'plain',
-  ),
   applicationFeature('DAYS_EMPLOYED', 'Time in current job', "Ancienneté dans l'emploi", 'years_from_days', undefined, {
     whenMissing: NO_CURRENT_JOB,
   }),
@@ -72,14 +49,6 @@ const NUMERIC_FEATURES: readonly FeatureSpec[] = [
   applicationFeature('FLAG_CONT_MOBILE', 'Mobile phone reachable', 'Mobile joignable', 'flag'),
   applicationFeature('FLAG_PHONE', 'Home phone given', 'Téléphone fixe donné', 'flag'),
   applicationFeature('FLAG_EMAIL', 'Email given', 'E-mail donné', 'flag'),
-  applicationFeature('CNT_FAM_MEMBERS', 'Family members', 'Membres du foyer', 'count'),
-  applicationFeature('REGION_RATING_CLIENT', 'Region rating (1–3)', 'Note de la région (1–3)', 'plain'),
-  applicationFeature(
-    'REGION_RATING_CLIENT_W_CITY',
-    'Region and city rating (1–3)',
-    'Note de la région et de la ville (1–3)',
-    'plain',
-  ),
   applicationFeature(
     'REG_REGION_NOT_LIVE_REGION',
     'Lives outside registered region',
@@ -109,34 +78,6 @@ const NUMERIC_FEATURES: readonly FeatureSpec[] = [
   applicationFeature('EXT_SOURCE_1', 'External score 1', 'Score externe 1', 'score_0_1'),
   applicationFeature('EXT_SOURCE_2', 'External score 2', 'Score externe 2', 'score_0_1'),
   applicationFeature('EXT_SOURCE_3', 'External score 3', 'Score externe 3', 'score_0_1'),
-  ...BUILDING.map(([stem, en, fr]) =>
-    applicationFeature(`${stem}_AVG`, `Building: ${en} (normalised)`, `Immeuble : ${fr} (normalisé)`, 'plain'),
-  ),
-  applicationFeature('TOTALAREA_MODE', 'Building: total area (normalised)', 'Immeuble : surface totale (normalisée)', 'plain'),
-  applicationFeature(
-    'OBS_30_CNT_SOCIAL_CIRCLE',
-    'Acquaintances observed for 30-day default',
-    'Proches observés pour un défaut à 30 jours',
-    'count',
-  ),
-  applicationFeature(
-    'DEF_30_CNT_SOCIAL_CIRCLE',
-    'Acquaintances in 30-day default',
-    'Proches en défaut à 30 jours',
-    'count',
-  ),
-  applicationFeature(
-    'OBS_60_CNT_SOCIAL_CIRCLE',
-    'Acquaintances observed for 60-day default',
-    'Proches observés pour un défaut à 60 jours',
-    'count',
-  ),
-  applicationFeature(
-    'DEF_60_CNT_SOCIAL_CIRCLE',
-    'Acquaintances in 60-day default',
-    'Proches en défaut à 60 jours',
-    'count',
-  ),
   applicationFeature('DAYS_LAST_PHONE_CHANGE', 'Time since phone changed', 'Ancienneté du téléphone', 'years_from_days'),
   applicationFeature('FLAG_DOCUMENT_3', 'Document 3 provided', 'Document 3 fourni', 'flag'),
   applicationFeature(
@@ -181,7 +122,6 @@ const NUMERIC_FEATURES: readonly FeatureSpec[] = [
 const YES_NO_FEATURES: readonly FeatureSpec[] = [
   applicationFeature('FLAG_OWN_CAR', 'Owns a car', 'Possède une voiture', 'flag'),
   applicationFeature('FLAG_OWN_REALTY', 'Owns a house or flat', 'Possède un logement', 'flag'),
-  applicationFeature('EMERGENCYSTATE_MODE', 'Building in emergency state', "Immeuble en état d'urgence", 'flag'),
 ];
 
 const EDUCATION_FEATURE = applicationFeature('EDUCATION_LEVEL', 'Education level', "Niveau d'études", 'ordinal', ['NAME_EDUCATION_TYPE'], {
@@ -196,7 +136,7 @@ const ONE_HOT_FEATURES: readonly FeatureSpec[] = ONE_HOT_COLUMNS.flatMap((encode
       `${encoded.title.fr} : ${option.label.fr}`,
       'category_flag',
       [encoded.column],
-      { categoryValues: option.values },
+      { categoryValues: option.values, input: encoded.column },
     ),
   ),
 );
@@ -212,6 +152,7 @@ const DERIVED_FEATURES = [
     'Aucun emploi en cours déclaré (retraité, sans emploi)',
     'flag',
     ['DAYS_EMPLOYED'],
+    { input: 'DAYS_EMPLOYED' },
   ),
   applicationFeature('CREDIT_INCOME_RATIO', 'Credit amount / income', 'Crédit / revenus', 'ratio', ['AMT_CREDIT', 'AMT_INCOME_TOTAL']),
   applicationFeature('ANNUITY_INCOME_RATIO', 'Instalment / income', 'Échéance / revenus', 'ratio_percent', [
@@ -230,7 +171,7 @@ const DERIVED_FEATURES = [
     'plain',
     ['AMT_CREDIT', 'AMT_ANNUITY'],
   ),
-  applicationFeature('INCOME_PER_PERSON', 'Income per family member', 'Revenus par membre du foyer', 'currency', [
+  applicationFeature('INCOME_PER_PERSON', 'Income per household member', 'Revenus par membre du foyer', 'currency', [
     'AMT_INCOME_TOTAL',
     'CNT_FAM_MEMBERS',
   ]),

@@ -4,21 +4,24 @@
  * FEATURE_SET_VERSION so that the app refuses a model whose features this build cannot compute.
  */
 import { createHash } from 'node:crypto';
+import { ONE_HOT_COLUMNS } from './application-categories.js';
 import { APPLICATION_FEATURES } from './application-features.js';
 import { BUREAU_FEATURES } from './bureau-features.js';
 import { CREDIT_CARD_FEATURES } from './credit-card-features.js';
-import type { FeatureGroup, FeatureSpec, LoanTerm } from './feature-spec.js';
+import type { FeatureGroup, FeatureSpec, Label, LoanTerm } from './feature-spec.js';
 import { INSTALLMENTS_FEATURES } from './installments-features.js';
 import { POS_CASH_FEATURES } from './pos-cash-features.js';
 import { PREVIOUS_FEATURES } from './previous-features.js';
 
 // The registry is the one import for feature consumers (scoring, explanations, model card).
 export type { FeatureGroup, FeatureSpec, FeatureUnit, Label, LoanTerm } from './feature-spec.js';
-export { EXCLUDED_INPUTS, SENSITIVE_INPUTS, type ExcludedInput, type SensitiveInput } from './excluded-inputs.js';
+export { EXCLUDED_INPUTS, REVIEWED_INPUTS, type ExcludedInput, type ReviewedInput } from './excluded-inputs.js';
 
 /** A feature as registered: its spec, its position in the input vector, the loan terms it depends on. */
 export interface RegisteredFeature extends FeatureSpec {
   index: number;
+  /** Key of the model input the column belongs to (`spec.input`, or the feature's own name). */
+  input: string;
   /** The loan terms (AMT_CREDIT, AMT_ANNUITY) among the feature's inputs: a counter-offer changes it. */
   loanTerms: readonly LoanTerm[];
 }
@@ -41,6 +44,7 @@ export const FEATURES: readonly RegisteredFeature[] = FEATURE_GROUPS.flatMap(({ 
   Object.freeze({
     ...spec,
     index,
+    input: spec.input ?? spec.name,
     loanTerms: LOAN_TERMS.filter((term) => spec.inputs.includes(`application.${term}`)),
   }),
 );
@@ -61,6 +65,53 @@ export function featureByName(name: string): RegisteredFeature | undefined {
   return BY_NAME.get(name);
 }
 
+/**
+ * One model input as the officer and the client know it: an application field (its one-hot columns read
+ * together: "Employer sector"), a measure derived from the application (credit / income), or an aggregate of
+ * the client's history. Explanations, importance and similarity are given per input, never per column.
+ */
+export interface ModelInput {
+  /** Stable key: the application column of a grouped field (ORGANIZATION_TYPE), otherwise the feature's name. */
+  key: string;
+  label: Label;
+  /** `application`: read from the application form; `history`: an aggregate of the client's records. */
+  source: 'application' | 'history';
+  /** Registry indices of the input's columns, in vector order. */
+  features: readonly number[];
+}
+
+/** Every model input of this build, in the order of its first column. */
+export const MODEL_INPUTS: readonly ModelInput[] = (() => {
+  const byKey = new Map<string, { key: string; features: number[] }>();
+  for (const feature of FEATURES) {
+    const entry = byKey.get(feature.input) ?? { key: feature.input, features: [] };
+    entry.features.push(feature.index);
+    byKey.set(feature.input, entry);
+  }
+  return [...byKey.values()].map(({ key, features }) => {
+    const own = FEATURES[features.find((i) => FEATURES[i]!.name === key) ?? features[0]!]!;
+    const category = ONE_HOT_COLUMNS.find((c) => c.column === key);
+    return Object.freeze({
+      key,
+      label: category?.title ?? own.label,
+      source: own.group === 'application' ? ('application' as const) : ('history' as const),
+      features: Object.freeze(features),
+    });
+  });
+})();
+
+const INPUT_BY_KEY = new Map(MODEL_INPUTS.map((input) => [input.key, input]));
+
+/** The model input of that key, or undefined when this build has none. */
+export function inputByKey(key: string): ModelInput | undefined {
+  return INPUT_BY_KEY.get(key);
+}
+
+/** The model input a registered feature (column) belongs to. */
+export function inputOf(feature: RegisteredFeature): ModelInput {
+  return INPUT_BY_KEY.get(feature.input)!;
+}
+
 /** Position of each group's first feature in the vector. */
 export const GROUP_OFFSETS: Readonly<Record<FeatureGroup, number>> = (() => {
   const offsets = {} as Record<FeatureGroup, number>;
@@ -76,7 +127,7 @@ export const GROUP_OFFSETS: Readonly<Record<FeatureGroup, number>> = (() => {
  * Revision of what the features MEAN. Bump it whenever a computation changes while the names stay (a new
  * vocabulary value, another guard on a ratio): a model trained on the old meaning must then be refused.
  */
-export const FEATURE_DEFINITION_REVISION = 1;
+export const FEATURE_DEFINITION_REVISION = 2;
 
 /**
  * Version of an ordered feature list: the first 12 hex digits of the sha256 of the definition revision

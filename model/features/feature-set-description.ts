@@ -2,7 +2,7 @@
  * The feature set as JSON for the training pipeline (`train.py --feature-set`): version, the ordered
  * features with what people and the model card need, the excluded inputs with their reasons.
  */
-import { EXCLUDED_INPUTS, FEATURE_SET_VERSION, FEATURES, SENSITIVE_INPUTS } from './feature-registry.js';
+import { EXCLUDED_INPUTS, FEATURE_SET_VERSION, FEATURES, REVIEWED_INPUTS } from './feature-registry.js';
 
 /** The JSON document describing this build's feature set. */
 export interface FeatureSetDescription {
@@ -15,6 +15,8 @@ export interface FeatureSetDescription {
     inputs: readonly string[];
     whenNoHistory: 'zero' | 'missing' | null;
     loanTerms: readonly string[];
+    /** The model input the column belongs to (explanations and importance are per input). */
+    input: string;
   }>;
   excluded: Array<{ column: string; reason: string }>;
   sensitive: Array<{ column: string; note: string }>;
@@ -32,8 +34,10 @@ export function featureSetDescription(): FeatureSetDescription {
       inputs: f.inputs,
       whenNoHistory: f.whenNoHistory,
       loanTerms: f.loanTerms,
+      input: f.input,
     })),
     excluded: EXCLUDED_INPUTS.map(({ column, reason }) => ({ column, reason })),
-    sensitive: SENSITIVE_INPUTS.map(({ column, note }) => ({ column, note })),
+    // The model file's `sensitive_inputs`: the inputs kept after review, each group with its lawful reason.
+    sensitive: REVIEWED_INPUTS.map(({ columns, reason }) => ({ column: columns.join(', '), note: reason })),
   };
 }

@@ -74,6 +74,12 @@ export interface FeatureSpec {
   categoryValues?: readonly string[];
   /** What a missing value means, when it means something (default: "not known"). */
   whenMissing?: Label;
+  /**
+   * The model input this column belongs to, when it is not the column itself: the application field whose
+   * one-hot flags it is one of (ORGANIZATION_TYPE), or whose second reading it is (DAYS_EMPLOYED for the "no
+   * current job" flag). Explanations are given per input: the sum of its columns' contributions.
+   */
+  input?: string;
 }
 
 /** Name → position of a group's features, so that compute code writes `out[at + F.NAME]` with checked names. */

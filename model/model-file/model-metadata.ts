@@ -40,6 +40,8 @@ export const ModelMetadataSchema = z.object({
     rows: z.number().int(),
   }),
   importance: z.record(z.number()),
+  /** Per model input (mean |sum of its columns' SHAP values|); absent in models made before it existed. */
+  input_importance: z.record(z.number()).optional(),
   trees: z.object({
     count: z.number().int().positive(),
     base_margin: z.number(),

@@ -9,11 +9,11 @@ import { validateApplicationRecord } from '../application/application-record.js'
 import { counterOffer, type CounterOffer } from './counter-offer.js';
 import { applicationOnlyRecords, type ClientRecords } from '../features/client-records.js';
 import { computeFeatures } from '../features/compute-features.js';
-import { FEATURES } from '../features/feature-registry.js';
 import { parallelFeatureRows } from '../features/parallel-feature-rows.js';
 import { iterateClientRecords, type ClientSelection } from '../features/iterate-client-records.js';
 import { readClientRecords } from '../features/read-client-records.js';
-import { featureLabel, formatFeatureValue } from '../explanation/format-value.js';
+import { formatInputValue, inputNumber } from '../explanation/format-value.js';
+import { contributionsByInput } from '../explanation/input-contributions.js';
 import type { Lang } from '../../common/lang.js';
 import { reasonsFor, type Reason } from '../explanation/reasons.js';
 import type { ScoreResult, ScoringEngine } from './scoring-engine.js';
@@ -23,23 +23,22 @@ export interface ScoreOptions {
   lang: Lang;
   /** Reasons per direction (default 5). */
   reasons?: number;
-  /** Read the flags of one category column as one reason (default true). */
-  groupCategories?: boolean;
   /** Decision threshold (default: the model's policy); for what-if views. */
   threshold?: number;
   /** Also search the counter-offer when the application is refused (default false: it scores ~200 variants). */
   counterOffer?: boolean;
 }
 
-/** One model input's part in a score. */
+/** One model input's part in a score (the sum over its columns: one entry for a field read as one-hot flags). */
 export interface FeatureContribution {
-  feature: string;
+  /** Key of the model input (feature-registry.ts ModelInput.key). */
+  input: string;
   label: string;
-  /** The client's value (null = missing). */
+  /** The input's own value as a number (null = missing, or a category field: see valueText). */
   value: number | null;
-  /** The value for people. */
+  /** The value as entered, for people ("Laborer", "not given"). */
   valueText: string;
-  /** Exact TreeSHAP contribution, log-odds. */
+  /** Exact TreeSHAP contribution (the sum of the input's columns'), log-odds. */
   logOdds: number;
   /** The same on the probability scale. */
   probability: number;
@@ -53,7 +52,7 @@ export interface ExplanationView {
   margin: number;
   /** sigmoid(baseValue); probability = baseProbability + Σ probability contributions. */
   baseProbability: number;
-  /** One entry per model input, in the model's input order. */
+  /** One entry per model input, in the order of the model's columns (an input at its first column). */
   contributions: FeatureContribution[];
 }
 
@@ -86,20 +85,20 @@ export async function scoreRecords(engine: ScoringEngine, records: ClientRecords
   const inputIndex = engine.model.inputIndex;
   const reasons = reasonsFor(
     { inputIndex, vector, contributions: explanation.probabilityContributions },
-    { lang: options.lang, count: options.reasons, groupCategories: options.groupCategories },
+    { lang: options.lang, count: options.reasons },
   );
-  const contributions: FeatureContribution[] = Array.from(inputIndex, (index, j) => {
-    const feature = FEATURES[index]!;
-    const value = vector[index]!;
-    return {
-      feature: feature.name,
-      label: featureLabel(feature, options.lang),
-      value: Number.isNaN(value) ? null : value,
-      valueText: formatFeatureValue(feature, value, options.lang),
-      logOdds: explanation.contributions[j]!,
-      probability: explanation.probabilityContributions[j]!,
-    };
-  });
+  const contributions: FeatureContribution[] = contributionsByInput(
+    inputIndex,
+    explanation.contributions,
+    explanation.probabilityContributions,
+  ).map(({ input, logOdds, probability }) => ({
+    input: input.key,
+    label: input.label[options.lang],
+    value: inputNumber(input, vector),
+    valueText: formatInputValue(input, vector, options.lang),
+    logOdds,
+    probability,
+  }));
   const id = records.application.SK_ID_CURR;
   const score: ClientScore = {
     ...result,

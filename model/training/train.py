@@ -180,6 +180,13 @@ def run(args: argparse.Namespace, client) -> int:
     sample_x = dask_data.rows(np.sort(sample)) if dask_data is not None else x[sample]
     contribs = booster.predict(xgb.DMatrix(sample_x), pred_contribs=True)[:, :-1]
     importance = np.mean(np.abs(a * contribs), axis=0)
+    # Per model input (an application field's one-hot columns together): the mean |sum of its columns'
+    # contributions|, exact for the input, which a sum of its columns' importances is not.
+    input_of = {f["name"]: f.get("input", f["name"]) for f in feature_set["features"]}
+    input_columns: dict[str, list[int]] = {}
+    for i, n in enumerate(names):
+        input_columns.setdefault(input_of.get(n, n), []).append(i)
+    input_importance = {k: float(np.mean(np.abs(a * contribs[:, cols].sum(axis=1)))) for k, cols in input_columns.items()}
 
     digest = hashlib.sha256()
     data_bytes = dask_data.digest() if dask_data is not None else open(args.features, "rb").read()
@@ -255,6 +262,7 @@ def run(args: argparse.Namespace, client) -> int:
         "reference": reference_statistics(dask_data.rows(dask_data.reference_sample(args.seed)) if dask_data is not None else x,
                                           names, p),
         "importance": {n: float(v) for n, v in zip(names, importance)},
+        "input_importance": input_importance,
     }
     onnx.save(build_model(trees, base_margin, (a, b), meta), os.path.join(args.out, "model.onnx"))
     with open(os.path.join(args.out, "report.json"), "w", encoding="utf-8") as fh:

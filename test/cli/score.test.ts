@@ -51,8 +51,8 @@ describe('octroi score --client', () => {
         band: expected.band,
         modelVersion: expected.modelVersion,
       });
-      expect(out.reasons).toEqual(expected.reasons.map(({ feature, label, value, contribution }) => ({ feature, label, value, contribution })));
-      for (const reason of out.reasons) expect(Object.keys(reason).sort()).toEqual(['contribution', 'feature', 'label', 'value']);
+      expect(out.reasons).toEqual(expected.reasons.map(({ input, label, value, contribution }) => ({ input, label, value, contribution })));
+      for (const reason of out.reasons) expect(Object.keys(reason).sort()).toEqual(['contribution', 'input', 'label', 'value']);
       if (expected.decision === 'refused') {
         expect(out.counterOffer.amount.status).toMatch(/^(offer|none)$/);
         expect(out.counterOffer.duration.status).toMatch(/^(offer|none)$/);

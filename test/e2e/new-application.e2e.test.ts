@@ -82,6 +82,25 @@ describe.each([
     expect(await result.getByTestId('probability').textContent()).toMatch(/^\d{1,2}[,.]\d\s?%$/);
     expect(await result.getByTestId('reasons').locator('li').count()).toBeGreaterThan(0);
     await result.locator('[data-testid=waterfall] .main-svg').first().waitFor();
+    // Occupation and employer sector were left empty: each is ONE input, one row of the waterfall, and the
+    // chain adds up on screen (every bar starts where the previous one ended, the last is the probability).
+    const figure = await result.locator('[data-testid=waterfall] .js-plotly-plot').first().evaluate((div) => {
+      const gd = div as unknown as { data: Array<{ x: number[]; y: string[]; measure: string[] }>; _fullLayout: { yaxis: { _categories: string[] } } };
+      return { ...gd.data[0]!, rows: gd._fullLayout.yaxis._categories };
+    });
+    expect(new Set(figure.y).size).toBe(figure.y.length);
+    expect(figure.rows).toEqual(figure.y);
+    expect(figure.y.filter((label) => /^(Employer sector|Secteur de l'employeur)/.test(label)).length).toBeLessThanOrEqual(1);
+    let end = 0;
+    figure.x.forEach((x, i) => {
+      if (figure.measure[i] === 'total') expect(x).toBeCloseTo(end, 9);
+      else end = (figure.measure[i] === 'relative' ? end : 0) + x;
+    });
+    const probabilityText = (await result.getByTestId('probability').textContent())!.replace(',', '.');
+    expect(figure.x.at(-1)! * 100).toBeCloseTo(Number.parseFloat(probabilityText), 1);
+    const reasonTexts = await result.getByTestId('reasons').locator('li').allTextContents();
+    expect(new Set(reasonTexts).size).toBe(reasonTexts.length);
+    for (const text of [...reasonTexts, ...figure.y]) expect(text).not.toMatch(/[A-Z]+_[A-Z_]+|Family status|Situation familiale/);
     await app.screenshot(`new-application-scored-${locale}`);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 

@@ -173,14 +173,17 @@ describe('scoring', () => {
 });
 
 describe('population and model card', () => {
-  it('population:importance: the model\'s importance, most important first, labelled', async () => {
+  it('population:importance: the model\'s importance per input, most important first, labelled', async () => {
     const { features } = await call('population:importance', { lang: 'fr', top: 10 });
     expect(features).toHaveLength(10);
-    const importance = engine.model.metadata.importance;
-    for (const f of features) expect(f.importance).toBe(importance[f.feature]);
+    const importance = engine.model.metadata.input_importance!;
+    for (const f of features) expect(f.importance).toBe(importance[f.input]);
     expect(features.map((f) => f.importance)).toEqual([...features.map((f) => f.importance)].sort((a, b) => b - a));
     expect(Math.max(...Object.values(importance))).toBe(features[0]!.importance);
-    expect(features.some((f) => f.label !== f.feature)).toBe(true);
+    expect(new Set(features.map((f) => f.label)).size).toBe(features.length);
+    // A category field is one input: no column of its flags is listed.
+    for (const f of features) expect(f.input).not.toMatch(/^(ORGANIZATION_SECTOR|OCCUPATION_TYPE|NAME_INCOME_TYPE|NAME_HOUSING_TYPE)_/);
+    for (const f of features) if (f.feature !== null) expect(f.feature).toBe(f.input);
   });
 
   it('population:distribution by outcome: every client once, group sizes equal SQL TARGET counts', async () => {

@@ -8,7 +8,7 @@ function explanation(deltas: number[], base = 0.08) {
     margin: 0,
     baseProbability: base,
     contributions: deltas.map((probability, index) => ({
-      feature: `F${index}`,
+      input: `F${index}`,
       label: `Feature ${index}`,
       value: index,
       valueText: String(index),
@@ -39,8 +39,27 @@ describe('waterfall', () => {
     const relative = trace.x.slice(0, -1).reduce((a, b) => a + b, 0);
     expect(relative).toBeCloseTo(final, 12);
     expect(trace.x.at(-1)).toBe(final);
-    expect(trace.y[1]).toBe('Feature 3 = 3');
+    expect(trace.y[1]).toBe('Feature 3: 3');
     expect(trace.y).toHaveLength(3 + 3);
+  });
+
+  it('draws one row per label, each bar starting where the previous one ended, even when two inputs read alike', () => {
+    // Two inputs with the same words would share a plotly row and break the chain on screen: never.
+    const twins = explanation([0.015, -0.014, -0.007, 0.02]);
+    for (const c of twins.contributions.slice(0, 3)) Object.assign(c, { label: 'Employer sector', valueText: 'not given' });
+    const p = twins.baseProbability + 0.015 - 0.014 - 0.007 + 0.02;
+    const trace = waterfallFigure(twins, p, { base: 'avg', others: 'others', final: 'client', axis: 'p' }, 10).data[0] as unknown as {
+      x: number[];
+      y: string[];
+      measure: string[];
+    };
+    expect(new Set(trace.y).size).toBe(trace.y.length);
+    let end = 0;
+    trace.x.forEach((x, i) => {
+      const start = trace.measure[i] === 'relative' ? end : 0;
+      if (trace.measure[i] === 'total') expect(x).toBeCloseTo(end, 12);
+      else end = start + x;
+    });
   });
 });
 

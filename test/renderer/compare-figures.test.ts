@@ -160,10 +160,10 @@ describe('pairs', () => {
 
 describe('importance, options, similar', () => {
   const IMPORTANCE = [
-    { feature: 'EXT_SOURCE_MEAN', label: 'External scores: mean', importance: 0.5 },
-    { feature: 'EXT_SOURCE_3', label: 'External score 3', importance: 0.3 },
-    { feature: 'AMT_CREDIT', label: 'Crédit demandé', importance: 0.15 },
-    { feature: 'DAYS_BIRTH', label: 'Âge', importance: 0.05 },
+    { input: 'EXT_SOURCE_MEAN', feature: 'EXT_SOURCE_MEAN', label: 'External scores: mean', importance: 0.5 },
+    { input: 'EXT_SOURCE_3', feature: 'EXT_SOURCE_3', label: 'External score 3', importance: 0.3 },
+    { input: 'AMT_CREDIT', feature: 'AMT_CREDIT', label: 'Crédit demandé', importance: 0.15 },
+    { input: 'DAYS_BIRTH', feature: 'DAYS_BIRTH', label: 'Âge', importance: 0.05 },
   ];
 
   it('draws the top N as shares of the total, most important on top, and says so', () => {
@@ -178,8 +178,11 @@ describe('importance, options, similar', () => {
   });
 
   it('offers the explained features by importance, filters by words without accents, and picks a partner of another family', () => {
-    const options = featureOptions(IMPORTANCE, [{ feature: 'AMT_CREDIT' }, { feature: 'EXT_SOURCE_3' }, { feature: 'DAYS_BIRTH' }]);
+    const options = featureOptions(IMPORTANCE, [{ input: 'AMT_CREDIT' }, { input: 'EXT_SOURCE_3' }, { input: 'DAYS_BIRTH' }]);
     expect(options.map((option) => option.feature)).toEqual(['EXT_SOURCE_3', 'AMT_CREDIT', 'DAYS_BIRTH']);
+    // A category field is an input without a column of its own to plot: not offered.
+    const sector = { input: 'ORGANIZATION_TYPE', feature: null, label: 'Employer sector', importance: 0.9 };
+    expect(featureOptions([sector, ...IMPORTANCE], [{ input: 'ORGANIZATION_TYPE' }, { input: 'AMT_CREDIT' }]).map((o) => o.feature)).toEqual(['AMT_CREDIT']);
     expect(filterOptions(options, 'credit dem').map((option) => option.feature)).toEqual(['AMT_CREDIT']);
     expect(filterOptions(options, 'AGE').map((option) => option.feature)).toEqual(['DAYS_BIRTH']);
     expect(filterOptions(options, 'zzz', 'EXT_SOURCE_3').map((option) => option.feature)).toEqual(['EXT_SOURCE_3']);

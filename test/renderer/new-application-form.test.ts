@@ -167,7 +167,7 @@ describe('formRecord', () => {
 describe('grouping and problems shown', () => {
   it('groups fields by section in main’s order', () => {
     const groups = groupBySection(fields);
-    expect(groups.map((g) => g.section)).toEqual(['loan', 'applicant', 'work', 'contact', 'housing', 'building', 'external', 'documents']);
+    expect(groups.map((g) => g.section)).toEqual(['loan', 'applicant', 'work', 'contact', 'housing', 'external', 'documents']);
     expect(groups.flatMap((g) => g.fields)).toEqual(fields);
   });
 

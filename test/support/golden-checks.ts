@@ -11,6 +11,7 @@ import { readClientRecords } from '../../model/features/read-client-records.js';
 import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { margin } from '../../model/model-file/tree-ensemble.js';
 import { TreeShapExplainer } from '../../model/explanation/tree-shap.js';
+import { sumByInput } from '../../model/explanation/input-contributions.js';
 import type { Golden } from './shipped-model.js';
 
 const toRow = (features: (number | null)[]) => Float32Array.from(features, (v) => (v === null ? NaN : v));
@@ -57,6 +58,28 @@ export function goldenValueTests(context: GoldenContext): void {
     });
     expect(worstContribution).toBeLessThan(1e-5);
     expect(worstSum).toBeLessThan(1e-6);
+  });
+
+  it('per model input (the sum over its columns, as every explanation gives it) TreeSHAP equals XGBoost to 1e-5', () => {
+    const golden = context.golden();
+    const engine = context.engine();
+    const explainer = new TreeShapExplainer(engine.model.trees);
+    const phi = new Float64Array(engine.model.trees.featureCount);
+    const index = engine.model.inputIndex;
+    let worst = 0;
+    let grouped = 0;
+    golden.ids.forEach((_, i) => {
+      explainer.explain(toRow(golden.features[i]!), phi);
+      const ours = sumByInput(index, phi);
+      const theirs = sumByInput(index, golden.contributions[i]!);
+      ours.forEach(({ input, sums }, k) => {
+        expect(theirs[k]!.input.key).toBe(input.key);
+        if (input.features.length > 1) grouped++;
+        worst = Math.max(worst, Math.abs(sums[0]! - theirs[k]!.sums[0]!));
+      });
+    });
+    expect(grouped).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(1e-5);
   });
 
   it('the app computes, from the database, the very inputs the pipeline was given for each fixture client', () => {

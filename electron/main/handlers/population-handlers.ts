@@ -1,6 +1,7 @@
 /** Handlers of population statistics for plots: a feature's histogram by group, pairs of features, global importance. */
 import { featureByName, type RegisteredFeature } from '../../../model/features/feature-registry.js';
 import { featureLabel } from '../../../model/explanation/format-value.js';
+import { inputImportance } from '../../../model/explanation/input-importance.js';
 import type { Lang } from '../../../common/lang.js';
 import { messages, type Messages } from '../../../common/messages/catalogue.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
@@ -119,17 +120,9 @@ export function pairs(
   };
 }
 
-/** The model's global importance (metadata.importance, mean |SHAP|), most important first, with labels. */
+/** The model's global importance per model input, most important first, with labels (model/explanation/input-importance.ts). */
 export function importance(engine: ScoringEngine, lang: Lang, top?: number): ResponseOf<'population:importance'> {
-  const features = Object.entries(engine.model.metadata.importance)
-    .filter(([, value]) => Number.isFinite(value) && value >= 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, top ?? 500)
-    .map(([name, value]) => {
-      const feature = featureByName(name);
-      return { feature: name, label: feature ? featureLabel(feature, lang) : name, importance: value };
-    });
-  return { features };
+  return { features: inputImportance(engine.model.metadata, lang, top) };
 }
 
 /** Registers population:distribution, population:pairs and population:importance (engine and policy threshold read at each call). */

@@ -103,6 +103,9 @@ const W = {
     against: 'Les principaux éléments qui ont pesé contre votre demande',
     for: 'Les principaux éléments en faveur de votre demande',
     attention: 'Les éléments qui appellent notre attention',
+    /** One reason as a sentence about what the client declared (or what their history shows). */
+    reason: (label: string, value: string, raised: boolean) =>
+      `${label} : ${value}. Cet élément a ${raised ? 'augmenté' : 'diminué'} le risque estimé de difficultés de remboursement.`,
     change: 'Ce qui pourrait changer la décision',
     offerIntro: 'Toutes choses égales par ailleurs, nous pourrions vous accorder :',
     offerAmount: (amount: string, annuity: string) => `un crédit de ${amount}${annuity ? ` (mensualité de ${annuity}, même durée)` : ''} ;`,
@@ -146,6 +149,9 @@ const W = {
     against: 'The main elements that weighed against your application',
     for: 'The main elements in favour of your application',
     attention: 'Elements we paid attention to',
+    /** One reason as a sentence about what the client declared (or what their history shows). */
+    reason: (label: string, value: string, raised: boolean) =>
+      `${label}: ${value}. This ${raised ? 'raised' : 'lowered'} the estimated risk of repayment difficulties.`,
     change: 'What could change the decision',
     offerIntro: 'With everything else unchanged, we could grant you:',
     offerAmount: (amount: string, annuity: string) => `a credit of ${amount}${annuity ? ` (monthly instalment of ${annuity}, same term)` : ''};`,
@@ -221,7 +227,9 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
   const against = input.reasons.filter((r) => r.direction === 'against').slice(0, LETTER_REASONS);
   const inFavour = input.reasons.filter((r) => r.direction === 'for').slice(0, LETTER_REASONS);
   const list = (title: string, reasons: Reason[]) =>
-    reasons.length ? `<h2>${e(title)}</h2>\n<ul>${reasons.map((r) => `<li>${e(r.text)}</li>`).join('')}</ul>` : '';
+    reasons.length
+      ? `<h2>${e(title)}</h2>\n<ul>${reasons.map((r) => `<li>${e(w.reason(r.label, r.value, r.direction === 'against'))}</li>`).join('')}</ul>`
+      : '';
   const reasonBlocks =
     outcome === 'refused' ? [list(w.against, against), list(w.for, inFavour)] : [list(w.for, inFavour), list(w.attention, against)];
 

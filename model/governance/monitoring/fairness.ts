@@ -1,13 +1,12 @@
 /**
- * Fairness of decisions: approval rate by sex (CODE_GENDER) and by age band (from DAYS_BIRTH), for the
- * model's decision at the policy threshold over every client of the database and for the final decisions
- * recorded in decision_log; the disparate-impact ratio of each group against the most-approved group,
- * flagged below 0.8; and, from the model's own input list, whether each protected attribute is a model
- * input — stated as it is, including when it is one.
+ * Fairness of decisions: approval rate by sex (CODE_GENDER), by age band (from DAYS_BIRTH) and by family
+ * status (NAME_FAMILY_STATUS), for the model's decision at the policy threshold over every client of the
+ * database and for the final decisions recorded in decision_log; the disparate-impact ratio of each group
+ * against the most-approved group, flagged below 0.8; and, from the model's own input list, whether each
+ * protected attribute is a model input — stated as it is, including when it is one.
  */
 import type { Db } from '../../../db/open-database.js';
-import { featureByName } from '../../features/feature-registry.js';
-import { featureLabel } from '../../explanation/format-value.js';
+import { FEATURES, featureByName, inputOf, type ModelInput } from '../../features/feature-registry.js';
 import type { Lang } from '../../../common/lang.js';
 
 /**
@@ -51,7 +50,7 @@ export interface GroupedApproval {
 
 /** One attribute's groups under the model's decisions and the recorded ones. */
 export interface FairnessGrouping {
-  attribute: 'sex' | 'age';
+  attribute: ProtectedAttribute;
   label: string;
   model: GroupedApproval;
   recorded: GroupedApproval;
@@ -63,8 +62,8 @@ export interface AttributeStatement {
   label: string;
   columns: string[];
   modelInput: boolean;
-  /** The model's features computed from those columns. */
-  features: Array<{ feature: string; label: string }>;
+  /** The model inputs computed from those columns (key and label). */
+  inputs: Array<{ input: string; label: string }>;
   statement: string;
 }
 
@@ -108,13 +107,18 @@ const AGE_LABELS: Record<string, Labels> = {
   unknown: { fr: 'Âge non renseigné', en: 'Age not known' },
 };
 
-const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; label: Labels }> = [
+/**
+ * The protected attributes, the columns that carry them, and (`affordability`) a column that may be read
+ * only through an affordability measure: household size, through income per household member.
+ */
+const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; label: Labels; affordability?: string }> = [
   { attribute: 'sex', columns: ['CODE_GENDER'], label: { fr: 'Sexe', en: 'Sex' } },
   { attribute: 'age', columns: ['DAYS_BIRTH'], label: { fr: 'Âge', en: 'Age' } },
   {
     attribute: 'family',
-    columns: ['NAME_FAMILY_STATUS', 'CNT_CHILDREN', 'CNT_FAM_MEMBERS'],
+    columns: ['NAME_FAMILY_STATUS', 'CNT_CHILDREN'],
     label: { fr: 'Situation de famille', en: 'Family situation' },
+    affordability: 'CNT_FAM_MEMBERS',
   },
 ];
 
@@ -213,29 +217,50 @@ export function approvalFromCounts(
   return { total, reference, groups };
 }
 
-/** Whether each protected attribute is a model input, from the model's feature list and the registry's sources. */
+/** The model inputs (ModelInput) of a model's column names, each once, in column order. */
+function modelInputsOfNames(modelFeatures: readonly string[]): ModelInput[] {
+  const inputs = new Map<string, ModelInput>();
+  for (const name of modelFeatures) {
+    const feature = featureByName(name);
+    if (feature) inputs.set(inputOf(feature).key, inputOf(feature));
+  }
+  return [...inputs.values()];
+}
+
+/** The inputs computed from any of `columns` (application columns). */
+function inputsReading(inputs: readonly ModelInput[], columns: readonly string[]): ModelInput[] {
+  const sources = new Set(columns.map((c) => `application.${c}`));
+  return inputs.filter((input) => input.features.some((i) => FEATURES[i]!.inputs.some((source) => sources.has(source))));
+}
+
+/** Whether each protected attribute is a model input, from the model's column list and the registry's sources. */
 export function protectedAttributeStatements(modelFeatures: readonly string[], lang: Lang): AttributeStatement[] {
-  return ATTRIBUTES.map(({ attribute, columns, label }) => {
-    const sources = new Set(columns.map((c) => `application.${c}`));
-    const features = modelFeatures.flatMap((name) => {
-      const feature = featureByName(name);
-      return feature && feature.inputs.some((input) => sources.has(input)) ? [{ feature: name, label: featureLabel(feature, lang) }] : [];
-    });
+  const all = modelInputsOfNames(modelFeatures);
+  const n = all.length;
+  return ATTRIBUTES.map(({ attribute, columns, label, affordability }) => {
+    const reading = inputsReading(all, columns);
+    const inputs = reading.map((input) => ({ input: input.key, label: input.label[lang] }));
     const what = `${label[lang]} (${columns.join(', ')})`;
-    const modelInput = features.length > 0;
-    // One-hot columns of one category share its label: name it once.
-    const names = [...new Set(features.map((f) => f.label))].join(lang === 'fr' ? ' ; ' : '; ');
-    const n = modelFeatures.length;
-    const statement = !modelInput
+    const modelInput = reading.length > 0;
+    const names = inputs.map((i) => i.label).join(lang === 'fr' ? ' ; ' : '; ');
+    let statement = !modelInput
       ? lang === 'fr'
-        ? `${what} n’est pas une entrée du modèle : aucune de ses ${n} variables n’en est calculée.`
-        : `${what} is not a model input: none of its ${n} features is computed from it.`
+        ? `${what} n’est pas une entrée du modèle : aucune de ses ${n} entrées n’en est calculée.`
+        : `${what} is not a model input: none of its ${n} inputs is computed from it.`
       : lang === 'fr'
-        ? `${what} EST une entrée du modèle : ${features.length} de ses ${n} variables en sont calculées (${names}). ` +
-          'Elle est déclarée comme entrée sensible à examiner ; les taux d’accord par groupe ci-dessous montrent son effet sur les décisions.'
-        : `${what} IS a model input: ${features.length} of its ${n} features are computed from it (${names}). ` +
-          'It is declared a sensitive input for review; the approval rates by group below show its effect on decisions.';
-    return { attribute, label: label[lang], columns, modelInput, features, statement };
+        ? `${what} EST une entrée du modèle : ${reading.length} de ses ${n} entrées en sont calculées (${names}). ` +
+          'Les taux d’accord par groupe ci-dessous montrent son effet sur les décisions.'
+        : `${what} IS a model input: ${reading.length} of its ${n} inputs are computed from it (${names}). ` +
+          'The approval rates by group below show its effect on decisions.';
+    const measures = affordability ? inputsReading(all, [affordability]).filter((input) => !reading.includes(input)) : [];
+    if (measures.length > 0) {
+      const measureNames = measures.map((input) => input.label[lang]).join(lang === 'fr' ? ' ; ' : '; ');
+      statement +=
+        lang === 'fr'
+          ? ` La taille du foyer (${affordability}) n’est lue qu’à travers ${measureNames}, une mesure de la capacité de remboursement (fiche du modèle).`
+          : ` Household size (${affordability}) is read only through ${measureNames}, an affordability measure (model card).`;
+    }
+    return { attribute, label: label[lang], columns, modelInput, inputs, statement };
   });
 }
 
@@ -270,17 +295,18 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
   const { lang } = input;
   const minGroup = input.minGroup ?? FAIRNESS_MIN_GROUP;
   const attributes = new Map(
-    (db.prepare('SELECT "SK_ID_CURR" AS id, "CODE_GENDER" AS gender, "DAYS_BIRTH" AS daysBirth FROM "application"').all() as Array<{
-      id: number;
-      gender: unknown;
-      daysBirth: unknown;
-    }>).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth) }]),
+    (
+      db.prepare('SELECT "SK_ID_CURR" AS id, "CODE_GENDER" AS gender, "DAYS_BIRTH" AS daysBirth, "NAME_FAMILY_STATUS" AS family FROM "application"').all() as Array<{
+        id: number;
+        gender: unknown;
+        daysBirth: unknown;
+        family: unknown;
+      }>
+    ).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth), family: familyGroup(r.family) }]),
   );
   const recorded = recordedFinalDecisions(db);
-  const sexOrder = SEX_GROUPS.map(([g, l]): [string, string] => [g, l[lang]]);
-  const ageOrder = [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g): [string, string] => [g, AGE_LABELS[g]![lang]]);
 
-  const modelRows: Array<{ sex: string; age: string; approved: boolean }> = [];
+  const modelRows: Array<{ sex: string; age: string; family: string; approved: boolean }> = [];
   for (let i = 0; i < input.population.ids.length; i++) {
     const groups = attributes.get(input.population.ids[i]!);
     if (!groups) continue;
@@ -291,11 +317,11 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
     const groups = attributes.get(id);
     return groups ? [{ ...groups, approved }] : [];
   });
-  const grouping = (attribute: 'sex' | 'age', order: ReadonlyArray<[string, string]>, label: Labels): FairnessGrouping => ({
+  const grouping = (attribute: ProtectedAttribute): FairnessGrouping => ({
     attribute,
-    label: label[lang],
-    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), order, minGroup),
-    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), order, minGroup),
+    label: attributeLabel(attribute, lang),
+    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
+    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
   });
   return {
     modelVersion: input.modelVersion,
@@ -305,6 +331,6 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
     minGroup,
     flagBelow: DISPARATE_IMPACT_FLAG,
     attributes: protectedAttributeStatements(input.modelFeatures, lang),
-    groupings: [grouping('sex', sexOrder, ATTRIBUTES[0]!.label), grouping('age', ageOrder, ATTRIBUTES[1]!.label)],
+    groupings: [grouping('sex'), grouping('age'), grouping('family')],
   };
 }

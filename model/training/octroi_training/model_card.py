@@ -29,13 +29,17 @@ def model_card(meta: dict, report: dict) -> str:
         f"- Features: {len(meta['features'])} (feature set {meta['feature_set_version']}), computed by the app's own feature code",
         "",
         "## Inputs excluded on purpose",
+        "Every application column was reviewed against the grounds of Code pénal art. 225-1 and of the EU Charter's "
+        "art. 21 (origin, sex, family situation, pregnancy, physical appearance, place of residence, health, disability, "
+        "age, …). Excluded columns are still stored where the app asks for them, so that fairness can be monitored.",
+        "",
         "| column | why |",
         "|---|---|",
         *[f"| {e['column']} | {e['reason']} |" for e in meta.get("excluded_inputs", [])],
         *([
             "",
-            "## Inputs kept that deserve a fairness review",
-            "| column | note |",
+            "## Inputs kept after that review, and why they are lawful",
+            "| columns | why |",
             "|---|---|",
             *[f"| {e['column']} | {e['note']} |" for e in meta["sensitive_inputs"]],
         ] if meta.get("sensitive_inputs") else []),

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/open-database.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import type { ClientRecords } from '../../../model/features/client-records.js';
-import { FEATURE_NAMES, featureByName } from '../../../model/features/feature-registry.js';
+import { FEATURE_NAMES, FEATURES } from '../../../model/features/feature-registry.js';
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import { ONE_HOT_COLUMNS } from '../../../model/features/application-categories.js';
-import { categoryOf } from '../../../model/explanation/format-value.js';
 import { reasonsFor, type Reason } from '../../../model/explanation/reasons.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
@@ -50,13 +49,13 @@ describe('reasons of fixture clients', () => {
       expect(en.length).toBeGreaterThan(0);
       for (const reason of [...en, ...fr]) {
         for (const text of [reason.label, reason.value, reason.text]) {
-          expect(text, `${reason.feature}: ${text}`).not.toMatch(RAW_NAME);
+          expect(text, `${reason.input}: ${text}`).not.toMatch(RAW_NAME);
           expect(text).not.toMatch(ANY_UPPER_SNAKE);
           expect(text).not.toMatch(/NaN|undefined|Infinity/);
         }
       }
       // Same facts, same order, other words.
-      expect(fr.map((r) => r.feature)).toEqual(en.map((r) => r.feature));
+      expect(fr.map((r) => r.input)).toEqual(en.map((r) => r.input));
       expect(fr.map((r) => r.label)).not.toEqual(en.map((r) => r.label));
     }
   });
@@ -85,18 +84,16 @@ describe('reasons of fixture clients', () => {
     const sample = clients.slice(0, 300);
     const probabilities = await engine.probabilities(sample.map((r) => computeFeatures(r)));
     sample.forEach((records, i) => {
-      for (const groupCategories of [true, false]) {
-        const { reasons, explanation } = reasonsOf(records, 'fr', { count: Infinity, minContribution: 0, groupCategories });
-        const total = reasons.reduce((sum, r) => sum + r.contribution, 0);
-        expect(total).toBeCloseTo(probabilities[i]! - explanation.baseProbability, 5);
-      }
+      const { reasons, explanation } = reasonsOf(records, 'fr', { count: Infinity, minContribution: 0 });
+      const total = reasons.reduce((sum, r) => sum + r.contribution, 0);
+      expect(total).toBeCloseTo(probabilities[i]! - explanation.baseProbability, 5);
     });
   });
 
   it('show the client’s own value, formatted by unit', () => {
     const client = clients.find((r) => r.application.SK_ID_CURR === 100002)!;
     const all = reasonsOf(client, 'en', { count: Infinity, minContribution: 0 }).reasons;
-    const byFeature = new Map(all.map((r) => [r.feature, r]));
+    const byFeature = new Map(all.map((r) => [r.input, r]));
     // Client 100002: DAYS_EMPLOYED −190 (half a year), AMT_CREDIT 157,500.0, EXT_SOURCE_2 0.1381.
     expect(client.application.DAYS_EMPLOYED).toBe(-190);
     if (byFeature.has('DAYS_EMPLOYED')) expect(byFeature.get('DAYS_EMPLOYED')!.text).toBe('Time in current job: 6 months');
@@ -105,32 +102,31 @@ describe('reasons of fixture clients', () => {
     expect(byFeature.size).toBeGreaterThan(3);
   });
 
-  it('read the flags of one category column as the client’s category, their effects added', () => {
-    const grouped = new Map(ONE_HOT_COLUMNS.filter((c) => c.options.length > 1).map((c) => [c.prefix, c]));
+  it('give one reason per input: a category field once, as entered, the effects of its flags added', () => {
+    const columns = new Map(ONE_HOT_COLUMNS.map((c) => [c.column, c]));
     let seen = 0;
     for (const records of clients) {
-      const { reasons, vector } = reasonsOf(records, 'en', { count: Infinity, minContribution: 0 });
-      const flags = reasonsOf(records, 'en', { count: Infinity, minContribution: 0, groupCategories: false }).reasons;
+      const { reasons, explanation } = reasonsOf(records, 'en', { count: Infinity, minContribution: 0 });
+      expect(new Set(reasons.map((r) => r.input)).size).toBe(reasons.length);
+      expect(new Set(reasons.map((r) => r.label)).size).toBe(reasons.length);
       for (const reason of reasons) {
-        const column = grouped.get(reason.feature);
+        expect(reason.input).not.toMatch(/^(NAME_FAMILY_STATUS|CNT_CHILDREN|NAME_TYPE_SUITE|REGION_)/);
+        const column = columns.get(reason.input);
         if (!column) continue;
         seen++;
         // The client's category, read from the application row itself (not from the flags).
         const raw = records.application[column.column as keyof typeof records.application];
         const option = column.options.find((o) => o.values.includes(raw as string));
-        const unknown = raw === null || raw === undefined || (column.missingValues ?? []).includes(raw as string);
-        expect(reason.text).toBe(
-          unknown ? `${column.title.en}: not known` : option ? `${column.title.en} is ${option.label.en}` : `${column.title.en} is another value`,
-        );
-        const members = flags.filter((r) => r.feature.startsWith(`${column.prefix}_`));
-        expect(reason.contribution).toBeCloseTo(members.reduce((s, r) => s + r.contribution, 0), 12);
-        // Flag by flag, each reads as a sentence about one category.
-        for (const flag of members) {
-          const value = vector[featureByName(flag.feature)!.index]!;
-          expect(flag.text).toBe(
-            Number.isNaN(value) ? `${column.title.en}: not known` : `${column.title.en} is ${value === 1 ? '' : 'not '}${categoryOf(flag.feature)!.option.en}`,
-          );
-        }
+        const empty = raw === null || raw === undefined || raw === '' || (column.missingValues ?? []).includes(raw as string);
+        const reference = (column.reference ?? []).includes(raw as string);
+        const value = empty ? 'not given' : option ? option.label.en : reference ? column.referenceLabel!.en : 'another value';
+        expect(reason.text).toBe(`${column.title.en}: ${value}`);
+        // Exactly the sum of the input's columns' contributions.
+        let sum = 0;
+        Array.from(engine.model.inputIndex).forEach((index, j) => {
+          if (FEATURES[index]!.input === column.column) sum += explanation.probabilityContributions[j]!;
+        });
+        expect(reason.contribution).toBeCloseTo(sum, 12);
       }
     }
     expect(seen).toBeGreaterThan(0);

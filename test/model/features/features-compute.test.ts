@@ -83,7 +83,6 @@ describe('computeFeatures on the application', () => {
     expect(value(vector, 'EDUCATION_LEVEL')).toBe(1); // Secondary / secondary special
     expect(value(vector, 'NAME_INCOME_TYPE_WORKING')).toBe(1);
     expect(value(vector, 'NAME_INCOME_TYPE_PENSIONER')).toBe(0);
-    expect(value(vector, 'NAME_FAMILY_STATUS_SINGLE')).toBe(1);
     expect(value(vector, 'OCCUPATION_TYPE_LABORERS')).toBe(1);
     expect(value(vector, 'ORGANIZATION_SECTOR_BUSINESS')).toBe(1); // Business Entity Type 3
     expect(value(vector, 'NAME_CONTRACT_TYPE_REVOLVING_LOANS')).toBe(0); // Cash loans
@@ -131,15 +130,21 @@ describe('computeFeatures on the application', () => {
     expect(value(vector, 'BUREAU_ACTIVE_DEBT_INCOME_RATIO')).toBe(0);
   });
 
-  it('encodes categories: NULL and "Unknown" as missing, a value outside the vocabulary as none of the flags', () => {
+  it('encodes categories: NULL and empty as missing, a value outside the vocabulary as none of the flags', () => {
     const flags = (row: ApplicationRow, prefix: string) => {
       const vector = computeFeatures(records(row));
       return FEATURES.filter((f) => f.name.startsWith(prefix)).map((f) => vector[f.index]);
     };
-    expect(flags({ ...app100307, NAME_FAMILY_STATUS: null }, 'NAME_FAMILY_STATUS_').every(Number.isNaN)).toBe(true);
-    expect(flags({ ...app100307, NAME_FAMILY_STATUS: 'Unknown' }, 'NAME_FAMILY_STATUS_').every(Number.isNaN)).toBe(true);
-    expect(flags({ ...app100307, NAME_FAMILY_STATUS: 'Martian' }, 'NAME_FAMILY_STATUS_')).toEqual([0, 0, 0, 0, 0]);
-    expect(flags({ ...app100307, NAME_FAMILY_STATUS: 'Widow' }, 'NAME_FAMILY_STATUS_')).toEqual([0, 0, 0, 0, 1]);
+    expect(flags({ ...app100307, NAME_HOUSING_TYPE: null }, 'NAME_HOUSING_TYPE_').every(Number.isNaN)).toBe(true);
+    expect(flags({ ...app100307, NAME_HOUSING_TYPE: '' }, 'NAME_HOUSING_TYPE_').every(Number.isNaN)).toBe(true);
+    expect(flags({ ...app100307, NAME_HOUSING_TYPE: 'Martian' }, 'NAME_HOUSING_TYPE_')).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(flags({ ...app100307, NAME_HOUSING_TYPE: 'Co-op apartment' }, 'NAME_HOUSING_TYPE_')).toEqual([0, 0, 0, 0, 0, 1]);
+    // Family status is no input: no value of it changes the vector.
+    const married = computeFeatures(records({ ...app100307, NAME_FAMILY_STATUS: 'Married', CNT_CHILDREN: 0 }));
+    const widow = computeFeatures(records({ ...app100307, NAME_FAMILY_STATUS: 'Widow', CNT_CHILDREN: 3 }));
+    expect(Array.from(widow)).toEqual(Array.from(married));
+    // Maternity leave reads as employment: pregnancy sets no flag of its own.
+    expect(flags({ ...app100307, NAME_INCOME_TYPE: 'Maternity leave' }, 'NAME_INCOME_TYPE_')).toEqual(flags({ ...app100307, NAME_INCOME_TYPE: 'Working' }, 'NAME_INCOME_TYPE_'));
     expect(flags({ ...app100307, ORGANIZATION_TYPE: 'Industry: type 9' }, 'ORGANIZATION_SECTOR_INDUSTRY')).toEqual([1]);
     expect(flags({ ...app100307, ORGANIZATION_TYPE: 'XNA' }, 'ORGANIZATION_SECTOR_NONE')).toEqual([1]);
     expect(flags({ ...app100307, NAME_CONTRACT_TYPE: 'Revolving loans' }, 'NAME_CONTRACT_TYPE_')).toEqual([1]);

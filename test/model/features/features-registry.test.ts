@@ -11,7 +11,9 @@ import {
   FEATURE_SET_VERSION,
   FEATURES,
   LOAN_TERM_FEATURES,
-  SENSITIVE_INPUTS,
+  MODEL_INPUTS,
+  REVIEWED_INPUTS,
+  inputByKey,
   featureByName,
   featureSetVersion,
   type FeatureUnit,
@@ -128,9 +130,27 @@ describe('excluded inputs', () => {
     expect(age?.reason).toMatch(/fairness/);
     for (const feature of FEATURES) expect(feature.inputs, feature.name).not.toContain('application.DAYS_BIRTH');
     expect(APPLICATION_INPUT_COLUMNS).not.toContain('DAYS_BIRTH');
-    expect(SENSITIVE_INPUTS.map((s) => s.column)).not.toContain('DAYS_BIRTH');
-    // Family situation stays a sensitive input, kept for review (a separate decision).
-    expect(SENSITIVE_INPUTS.map((s) => s.column)).toEqual(['NAME_FAMILY_STATUS', 'CNT_CHILDREN', 'CNT_FAM_MEMBERS']);
+    expect(REVIEWED_INPUTS.flatMap((r) => r.columns)).not.toContain('DAYS_BIRTH');
+  });
+
+  it('excludes family situation (status, children) and who came along, with art. 225-1 as the reason; household size only as income per member', () => {
+    for (const column of ['NAME_FAMILY_STATUS', 'CNT_CHILDREN', 'NAME_TYPE_SUITE']) {
+      const entry = EXCLUDED_INPUTS.find((e) => e.column === column);
+      expect(entry?.reason, column).toMatch(/famil/i);
+      expect(entry?.reason, column).toMatch(/225-1/);
+      for (const feature of FEATURES) expect(feature.inputs, feature.name).not.toContain(`application.${column}`);
+    }
+    expect(FEATURES.filter((f) => f.inputs.includes('application.CNT_FAM_MEMBERS')).map((f) => f.name)).toEqual(['INCOME_PER_PERSON']);
+    expect(REVIEWED_INPUTS.find((r) => r.columns.includes('CNT_FAM_MEMBERS'))?.reason).toMatch(/affordability/i);
+    expect(FEATURE_NAMES.some((name) => name.startsWith('NAME_FAMILY_STATUS') || name.startsWith('NAME_TYPE_SUITE'))).toBe(false);
+  });
+
+  it('excludes where the applicant lives (region ratings and density, the building) and the social circle, each with its reason', () => {
+    const reasonOf = (column: string) => EXCLUDED_INPUTS.find((e) => e.column === column)?.reason ?? '';
+    for (const column of ['REGION_RATING_CLIENT', 'REGION_RATING_CLIENT_W_CITY', 'REGION_POPULATION_RELATIVE', 'APARTMENTS_AVG', 'TOTALAREA_MODE', 'EMERGENCYSTATE_MODE']) {
+      expect(reasonOf(column), column).toMatch(/place of residence/);
+    }
+    for (const column of ['OBS_30_CNT_SOCIAL_CIRCLE', 'DEF_60_CNT_SOCIAL_CIRCLE']) expect(reasonOf(column), column).toMatch(/2023\/2225 art\. 18/);
   });
 
   it('accounts for every application column exactly once: read by a feature, or excluded with a reason', () => {
@@ -142,7 +162,34 @@ describe('excluded inputs', () => {
       const isExcluded = excluded.includes(column);
       expect(isRead !== isExcluded, `${column}: read ${isRead}, excluded ${isExcluded}`).toBe(true);
     }
-    for (const s of SENSITIVE_INPUTS) expect(read.has(s.column), s.column).toBe(true);
+    // Every column the model reads has its decision written: kept, in exactly one reviewed group, with a reason.
+    const reviewed = REVIEWED_INPUTS.flatMap((r) => r.columns);
+    for (const column of read) expect(reviewed.filter((c) => c === column).length, column).toBe(1);
+    for (const column of reviewed) expect(read.has(column), column).toBe(true);
+    for (const r of REVIEWED_INPUTS) expect(r.reason.length, r.columns.join()).toBeGreaterThan(40);
+  });
+});
+
+describe('model inputs', () => {
+  it('gives every column exactly one input, the one-hot flags of an application field one input together', () => {
+    const covered = MODEL_INPUTS.flatMap((input) => input.features);
+    expect([...covered].sort((a, b) => a - b)).toEqual(FEATURES.map((f) => f.index));
+    for (const feature of FEATURES) {
+      const input = inputByKey(feature.input)!;
+      expect(input.features, feature.name).toContain(feature.index);
+      if (feature.unit === 'category_flag') expect(input.key, feature.name).toBe(feature.inputs[0]!.slice('application.'.length));
+    }
+    expect(inputByKey('ORGANIZATION_TYPE')!.features).toHaveLength(16);
+    expect(inputByKey('OCCUPATION_TYPE')!.label.en).toBe('Occupation');
+    expect(inputByKey('DAYS_EMPLOYED')!.features.map((i) => FEATURES[i]!.name)).toEqual(['DAYS_EMPLOYED', 'DAYS_EMPLOYED_ANOMALY']);
+    expect(inputByKey('BUREAU_DEBT_SUM')!.source).toBe('history');
+  });
+
+  it('labels every input uniquely in both languages (one row per label in every plot)', () => {
+    for (const lang of ['en', 'fr'] as const) {
+      const labels = MODEL_INPUTS.map((input) => input.label[lang]);
+      expect(new Set(labels).size, lang).toBe(labels.length);
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { computeFeatures } from '../../../model/features/compute-features.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { scoreBand } from '../../../model/scoring/score-band.js';
+import { modelInputsOf } from '../../../model/explanation/input-contributions.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
@@ -74,7 +75,9 @@ describe('scoreClient', () => {
     expect(score.modelVersion).toBe(engine.model.metadata.model_version);
     expect(score.reasons.length).toBeGreaterThan(0);
     const { explanation } = score;
-    expect(explanation.contributions.length).toBe(engine.model.inputIndex.length);
+    // One entry per model input (a category field once, its columns summed), never per column.
+    expect(explanation.contributions.map((c) => c.input)).toEqual(modelInputsOf(engine.model.inputIndex).map((input) => input.key));
+    expect(explanation.contributions.length).toBeLessThan(engine.model.inputIndex.length);
     const logOdds = explanation.contributions.reduce((s, c) => s + c.logOdds, 0);
     expect(explanation.baseValue + logOdds).toBeCloseTo(explanation.margin, 9);
     const onProbability = explanation.contributions.reduce((s, c) => s + c.probability, 0);

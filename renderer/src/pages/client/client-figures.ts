@@ -1,11 +1,12 @@
 /**
  * The client page's figures as plain plotly data: the gauge (probability with the threshold marked) and
- * the waterfall (from the average client's probability to this client's, one bar per input, exact
- * TreeSHAP contributions on the probability scale). Pure: tested in test/renderer/client-figures.test.ts.
+ * the waterfall (from the average client's probability to this client's, one bar per model input, exact
+ * TreeSHAP contributions summed over the input's columns, on the probability scale). Pure: tested in test/renderer/client-figures.test.ts.
  */
 import type { Data, Layout } from 'plotly.js';
 import type { ResponseOf } from '../../../../electron/shared/contract';
 import { PALETTE } from '../../theme/palette';
+import { uniqueLabels } from '../../components/unique-labels';
 
 type Explanation = ResponseOf<'scoring:score'>['explanation'];
 
@@ -40,7 +41,8 @@ export interface WaterfallTexts {
 /** The plotly waterfall: bars from top to bottom, base first, the client's probability last. */
 export function waterfallFigure(explanation: Explanation, probability: number, texts: WaterfallTexts, top = 10): { data: Data[]; layout: Partial<Layout> } {
   const { base, bars, others } = waterfallBars(explanation, top);
-  const labels = [texts.base, ...bars.map((bar) => (bar.valueText ? `${bar.label} = ${bar.valueText}` : bar.label)), texts.others, texts.final];
+  // One row per label: bars sharing a label would be drawn on one row, out of the chain (uniqueLabels).
+  const labels = uniqueLabels([texts.base, ...bars.map((bar) => (bar.valueText ? `${bar.label}: ${bar.valueText}` : bar.label)), texts.others, texts.final]);
   const values = [base, ...bars.map((bar) => bar.delta), others.delta, probability];
   const measure = ['absolute', ...bars.map(() => 'relative'), 'relative', 'total'];
   const text = values.map((value, index) => (index === 0 || index === values.length - 1 ? `${(value * 100).toFixed(1)} %` : `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} pt`));

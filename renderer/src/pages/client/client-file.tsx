@@ -119,7 +119,7 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
         <DataTable
           testId="model-inputs"
           rows={inputs}
-          rowKey={(input) => input.feature}
+          rowKey={(input) => input.input}
           columns={[
             { key: 'label', header: t('file.columns.label'), cell: (input) => input.label },
             { key: 'value', header: t('file.columns.value'), cell: (input) => input.valueText },

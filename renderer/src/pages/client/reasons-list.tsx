@@ -28,7 +28,7 @@ export function ReasonsList({ reasons }: ReasonsListProps) {
             <h3>{t(`reasons.${key}`)}</h3>
             <ul className="reasons">
               {list.map((reason) => (
-                <li key={reason.feature}>
+                <li key={reason.input}>
                   <span className={`reason-mark ${key}`} aria-hidden="true">
                     {key === 'against' ? '▲' : '▼'}
                   </span>

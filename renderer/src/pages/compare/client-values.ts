@@ -7,8 +7,11 @@ export interface ClientValue {
   valueText: string;
 }
 
-/** Feature name → the client's value, from the explanation's contributions (every model input is there). */
+/**
+ * Model input key → the client's value, from the explanation's contributions (every model input is there).
+ * An input plotted as a distribution has the key of its own column, so the map answers by feature name too.
+ */
 export function clientValues(score: ResponseOf<'scoring:score'> | undefined): Map<string, ClientValue> | null {
   if (!score) return null;
-  return new Map(score.explanation.contributions.map((contribution) => [contribution.feature, { value: contribution.value, valueText: contribution.valueText }]));
+  return new Map(score.explanation.contributions.map((contribution) => [contribution.input, { value: contribution.value, valueText: contribution.valueText }]));
 }

@@ -8,17 +8,18 @@ export interface FeatureOption {
 }
 
 /**
- * The importance list restricted to the features the client's explanation has (those the population
- * plots know and the client has a value for), most important first; ties by label.
+ * The importance list (per model input) restricted to the inputs plotted as a number (those with a column
+ * of their own: a category field has none) that the client's explanation has, most important first; ties by label.
  */
 export function featureOptions(
-  importance: ReadonlyArray<{ feature: string; label: string; importance: number }>,
-  explained?: ReadonlyArray<{ feature: string }>,
+  importance: ReadonlyArray<{ input: string; feature: string | null; label: string; importance: number }>,
+  explained?: ReadonlyArray<{ input: string }>,
 ): FeatureOption[] {
-  const known = explained ? new Set(explained.map((contribution) => contribution.feature)) : null;
+  const known = explained ? new Set(explained.map((contribution) => contribution.input)) : null;
   return importance
-    .filter((entry) => !known || known.has(entry.feature))
-    .map(({ feature, label, importance: weight }) => ({ feature, label, importance: weight }))
+    .flatMap(({ input, feature, label, importance: weight }) =>
+      feature !== null && (!known || known.has(input)) ? [{ feature, label, importance: weight }] : [],
+    )
     .sort((a, b) => b.importance - a.importance || a.label.localeCompare(b.label));
 }
 

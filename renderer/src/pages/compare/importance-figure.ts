@@ -3,11 +3,12 @@ import type { Data, Layout } from 'plotly.js';
 import { formatPercent } from '../../../../common/format';
 import type { Lang } from '../../../../common/lang';
 import { PALETTE } from '../../theme/palette';
+import { uniqueLabels } from '../../components/unique-labels';
 import type { Translate } from './compare-format';
 
-/** One feature's importance (mean |SHAP|). */
+/** One model input's importance (mean |sum of its SHAP values|). */
 export interface Importance {
-  feature: string;
+  input: string;
   label: string;
   importance: number;
 }
@@ -29,7 +30,7 @@ export function importanceFigure(features: readonly Importance[], top: number, l
         orientation: 'h',
         name: t('importance.share'),
         x: shares,
-        y: shown.map((feature) => feature.label),
+        y: uniqueLabels(shown.map((feature) => feature.label)),
         text: shares.map((share) => formatPercent(share, lang, 1)),
         textposition: 'outside',
         cliponaxis: false,

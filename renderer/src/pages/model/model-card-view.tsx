@@ -112,7 +112,7 @@ export function ModelCardView({ card }: ModelCardViewProps) {
       {card.excludedInputs.length === 0 ? (
         <p>{t('card.none')}</p>
       ) : (
-        // Long (every near-duplicate building statistic is listed): folded, one click away; the count is on the fold.
+        // Long (every building statistic is listed): folded, one click away; the count is on the fold.
         <details className="excluded-inputs">
           <summary>{t('card.excludedShow', { n: card.excludedInputs.length })}</summary>
           <InputNotes

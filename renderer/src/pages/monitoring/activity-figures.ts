@@ -9,6 +9,7 @@ import type { ResponseOf } from '../../../../electron/shared/contract';
 import { formatNumber, formatPercent } from '../../../../common/format';
 import type { Lang } from '../../../../common/lang';
 import { BAND_COLOURS, PALETTE } from '../../theme/palette';
+import { uniqueLabels } from '../../components/unique-labels';
 import { formatMonth, WARN_SYMBOL, type Translate } from './monitoring-format';
 
 /** The report of 'monitoring:activity'. */
@@ -145,7 +146,7 @@ export function overrideFigure(rows: readonly OverrideRow[], warnRate: number, l
         type: 'bar',
         orientation: 'h',
         name: t('activity.overrideRate'),
-        y: shown.map((row) => row.name),
+        y: uniqueLabels(shown.map((row) => row.name)),
         x: shown.map((row) => row.rate),
         text: shown.map((row) => `${row.warn ? `${WARN_SYMBOL} ` : ''}${row.rateText} (${row.overrides}/${row.decisions})`),
         textposition: 'outside',

@@ -1,4 +1,4 @@
-/** The form's fields, one fieldset per section (the building measures folded: rarely known at the desk). */
+/** The form's fields, one fieldset per section (the documents folded: rarely all known at the desk). */
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { groupBySection, type FieldProblems, type FormField, type FormValues } from './application-form';
@@ -15,7 +15,7 @@ export interface ApplicationFormViewProps {
 }
 
 /** Sections shown folded until opened (or until one of their fields has a problem). */
-const FOLDED = new Set(['building', 'documents']);
+const FOLDED = new Set(['documents']);
 
 /** Every section of the form. */
 export function ApplicationFormView({ fields, values, problems, onChange, onBlur }: ApplicationFormViewProps) {

@@ -20,6 +20,7 @@ import {
   recordedFinalDecisions,
   sexGroup,
 } from '../../../../model/governance/monitoring/fairness.js';
+import { featureByName } from '../../../../model/features/feature-registry.js';
 import { scorePopulation, type ScoredPopulation } from '../../../../model/scoring/score-population.js';
 import { ScoringEngine } from '../../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../../support/fixture-db.js';
@@ -100,27 +101,31 @@ describe('approvalByGroup', () => {
 });
 
 describe('protectedAttributeStatements', () => {
-  it('says neither sex nor age is a model input, and family situation is, from the model\'s own feature list', async () => {
+  it('says neither sex, nor age, nor family situation is a model input, from the model\'s own input list', async () => {
     const engine = await ScoringEngine.open(SHIPPED_MODEL);
     const names = engine.model.metadata.features.map((f) => f.name);
     await engine.close();
+    const inputs = new Set(names.map((name) => featureByName(name)!.input)).size;
     const [sex, age, family] = protectedAttributeStatements(names, 'en');
-    expect(sex).toMatchObject({ attribute: 'sex', columns: ['CODE_GENDER'], modelInput: false, features: [] });
-    expect(sex!.statement).toBe(`Sex (CODE_GENDER) is not a model input: none of its ${names.length} features is computed from it.`);
-    expect(age).toMatchObject({ attribute: 'age', columns: ['DAYS_BIRTH'], modelInput: false, features: [] });
-    expect(age!.statement).toBe(`Age (DAYS_BIRTH) is not a model input: none of its ${names.length} features is computed from it.`);
-    expect(family!.modelInput).toBe(true);
-    expect(family!.features.map((f) => f.feature)).toContain('INCOME_PER_PERSON');
+    expect(sex).toMatchObject({ attribute: 'sex', columns: ['CODE_GENDER'], modelInput: false, inputs: [] });
+    expect(sex!.statement).toBe(`Sex (CODE_GENDER) is not a model input: none of its ${inputs} inputs is computed from it.`);
+    expect(age).toMatchObject({ attribute: 'age', columns: ['DAYS_BIRTH'], modelInput: false, inputs: [] });
+    expect(age!.statement).toBe(`Age (DAYS_BIRTH) is not a model input: none of its ${inputs} inputs is computed from it.`);
+    expect(family).toMatchObject({ attribute: 'family', columns: ['NAME_FAMILY_STATUS', 'CNT_CHILDREN'], modelInput: false, inputs: [] });
+    expect(family!.statement).toBe(
+      `Family situation (NAME_FAMILY_STATUS, CNT_CHILDREN) is not a model input: none of its ${inputs} inputs is computed from it. ` +
+        'Household size (CNT_FAM_MEMBERS) is read only through Income per household member, an affordability measure (model card).',
+    );
     const fr = protectedAttributeStatements(names, 'fr');
     expect(fr[0]!.statement).toMatch(/^Sexe \(CODE_GENDER\) n’est pas une entrée du modèle/);
     expect(fr[1]!.statement).toMatch(/^Âge \(DAYS_BIRTH\) n’est pas une entrée du modèle/);
-    expect(fr[2]!.statement).toMatch(/^Situation de famille \(NAME_FAMILY_STATUS, CNT_CHILDREN, CNT_FAM_MEMBERS\) EST une entrée du modèle/);
+    expect(fr[2]!.statement).toMatch(/^Situation de famille \(NAME_FAMILY_STATUS, CNT_CHILDREN\) n’est pas une entrée du modèle.*Revenus par membre du foyer/);
   });
 
-  it('follows the model\'s own input list: an attribute is an input only through the features that model has', () => {
-    const [sex, age, family] = protectedAttributeStatements(['AMT_CREDIT', 'DAYS_EMPLOYED', 'CNT_CHILDREN'], 'en');
-    expect([sex!.modelInput, age!.modelInput, family!.modelInput]).toEqual([false, false, true]);
-    expect(family!.statement).toMatch(/^Family situation \(NAME_FAMILY_STATUS, CNT_CHILDREN, CNT_FAM_MEMBERS\) IS a model input: 1 of its 3 features are computed from it \(Number of children\)/);
+  it('follows the model\'s own input list, counting inputs (a category field once), not columns', () => {
+    const [sex, age, family] = protectedAttributeStatements(['AMT_CREDIT', 'DAYS_EMPLOYED', 'DAYS_EMPLOYED_ANOMALY', 'OCCUPATION_TYPE_LABORERS', 'OCCUPATION_TYPE_DRIVERS'], 'en');
+    expect([sex!.modelInput, age!.modelInput, family!.modelInput]).toEqual([false, false, false]);
+    expect(family!.statement).toBe('Family situation (NAME_FAMILY_STATUS, CNT_CHILDREN) is not a model input: none of its 3 inputs is computed from it.');
   });
 });
 
@@ -166,8 +171,17 @@ describe('fairnessReport on the fixture', () => {
     const age = report.groupings.find((g) => g.attribute === 'age')!;
     expect(age.model.groups.map((g) => g.group)).toEqual(['<25', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown']);
     expect(age.model.groups.reduce((n, g) => n + g.count, 0)).toBe(population.ids.length);
+    // Family status: its own grouping, every client once, with the four-fifths flag like the others.
+    const family = report.groupings.find((g) => g.attribute === 'family')!;
+    expect(family.label).toBe('Family situation');
+    expect(family.model.groups.map((g) => g.group)).toEqual(['Married', 'Civil marriage', 'Single / not married', 'Separated', 'Widow', 'unknown']);
+    expect(family.model.groups.reduce((n, g) => n + g.count, 0)).toBe(population.ids.length);
+    const married = db.prepare("SELECT count(*) FROM application WHERE NAME_FAMILY_STATUS = 'Married'").pluck().get() as number;
+    expect(family.model.groups[0]!.count).toBe(married);
+    for (const g of family.model.groups) expect(g.flagged).toBe(!g.small && g.ratio !== null && g.ratio < 0.8);
     expect(report.attributes.find((a) => a.attribute === 'age')!.modelInput).toBe(false);
     expect(report.attributes.find((a) => a.attribute === 'sex')!.modelInput).toBe(false);
+    expect(report.attributes.find((a) => a.attribute === 'family')!.modelInput).toBe(false);
   });
 
   it('groups the recorded final decisions (a review that decides again replaces the decision)', () => {
