@@ -11,14 +11,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 vi.mock('electron', () => import('../support/electron-stand-in.js'));
 
-/** Fault injection for the channel check: registerHandlers leaves out this channel when set. */
+/** Fault injection for the channel check: main's forwarders to the data worker leave out this channel when set. */
 const fault = vi.hoisted(() => ({ skip: null as string | null }));
-vi.mock('../../electron/main/register-handlers.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../electron/main/register-handlers.js')>();
+vi.mock('../../electron/main/data-worker/client.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../electron/main/data-worker/client.js')>();
   return {
     ...actual,
-    registerHandlers: (router: Parameters<typeof actual.registerHandlers>[0], services: Parameters<typeof actual.registerHandlers>[1]) =>
-      actual.registerHandlers(fault.skip === null ? router : { ...router, handle: (channel, handler) => (channel === fault.skip ? undefined : router.handle(channel, handler)) }, services),
+    registerForwarders: (router: Parameters<typeof actual.registerForwarders>[0], worker: Parameters<typeof actual.registerForwarders>[1]) =>
+      actual.registerForwarders(fault.skip === null ? router : { ...router, handle: (channel, handler) => (channel === fault.skip ? undefined : router.handle(channel, handler)) }, worker),
   };
 });
 
@@ -28,6 +28,7 @@ import { tempDir } from '../support/paths.js';
 import log from 'electron-log/main';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { buildDemoDatabase } from '../../demo/demo-database.js';
+import { demoKeyPath } from '../../demo/demo-database-key.js';
 import { boot } from '../../electron/main/boot.js';
 import { APP_ENTRY_URL } from '../../electron/main/security.js';
 import { CHANNELS } from '../../electron/shared/contract.js';
@@ -64,6 +65,8 @@ beforeEach(() => {
   fs.copyFileSync(demoDb, path.join(userData, 'octroi.db'));
   electron.paths = { userData, logs: path.join(userData, 'logs'), documents: userData };
   vi.stubEnv('OCTROI_DB', '');
+  // The demo database is encrypted with the DEMO key beside it: IT's key-file route gives it to the app.
+  vi.stubEnv('OCTROI_DB_KEY_FILE', demoKeyPath(demoDb));
   vi.stubEnv('OCTROI_MODEL', SHIPPED_MODEL);
   vi.stubEnv('OCTROI_TRUSTED_KEYS', '');
   vi.stubEnv('NODE_ENV', 'production');
@@ -171,6 +174,8 @@ describe('boot', () => {
     const menu = (electron.applicationMenu as { template: Item[] }).template;
     const help = menu.find((item) => item.label === 'Aide')!.submenu!;
     help.find((item) => item.label === 'À propos d’Octroi')!.click!();
+    // The model in use is asked of the data worker first: the dialog follows a moment later.
+    await vi.waitFor(() => expect(electron.calls('dialog.showMessageBox')).toHaveLength(1));
     const [parent, about] = electron.calls('dialog.showMessageBox')[0]! as [unknown, { message: string; detail: string }];
     expect(parent).toBe(window);
     expect(about.message).toBe('Octroi 0.1.0');

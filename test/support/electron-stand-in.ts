@@ -16,6 +16,7 @@
  * the `electron` package's path, so CommonJS dependencies (electron-log's main entry) get it too: they
  * would otherwise load the real package, which tries to download the Electron binary.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -414,6 +415,29 @@ const contextBridge = {
   },
 };
 
+/**
+ * `safeStorage`: strings wrapped with AES-256-GCM under a key of this process, as the OS keystore would
+ * wrap them under the account's; `electron.secureStorage` says whether it is available and its backend.
+ */
+const osKey = randomBytes(32);
+const safeStorage = {
+  isEncryptionAvailable: (): boolean => electron.secureStorage.available,
+  getSelectedStorageBackend: (): string => electron.secureStorage.backend,
+  encryptString(plainText: string): Buffer {
+    record('safeStorage.encryptString');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', osKey, iv);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  },
+  decryptString(encrypted: Buffer): string {
+    record('safeStorage.decryptString');
+    const decipher = createDecipheriv('aes-256-gcm', osKey, encrypted.subarray(0, 12));
+    decipher.setAuthTag(encrypted.subarray(12, 28));
+    return Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+  },
+};
+
 export const app = new AppStandIn();
 export const BrowserWindow = BrowserWindowStandIn;
 export const protocol = new ProtocolStandIn();
@@ -424,7 +448,7 @@ export const webContents = {
   getAllWebContents: () => BrowserWindowStandIn.getAllWindows().map((window) => window.webContents),
   fromId: (id: number) => BrowserWindowStandIn.getAllWindows().find((window) => window.webContents.id === id)?.webContents,
 };
-export { contextBridge, dialog, Menu, screen, shell };
+export { contextBridge, dialog, Menu, safeStorage, screen, shell };
 
 /** The test controls and the state of the stand-in. */
 export const electron = {
@@ -446,6 +470,8 @@ export const electron = {
   applicationMenu: null as unknown,
   /** contextBridge.exposeInMainWorld's objects, by key. */
   exposed: {} as Record<string, unknown>,
+  /** What safeStorage says of the OS keystore. */
+  secureStorage: { available: true, backend: 'gnome_libsecret' },
   /** Every window created since the last reset. */
   get windows(): BrowserWindowStandIn[] {
     return BrowserWindowStandIn.windows;
@@ -468,6 +494,7 @@ export const electron = {
     electron.paths = {};
     electron.workAreas = [{ x: 0, y: 0, width: 1920, height: 1040 }];
     electron.dialogAnswers = [];
+    electron.secureStorage = { available: true, backend: 'gnome_libsecret' };
     electron.printToPdfDelayMs = 0;
     electron.rendererInvoke = () => undefined;
     electron.applicationMenu = null;
