@@ -130,16 +130,16 @@ describe('monitoring and fairness verbs', () => {
     expect(changed.defaultsByBand.bands[2]).toMatchObject({ band: 'C', to: 0.2 });
   });
 
-  it('fairness:report answers inside the contract and states that neither sex nor age is a model input', async () => {
+  it('fairness:report answers inside the contract and states that neither sex, age nor family situation is a model input', async () => {
     const report = await call('fairness:report', { lang: 'fr' });
     expect(report.clients).toBe(db.prepare('SELECT count(*) FROM application').pluck().get());
     expect(report.attributes.map((a) => [a.attribute, a.modelInput])).toEqual([
       ['sex', false],
       ['age', false],
-      ['family', true],
+      ['family', false],
     ]);
     expect(report.attributes[1]!.statement).toMatch(/^Âge \(DAYS_BIRTH\) n’est pas une entrée du modèle/);
-    expect(report.groupings.map((g) => g.attribute)).toEqual(['sex', 'age']);
+    expect(report.groupings.map((g) => g.attribute)).toEqual(['sex', 'age', 'family']);
     expect(report.groupings[0]!.model.groups.map((g) => g.label)).toEqual(['Femmes', 'Hommes', 'Non renseigné']);
   });
 });

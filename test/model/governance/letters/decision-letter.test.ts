@@ -167,7 +167,7 @@ describe('escaping', () => {
     const evil = '<script>alert("x")</script>';
     const input: DecisionLetterInput = {
       ...base,
-      reasons: [{ ...base.reasons[0]!, text: `Occupation: ${evil}`, direction: 'against' }, ...base.reasons.slice(1)],
+      reasons: [{ ...base.reasons[0]!, label: 'Occupation', value: evil, direction: 'against' }, ...base.reasons.slice(1)],
       decision: { ...base.decision, officerName: `<img src=x onerror=alert(1)>`, branch: `Lyon & "Co"` },
       company: { name: `Prêt ${evil}`, address: ['<b>1 rue</b>'], phone: `'0'`, email: 'a@b.c' },
     };
