@@ -180,11 +180,3 @@ export function inputSentence(label: string, value: string, lang: Lang): string 
   return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
 }
 
-/**
- * A label and a value as one sentence: "Age: 35 years" / "Âge : 35 ans"; a one-hot flag reads
- * "Income type is Pensioner" / "Income type is not Pensioner" / "Type de revenus : autre que Retraité".
- */
-export function factSentence(label: string, value: string, lang: Lang, isCategory: boolean): string {
-  if (isCategory && lang === 'en' && value !== NOT_KNOWN.en) return `${label} is ${value}`;
-  return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
-}

@@ -56,7 +56,7 @@ const usernames = () => {
 describe('users add: the password piped in', () => {
   it('reads the first line of a pipe from printf, as the README shows', () => {
     const command = `printf '%s\\n' "$PASSWORD" | ${octroi.map((part) => `'${part}'`).join(' ')} ${addArgs('piped').map((part) => `'${part}'`).join(' ')}`;
-    const result = spawnSync('/bin/sh', ['-c', command], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PASSWORD }, timeout: 120_000 });
+    const result = spawnSync('/bin/sh', ['-c', command], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, PASSWORD, OCTROI_DB_KEY: TEST_DB_KEY_HEX }, timeout: 120_000 });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Created officer piped');
@@ -64,7 +64,7 @@ describe('users add: the password piped in', () => {
   });
 
   it('an empty pipe: a clear message, nothing created', () => {
-    const result = spawnSync(octroi[0]!, [...octroi.slice(1), ...addArgs('nothing')], { cwd: REPO_ROOT, encoding: 'utf8', input: '', timeout: 120_000 });
+    const result = spawnSync(octroi[0]!, [...octroi.slice(1), ...addArgs('nothing')], { cwd: REPO_ROOT, encoding: 'utf8', input: '', env: { ...process.env, OCTROI_DB_KEY: TEST_DB_KEY_HEX }, timeout: 120_000 });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('no password on standard input (pipe it in, or run the command in a terminal to be asked for it)');
     expect(usernames()).not.toContain('nothing');
