@@ -265,8 +265,8 @@ function fairnessReport(): Fairness {
     minGroup: 50,
     flagBelow: 0.8,
     attributes: [
-      { attribute: 'sex', label: 'Sex', columns: ['CODE_GENDER'], modelInput: false, features: [], statement: 'Sex (CODE_GENDER) is not a model input.' },
-      { attribute: 'age', label: 'Age', columns: ['DAYS_BIRTH'], modelInput: true, features: [{ feature: 'DAYS_BIRTH', label: 'Age' }], statement: 'Age (DAYS_BIRTH) is a model input: Age.' },
+      { attribute: 'sex', label: 'Sex', columns: ['CODE_GENDER'], modelInput: false, inputs: [], statement: 'Sex (CODE_GENDER) is not a model input.' },
+      { attribute: 'age', label: 'Age', columns: ['DAYS_BIRTH'], modelInput: true, inputs: [{ input: 'DAYS_BIRTH', label: 'Age' }], statement: 'Age (DAYS_BIRTH) is a model input: Age.' },
     ],
     groupings: [
       {
