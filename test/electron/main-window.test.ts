@@ -14,6 +14,7 @@ import { app, electron, type BrowserWindowStandIn } from '../support/electron-st
 import { tempDir } from '../support/paths.js';
 import { createMainWindow } from '../../electron/main/main-window.js';
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, MIN_HEIGHT, MIN_WIDTH, WINDOW_STATE_FILE } from '../../electron/main/window-state.js';
+import { secureWebPreferences } from '../../electron/main/security.js';
 
 const PRELOAD = '/opt/Octroi/resources/app.asar/dist-electron/preload.cjs';
 let userData: string;
@@ -36,18 +37,8 @@ describe('createMainWindow', () => {
   it('creates the window with every security preference set, the preload, and no DevTools when packaged', () => {
     const window = open(true);
     const prefs = electron.windows[0]!.options.webPreferences!;
-    expect(prefs).toMatchObject({
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      devTools: false,
-    });
+    // The one definition (its values are pinned in security.test.ts), with DevTools off when packaged.
+    expect(prefs).toMatchObject({ ...secureWebPreferences(PRELOAD, { isPackaged: true }), devTools: false });
     expect(electron.windows).toEqual([window]);
     open(false);
     expect(electron.windows[1]!.options.webPreferences!.devTools).toBe(true);
