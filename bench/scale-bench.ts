@@ -22,6 +22,7 @@ import { percentile } from './bench-result.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../demo/demo-accounts.js';
 import { buildDemoDatabase } from '../demo/demo-database.js';
 import { demoDatabaseKey } from '../demo/demo-database-key.js';
+import { markDemoDatabase } from '../db/demo-database-mark.js';
 import { openDatabase } from '../db/open-database.js';
 import { populationQueries } from '../db/queries/population.js';
 import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/population-store.js';
@@ -83,6 +84,8 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
   // Materialisation from nothing (what an import or the first start on a database does).
   {
     const db = openDatabase(dbPath, { key });
+    // Synthetic data (the demo, or octroi synth imported): a demo database, where the DEMO manager may sign in.
+    markDemoDatabase(db);
     createDemoAccounts(db);
     const engine = await ScoringEngine.open(SHIPPED_MODEL_PATH);
     db.transaction(() => populationQueries(db).clearFeatures(FEATURE_SET_KEY))();

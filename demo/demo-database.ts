@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateSynthetic } from '../db/synth/generate.js';
 import { importPaths } from '../db/import/import-paths.js';
+import { markDemoDatabase } from '../db/demo-database-mark.js';
 import { openDatabase } from '../db/open-database.js';
 import { HOME_CREDIT_TABLES } from '../db/home-credit-tables.js';
 import { writeDemoActivity } from './demo-activity.js';
@@ -28,7 +29,8 @@ export interface DemoDatabaseSummary {
 /**
  * Builds the demo database at `dbPath` from synthetic Home Credit data (never real clients):
  * generates the seven CSV files in a temporary folder, imports them through the normal importer,
- * and removes the folder; then creates the DEMO accounts (demo/demo-accounts.ts, published passwords).
+ * and removes the folder; then marks it as a demo database and creates the DEMO accounts
+ * (demo/demo-accounts.ts, published passwords: refused in any database without the mark).
  * The file is built under a temporary name and renamed at the end, so a crash never leaves a half-built
  * demo database where the app would open it. Encrypted with `key`, else with a DEMO key written beside it
  * (demo-database-key.ts).
@@ -65,6 +67,8 @@ export async function buildDemoDatabase(
       if (refused > 0 || rejected > 0) {
         throw new Error(`The demo data did not import cleanly (${refused} files refused, ${rejected} rows rejected).`);
       }
+      // The mark first: the DEMO accounts exist only in a database marked as a demo database.
+      markDemoDatabase(db);
       options.onStage?.('creating the DEMO accounts (agent, manager)');
       createDemoAccounts(db);
       // After the accounts: the demo events are spread over the demo officers.

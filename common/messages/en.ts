@@ -38,6 +38,18 @@ export const EN = {
   letters: {
     saveDialogTitle: 'Save the letter to the client',
   },
+  /**
+   * Why this workstation refuses to score, by reason (model/keys/trusted-keys.ts ScoringDisabledReason):
+   * main's refusal of every verb that needs the model, and the window's banner. For IT, in words.
+   */
+  scoringDisabled: {
+    'no-trusted-key':
+      "No trusted model key is installed on this workstation: IT must deploy the bank's public key in {{folder}} or set OCTROI_TRUSTED_KEYS. Scoring is disabled until then.",
+    'demo-key-model':
+      "The model in use is signed with the DEMO key, which an installed Octroi never trusts: IT must install a model signed with the bank's key (octroi model install), whose public key is deployed in {{folder}} or set in OCTROI_TRUSTED_KEYS. Scoring is disabled until then.",
+    'untrusted-model-key':
+      "The model in use is signed with key {{keyId}}, which is not trusted on this workstation: IT must deploy the bank's public key in {{folder}} or set OCTROI_TRUSTED_KEYS, or install a model signed with the bank's key (octroi model install). Scoring is disabled until then.",
+  },
   /** Names of the groups population plots split clients into. */
   groups: {
     all: 'All clients',

@@ -34,6 +34,14 @@ export const FR: Messages = {
   letters: {
     saveDialogTitle: 'Enregistrer la lettre au client',
   },
+  scoringDisabled: {
+    'no-trusted-key':
+      "Aucune clé de confiance des modèles n’est installée sur ce poste : l’informatique doit déployer la clé publique de la banque dans {{folder}} ou renseigner OCTROI_TRUSTED_KEYS. La notation est désactivée d’ici là.",
+    'demo-key-model':
+      "Le modèle en service est signé avec la clé DEMO, qu’une application Octroi installée n’accepte jamais : l’informatique doit installer un modèle signé avec la clé de la banque (octroi model install), dont la clé publique est déployée dans {{folder}} ou renseignée dans OCTROI_TRUSTED_KEYS. La notation est désactivée d’ici là.",
+    'untrusted-model-key':
+      "Le modèle en service est signé avec la clé {{keyId}}, qui n’est pas de confiance sur ce poste : l’informatique doit déployer la clé publique de la banque dans {{folder}} ou renseigner OCTROI_TRUSTED_KEYS, ou installer un modèle signé avec la clé de la banque (octroi model install). La notation est désactivée d’ici là.",
+  },
   groups: {
     all: 'Tous les clients',
     granted: 'Accordé',

@@ -6,11 +6,12 @@ import { changeDatabaseKey, clearCopiesBeside, type KeyChangeSummary } from '../
 import { isClearDatabaseFile, type DatabaseKey } from '../../db/database-key.js';
 import { verifyDecisionLog, type ChainVerification } from '../../db/decision-log.js';
 import { buildDemoDatabase } from '../../demo/demo-database.js';
-import { openDatabase } from '../../db/open-database.js';
+import { openDatabase, type Db } from '../../db/open-database.js';
 import type { Lang } from '../../common/lang.js';
 import { activeModelPath } from '../../model/governance/model-install.js';
+import { noTrustedKey, untrustedModel, type ScoringDisabled } from '../../model/keys/trusted-keys.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import type { HandlerServices } from './handlers/handler-services.js';
+import { scoringDisabledError, type HandlerServices } from './handlers/handler-services.js';
 
 /** The open services, and how to close them. */
 export interface AppServices extends HandlerServices {
@@ -32,6 +33,10 @@ export interface AppServicesOptions {
   key: DatabaseKey;
   modelPath: string;
   lang?: Lang;
+  /**
+   * The model keys this run trusts (model/keys/trusted-keys.ts); absent: the development default. Empty
+   * (an installed app with no key deployed): the app opens with scoring disabled.
+   */
   trustedKeys?: readonly string[];
   /** Where installed models are copied (default: a "models" folder beside the database). */
   modelsDir?: string;
@@ -43,8 +48,10 @@ export interface AppServicesOptions {
  * file does not exist, encrypting it first when it is a clear database from a version before encryption
  * (db/change-database-key.ts: verified copy, then the clear file removed), and backing it up beside itself
  * before any schema migration; then the scoring engine of the model in use
- * (the last one a manager installed, else `modelPath`; the engine verifies its signature). If the engine
- * refuses the model, the database is closed again before the error goes up.
+ * (the last one a manager installed, else `modelPath`; the engine verifies its signature). With no
+ * trusted key, or a model signed by a key this run does not trust (the DEMO key in an installed app), the
+ * services open with scoring disabled (HandlerServices.scoringDisabled). If the engine refuses the model
+ * for any other reason, the database is closed again before the error goes up.
  */
 export async function openAppServices(options: AppServicesOptions): Promise<AppServices> {
   const createdDemo = !fs.existsSync(options.dbPath);
@@ -57,20 +64,18 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
       warnings.push(`${copy} is a copy of the database from before it was encrypted: it holds client data in clear. IT: encrypt it (octroi db encrypt) or delete it.`);
     }
   }
-  let engine: ScoringEngine;
-  try {
-    const active = activeModelPath(db, options.modelPath);
+  let engine: ScoringEngine | null = null;
+  let scoringDisabled: ScoringDisabled | null = options.trustedKeys?.length === 0 ? noTrustedKey() : null;
+  if (!scoringDisabled) {
     try {
-      engine = await ScoringEngine.open(active, options.trustedKeys);
+      engine = await openModelInService(db, options, warnings);
     } catch (error) {
-      if (active === options.modelPath) throw error;
-      // The installed model no longer verifies (altered or removed since): the shipped one, which does, rather than no app.
-      warnings.push(`The installed model ${active} was refused at start (${(error as Error).message}); the shipped model is used instead.`);
-      engine = await ScoringEngine.open(options.modelPath, options.trustedKeys);
+      scoringDisabled = untrustedModel(error);
+      if (!scoringDisabled) {
+        db.close();
+        throw error;
+      }
     }
-  } catch (error) {
-    db.close();
-    throw error;
   }
   let auditAtStart: ChainVerification;
   try {
@@ -82,7 +87,19 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
   const services: AppServices = {
     db,
     dbPath: options.dbPath,
-    engine,
+    // Read at each call by the handlers: the refusal in words while scoring is disabled.
+    get engine(): ScoringEngine {
+      if (!engine) throw scoringDisabledError(scoringDisabled!);
+      return engine;
+    },
+    // A model install puts its engine in service.
+    set engine(next: ScoringEngine) {
+      engine = next;
+      scoringDisabled = null;
+    },
+    get scoringDisabled() {
+      return scoringDisabled;
+    },
     lang: options.lang ?? 'fr',
     session: { user: null },
     models: {
@@ -97,11 +114,24 @@ export async function openAppServices(options: AppServicesOptions): Promise<AppS
     async close() {
       try {
         // The engine in service now: a model install may have replaced the one opened here.
-        await services.engine.close();
+        await engine?.close();
       } finally {
         db.close();
       }
     },
   };
   return services;
+}
+
+/** The engine of the model in use: the installed one, else the shipped one when the installed one no longer verifies. */
+async function openModelInService(db: Db, options: AppServicesOptions, warnings: string[]): Promise<ScoringEngine> {
+  const active = activeModelPath(db, options.modelPath);
+  try {
+    return await ScoringEngine.open(active, options.trustedKeys);
+  } catch (error) {
+    if (active === options.modelPath) throw error;
+    // The installed model no longer verifies (altered or removed since): the shipped one, which does, rather than no app.
+    warnings.push(`The installed model ${active} was refused at start (${(error as Error).message}); the shipped model is used instead.`);
+    return ScoringEngine.open(options.modelPath, options.trustedKeys);
+  }
 }

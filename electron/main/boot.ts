@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
-import { noTrustedKeyMessage, trustedPublicKeys } from '../../model/keys/trusted-keys.js';
+import { trustedPublicKeys } from '../../model/keys/trusted-keys.js';
 import { SHIPPED_MODEL_PATH } from '../../model/model-file/shipped-model-path.js';
 import { menuTemplate } from './app-menu.js';
 import { exportKeyArgument, resolveAppPaths, type AppPaths } from './app-paths.js';
@@ -153,8 +153,8 @@ export function boot(options: BootOptions): void {
       app.quit();
       return;
     }
+    // An installed app never trusts the DEMO key; with no key deployed the list is empty and the app opens with scoring disabled.
     const trustedKeys = trustedPublicKeys({ mode: app.isPackaged ? 'production' : 'development' });
-    if (!trustedKeys.length) throw new Error(noTrustedKeyMessage());
     // The database, the model and every handler run in the data worker: this thread only routes.
     const opened = await startDataWorker({
       services: { dbPath: paths.dbPath, key: dbKey.key, modelPath: paths.modelPath, trustedKeys },
@@ -177,6 +177,7 @@ export function boot(options: BootOptions): void {
     modelVersion = started.modelVersion;
     logger.info('services open', { createdDemo: started.createdDemo, model: started.modelVersion, decisionLogIntact: started.auditAtStart.ok });
     for (const warning of started.warnings) logger.warn(warning);
+    if (started.scoringDisabled) logger.warn(`scoring disabled: ${started.scoringDisabled}`);
     if (!started.auditAtStart.ok) logger.error('the decision log chain did not verify at start', { entries: started.auditAtStart.entries });
     opened.setDesktop(createElectronDesktop(getWindow, logger));
 

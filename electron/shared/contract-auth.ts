@@ -21,16 +21,27 @@ export const UserSchema = SessionUserSchema.extend({ createdAt: timestamp(), dis
 /** A user name as typed at sign-in (checked against the accounts, not against a pattern: no hint given). */
 const UsernameInputSchema = z.string().trim().min(1).max(64);
 
+/**
+ * Why this workstation refuses to score (model/keys/trusted-keys.ts ScoringDisabled): the window shows a
+ * banner for IT with the catalogue's words for the reason (common/messages scoringDisabled.*), naming the
+ * machine-wide key folder and the key the model is signed with.
+ */
+export const ScoringDisabledSchema = z
+  .object({ reason: z.enum(['no-trusted-key', 'demo-key-model', 'untrusted-model-key']), folder: text(500), keyId: text(64).nullable() })
+  .strict();
+
 /** The sign-in and accounts verbs. */
 export const AUTH_CHANNELS = {
   /**
    * Who is signed in (null: show the sign-in screen), the inactivity lock delay, whether any account
-   * exists, and whether models signed with the public DEMO key are accepted (development and the preview
-   * only; the header then says so).
+   * exists, whether models signed with the public DEMO key are accepted (development and the preview
+   * only; the header then says so), and why scoring is refused on this workstation (null: it is not).
    */
   'auth:status': {
     request: z.object({}).strict(),
-    response: z.object({ user: SessionUserSchema.nullable(), lockAfterMinutes: count(), hasUsers: z.boolean(), demoKeyTrusted: z.boolean() }).strict(),
+    response: z
+      .object({ user: SessionUserSchema.nullable(), lockAfterMinutes: count(), hasUsers: z.boolean(), demoKeyTrusted: z.boolean(), scoringDisabled: ScoringDisabledSchema.nullable() })
+      .strict(),
   },
   /**
    * Signs in. A wrong user name or password gives 'unauthenticated' with one message for both (it never

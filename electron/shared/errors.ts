@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'validation',
   /** The model could not give an answer (no model loaded, signature refused, scoring failed). */
   'model-refused',
+  /**
+   * Scoring is off on this workstation (no trusted model key deployed, or the model's signer not trusted):
+   * every verb that needs the model answers this, in words for IT; the rest of the app works.
+   */
+  'scoring-disabled',
   /** The operation conflicts with the current state (an import already running, a decision already recorded). */
   'conflict',
   /** The database is held by another program (an import, a backup) longer than a request may wait: nothing was written, try again. */

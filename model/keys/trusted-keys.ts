@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { keyId } from '../model-file/model-signature.js';
+import type { Lang } from '../../common/lang.js';
+import { message } from '../../common/messages/catalogue.js';
+import { keyId, ModelVerificationError } from '../model-file/model-signature.js';
 
 /** The demo public key shipped in the repository (model/keys, beside this file). */
 export const DEMO_PUBLIC_KEY_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-signing-key.pub.pem');
@@ -72,11 +74,38 @@ export function trustedPublicKeys(options: TrustOptions = {}): string[] {
   return keys.filter((pem) => pemKeyId(pem) !== demo);
 }
 
-/** The message to IT when a production run trusts no key. */
-export function noTrustedKeyMessage(machineDir: string = machineTrustedKeysDir()): string {
-  return (
-    'No model signing key is trusted on this workstation, so no model can be loaded and no client scored. ' +
-    `IT: deploy the bank's public key(s) (PEM) in ${machineDir}, or list them in OCTROI_TRUSTED_KEYS. ` +
-    'The DEMO key is never trusted by an installed Octroi.'
-  );
+/**
+ * Why a workstation refuses to score: no model key is trusted at all (an installed app with nothing
+ * deployed), the model in use is signed with the DEMO key (never trusted by an installed app), or with
+ * another key that is not trusted here. The app still opens; every verb that needs the model refuses.
+ */
+export type ScoringDisabledReason = 'no-trusted-key' | 'demo-key-model' | 'untrusted-model-key';
+
+/** A refusal to score, with what its message names: the machine-wide key folder, and the model's signer. */
+export interface ScoringDisabled {
+  reason: ScoringDisabledReason;
+  /** The machine-wide folder IT deploys keys into, on this OS (machineTrustedKeysDir). */
+  folder: string;
+  /** The key id the model is signed with ('untrusted-model-key', 'demo-key-model'); null otherwise. */
+  keyId: string | null;
+}
+
+/** The refusal of a run that trusts no key (production with nothing deployed). */
+export function noTrustedKey(folder: string = machineTrustedKeysDir()): ScoringDisabled {
+  return { reason: 'no-trusted-key', folder, keyId: null };
+}
+
+/**
+ * The refusal a model's verification error means, when it is one of trust (signed by a key not trusted
+ * here: the DEMO key in an installed app, or another); null for every other failure (an altered file, a
+ * bad signature, missing metadata), which stays an error.
+ */
+export function untrustedModel(error: unknown, folder: string = machineTrustedKeysDir()): ScoringDisabled | null {
+  if (!(error instanceof ModelVerificationError) || error.check !== 'untrusted-key' || !error.signedBy) return null;
+  return { reason: error.signedBy === demoKeyId() ? 'demo-key-model' : 'untrusted-model-key', folder, keyId: error.signedBy };
+}
+
+/** A refusal to score in words for IT (the typed catalogue, common/messages: scoringDisabled.*). */
+export function scoringDisabledMessage(disabled: ScoringDisabled, lang: Lang = 'en'): string {
+  return message(lang, `scoringDisabled.${disabled.reason}`, { folder: disabled.folder, keyId: disabled.keyId ?? '' });
 }

@@ -50,6 +50,8 @@ export class ModelVerificationError extends Error {
   constructor(
     readonly check: 'signature-file' | 'hash' | 'signature' | 'untrusted-key' | 'features' | 'metadata',
     message: string,
+    /** The id of the key that signed the file ('untrusted-key': the key this installation does not trust). */
+    readonly signedBy?: string,
   ) {
     super(message);
     this.name = 'ModelVerificationError';
@@ -85,6 +87,7 @@ export function verifyModelFile(modelPath: string, trustedPublicKeysPem: readonl
     throw new ModelVerificationError(
       'untrusted-key',
       `The model ${modelPath} was refused: it is signed by key ${parsed.keyId}, which this installation does not trust.`,
+      parsed.keyId,
     );
   }
   if (!crypto.verify(null, bytes, key, Buffer.from(parsed.signature, 'base64'))) {

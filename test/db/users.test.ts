@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockAfterMinutes, writeSetting, LOCK_AFTER_MINUTES_KEY } from '../../db/app-settings.js';
+import { markDemoDatabase } from '../../db/demo-database-mark.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { openDatabase, type Db } from '../../db/open-database.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../db/password-hash.js';
@@ -89,8 +90,9 @@ describe('accounts', () => {
     expect(() => disableUser(d, 'ghost')).toThrow(/No account named ghost/);
   });
 
-  it('DEMO accounts: an officer and a manager with their published passwords, created once', () => {
+  it('DEMO accounts: an officer and a manager with their published passwords, created once (in a demo database)', () => {
     const d = freshDb();
+    markDemoDatabase(d);
     createDemoAccounts(d);
     createDemoAccounts(d);
     expect(listUsers(d).map((u) => [u.username, u.role])).toEqual([['agent', 'officer'], ['manager', 'manager']]);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts } from '../../demo/demo-accounts.js';
+import { markDemoDatabase } from '../../db/demo-database-mark.js';
 import { openDatabase } from '../../db/open-database.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
 import { FIXTURE_CLIENTS } from '../support/synthetic-fixture.js';
@@ -18,6 +19,8 @@ describe.each([
   beforeAll(async () => {
     const dbPath = path.join(tempDir('octroi-e2e-import-'), 'branch.db');
     const db = openDatabase(dbPath, { key: TEST_DB_KEY });
+    // An empty database the synthetic fixture is imported into: a demo database, so the DEMO manager signs in.
+    markDemoDatabase(db);
     createDemoAccounts(db);
     db.close();
     const importFiles = fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.csv')).map((f) => path.join(FIXTURE_DIR, f));

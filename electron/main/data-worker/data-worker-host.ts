@@ -11,6 +11,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { isDatabaseBusy, neverBusyWait } from '../../../db/database-busy.js';
+import { scoringDisabledMessage } from '../../../model/keys/trusted-keys.js';
 import type { Channel, EventChannel } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/errors.js';
 import { openAppServices, type AppServices } from '../app-services.js';
@@ -97,13 +98,16 @@ export async function runDataWorker(port: MessagePort, setup: DataWorkerSetup): 
   }
   neverBusyWait(services.db);
   services.desktop = desktop;
+  services.logger = logger;
   const table = handlerTable(logger);
   registerHandlers(table.router, services);
-  // The stored population is brought up to date now, in the background: Compare's first call finds it ready.
-  preparePopulation(services.db, services.engine, (error) => logger.error('the population could not be materialised', { error: String(error) }));
+  // The stored population is brought up to date now, in the background: Compare's first call finds it ready
+  // (there are no scores to store while scoring is disabled).
+  if (!services.scoringDisabled) preparePopulation(services.db, services.engine, (error) => logger.error('the population could not be materialised', { error: String(error) }));
   const status = (): DataWorkerStatus => ({
     createdDemo: services.createdDemo,
-    modelVersion: services.engine.modelVersion,
+    modelVersion: services.scoringDisabled ? '—' : services.engine.modelVersion,
+    scoringDisabled: services.scoringDisabled ? scoringDisabledMessage(services.scoringDisabled) : null,
     warnings: services.warnings,
     auditAtStart: { ok: services.auditAtStart.ok, entries: services.auditAtStart.entries },
   });

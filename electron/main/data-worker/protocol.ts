@@ -15,7 +15,10 @@ export interface DataWorkerSetup {
 /** What the worker says about itself once open (and on a status request). */
 export interface DataWorkerStatus {
   createdDemo: boolean;
+  /** The model in service ('—' while scoring is disabled). */
   modelVersion: string;
+  /** Why scoring is refused on this workstation, in words for IT (null: it is not). */
+  scoringDisabled: string | null;
   warnings: string[];
   auditAtStart: { ok: boolean; entries: number };
 }

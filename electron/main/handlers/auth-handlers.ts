@@ -1,5 +1,6 @@
 /** Handlers of sign-in (status, sign in/out, lock) and accounts (list, create, disable: managers only). */
 import { lockAfterMinutes } from '../../../db/app-settings.js';
+import { demoSignInRefusal } from '../../../demo/demo-accounts.js';
 import { demoKeyTrusted, trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
 import { authenticate, countUsers, createUser, disableUser, listUsers, UserError, type AppUser } from '../../../db/users.js';
 import { DomainError } from '../../shared/errors.js';
@@ -40,6 +41,7 @@ export function registerAuthHandlers(router: IpcRouter, services: HandlerService
       lockAfterMinutes: lockAfterMinutes(services.db),
       hasUsers: countUsers(services.db) > 0,
       demoKeyTrusted: demoKeyTrusted(services.models?.trustedKeys ?? trustedPublicKeys()),
+      scoringDisabled: services.scoringDisabled ?? null,
     };
   });
 
@@ -52,6 +54,11 @@ export function registerAuthHandlers(router: IpcRouter, services: HandlerService
       throw new DomainError('unauthenticated', imposed > 0 ? `${WRONG_CREDENTIALS} Too many failures: wait ${waitInWords(imposed)} before trying again.` : WRONG_CREDENTIALS);
     }
     if (result.status === 'disabled') throw new DomainError('unauthenticated', 'This account is disabled: ask a manager.');
+    const demoRefusal = demoSignInRefusal(services.db, username, password);
+    if (demoRefusal) {
+      services.logger?.warn('sign-in refused: a DEMO account in a database that is not a demo database', { username: result.user.username, db: services.dbPath });
+      throw new DomainError('forbidden', demoRefusal);
+    }
     throttle.succeed(username);
     session.user = sessionUser(result.user);
     session.lastActivity = Date.now();

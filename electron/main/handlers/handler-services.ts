@@ -3,9 +3,11 @@ import type { Db } from '../../../db/open-database.js';
 import type { ClientRecords } from '../../../model/features/client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import type { Lang } from '../../../common/lang.js';
+import { scoringDisabledMessage, type ScoringDisabled } from '../../../model/keys/trusted-keys.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { EventChannel, EventOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
+import type { IpcLogger } from '../ipc-handle.js';
 
 /** A role of a local account: officers score and decide; managers also set the policy and install models. */
 export type Role = 'officer' | 'manager';
@@ -59,13 +61,26 @@ export interface DesktopPort {
 export interface HandlerServices {
   db: Db;
   dbPath: string;
+  /**
+   * The engine of the model in service. Where scoring is disabled (scoringDisabled), reading it throws
+   * DomainError('scoring-disabled') in words for IT: every verb that needs the model refuses, the others work.
+   */
   engine: ScoringEngine;
+  /** Why scoring is refused on this workstation; null or absent: the engine is in service. */
+  readonly scoringDisabled?: ScoringDisabled | null;
+  /** Where handlers log what IT must see (the data worker's log); absent in plain tests. */
+  logger?: IpcLogger;
   lang: Lang;
   session: Session;
   /** Absent where no desktop exists (plain Node tests of other verbs): verbs that need it answer 'internal'. */
   desktop?: DesktopPort;
   /** Absent where models cannot be installed (tests of other verbs): models:install answers 'internal'. */
   models?: ModelStore;
+}
+
+/** The refusal every verb that needs the model answers while scoring is disabled. */
+export function scoringDisabledError(disabled: ScoringDisabled): DomainError {
+  return new DomainError('scoring-disabled', scoringDisabledMessage(disabled));
 }
 
 /** A client's records, or DomainError('not-found') naming the id. */

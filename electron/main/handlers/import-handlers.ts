@@ -75,11 +75,14 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
         desktop.emit('import:progress', finalEvent(importId, fileCount, { error: message }));
       } finally {
         importDb.close();
-        // New clients: the population behind plots, similar clients and monitoring is rebuilt on next use.
-        forgetPopulation(services.db, services.engine);
-        forgetMonitoring(services.db, services.engine);
-        // The stored population no longer matches the clients: materialised again now, in the background.
-        preparePopulation(services.db, services.engine, () => undefined);
+        // New clients: the population behind plots, similar clients and monitoring is rebuilt on next use
+        // (nothing was built while scoring is disabled).
+        if (!services.scoringDisabled) {
+          forgetPopulation(services.db, services.engine);
+          forgetMonitoring(services.db, services.engine);
+          // The stored population no longer matches the clients: materialised again now, in the background.
+          preparePopulation(services.db, services.engine, () => undefined);
+        }
         current = null;
       }
     };

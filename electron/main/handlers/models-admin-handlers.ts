@@ -81,8 +81,9 @@ export async function rollbackModel(services: HandlerServices, user: SessionUser
   } catch (error) {
     return refused(error);
   }
-  const next = await openEngine(target, store);
+  // Before the new engine opens: while scoring is disabled this refuses, and nothing is left open.
   const current = services.engine;
+  const next = await openEngine(target, store);
   recordModelInstall(services.db, {
     action: 'rollback',
     version: next.modelVersion,

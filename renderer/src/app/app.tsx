@@ -1,7 +1,7 @@
 /**
  * The window: the sign-in gate (nothing but the sign-in screen until main says who is signed in), then
- * the header with the menu, the user and the language switch, a warning when the decision log's chain is
- * broken, and the screen of the current route.
+ * the header with the menu, the user and the language switch, a banner while this workstation refuses to
+ * score, a warning when the decision log's chain is broken, and the screen of the current route.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { ErrorBoundary } from './error-boundary';
 import { useInactivity } from './inactivity';
 import { NavigationContext, type Navigation, type Route } from './navigation';
 import { PAGES } from './pages';
+import { ScoringDisabledBanner, type ScoringDisabled } from './scoring-disabled-banner';
 import { SessionContext, type SessionState, type SessionUser } from './session';
 
 const MAX_RECENT = 12;
@@ -50,10 +51,11 @@ export function App() {
     <ResultView result={status} what={t('checking')}>
       {(data) =>
         user ? (
-          <Workspace user={user} signOut={signOut} lock={lock} lockAfterMinutes={data.lockAfterMinutes} demoKeyTrusted={data.demoKeyTrusted} />
+          <Workspace user={user} signOut={signOut} lock={lock} lockAfterMinutes={data.lockAfterMinutes} demoKeyTrusted={data.demoKeyTrusted} scoringDisabled={data.scoringDisabled} />
         ) : (
           <>
             <Header demoKeyTrusted={data.demoKeyTrusted} />
+            <ScoringDisabledBanner disabled={data.scoringDisabled} />
             <main id="content" tabIndex={-1}>
               <SignInPage
                 locked={locked}
@@ -110,10 +112,11 @@ interface WorkspaceProps {
   lock(): void;
   lockAfterMinutes: number;
   demoKeyTrusted: boolean;
+  scoringDisabled: ScoringDisabled;
 }
 
 /** Everything a signed-in user sees. */
-function Workspace({ user, signOut, lock, lockAfterMinutes, demoKeyTrusted }: WorkspaceProps) {
+function Workspace({ user, signOut, lock, lockAfterMinutes, demoKeyTrusted, scoringDisabled }: WorkspaceProps) {
   const { t } = useTranslation('app');
   const api = useApi();
   const [history, setHistory] = useState<Route[]>([{ page: 'search' }]);
@@ -175,6 +178,7 @@ function Workspace({ user, signOut, lock, lockAfterMinutes, demoKeyTrusted }: Wo
             </ul>
           </nav>
         </Header>
+        <ScoringDisabledBanner disabled={scoringDisabled} />
         {audit.status === 'ok' && !audit.data.ok && audit.data.firstBad ? (
           <p className="error-box audit-warning" role="alert" data-testid="audit-warning">
             {t('auditBroken', { seq: audit.data.firstBad.seq, problem: audit.data.firstBad.message })}

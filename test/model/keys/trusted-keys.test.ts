@@ -7,8 +7,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PUBLIC_KEY_PATH, demoKeyTrusted, machineTrustedKeysDir, noTrustedKeyMessage, trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
+import { DEMO_PUBLIC_KEY_PATH, demoKeyId, demoKeyTrusted, machineTrustedKeysDir, noTrustedKey, scoringDisabledMessage, trustedPublicKeys, untrustedModel } from '../../../model/keys/trusted-keys.js';
 import { loadModel } from '../../../model/model-file/load-model.js';
+import { signModelFile } from '../../../model/model-file/model-signature.js';
 import { tempDir } from '../../support/paths.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 
@@ -31,7 +32,45 @@ describe('trusted model keys', () => {
     expect(trustedPublicKeys({ env: { OCTROI_TRUSTED_KEYS: DEMO_PUBLIC_KEY_PATH }, mode: 'production', machineDir: none })).toEqual([]);
     expect(demoKeyTrusted(production)).toBe(false);
     expect(() => loadModel(SHIPPED_MODEL, production)).toThrow(/signed by key .* which this installation does not trust/);
-    expect(noTrustedKeyMessage(none)).toMatch(/no client scored.*IT: deploy the bank's public key\(s\) \(PEM\) in .*absent, or list them in OCTROI_TRUSTED_KEYS.*DEMO key is never trusted/);
+    expect(scoringDisabledMessage(noTrustedKey(none))).toBe(
+      `No trusted model key is installed on this workstation: IT must deploy the bank's public key in ${none} or set OCTROI_TRUSTED_KEYS. Scoring is disabled until then.`,
+    );
+    expect(scoringDisabledMessage(noTrustedKey(none), 'fr')).toContain(`clé publique de la banque dans ${none} ou renseigner OCTROI_TRUSTED_KEYS. La notation est désactivée`);
+  });
+
+  it('a model signed by a key not trusted here disables scoring, and says whether it is the DEMO key; other refusals do not', () => {
+    const { dir, pem } = bankKeyFolder();
+    let demoSigned: unknown;
+    try {
+      loadModel(SHIPPED_MODEL, [pem]);
+    } catch (error) {
+      demoSigned = error;
+    }
+    expect(untrustedModel(demoSigned, dir)).toEqual({ reason: 'demo-key-model', folder: dir, keyId: demoKeyId() });
+    expect(scoringDisabledMessage(untrustedModel(demoSigned, dir)!)).toMatch(/signed with the DEMO key, which an installed Octroi never trusts: IT must install a model signed with the bank's key .*Scoring is disabled until then\./);
+    // A model signed by another key (not the DEMO one) in a run that trusts only the DEMO key: named by its key id.
+    const otherSigned = path.join(dir, 'model.onnx');
+    fs.copyFileSync(SHIPPED_MODEL, otherSigned);
+    const signer = crypto.generateKeyPairSync('ed25519');
+    const signature = signModelFile(otherSigned, signer.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    let otherRefusal: unknown;
+    try {
+      loadModel(otherSigned, [demoPem]);
+    } catch (error) {
+      otherRefusal = error;
+    }
+    const other = untrustedModel(otherRefusal, dir)!;
+    expect(other).toEqual({ reason: 'untrusted-model-key', folder: dir, keyId: signature.keyId });
+    expect(scoringDisabledMessage(other)).toContain(`signed with key ${signature.keyId}, which is not trusted on this workstation: IT must deploy the bank's public key in ${dir}`);
+    // An altered file is an error, not a question of trust.
+    expect(untrustedModel(new Error('corrupt'), dir)).toBeNull();
+    let missingSignature: unknown;
+    try {
+      loadModel(path.join(dir, 'absent.onnx'), [pem]);
+    } catch (error) {
+      missingSignature = error;
+    }
+    expect(untrustedModel(missingSignature, dir)).toBeNull();
   });
 
   it('reads the machine-wide folder (every .pem), unless OCTROI_TRUSTED_KEYS lists files; keeps a bank key listed beside the DEMO key', () => {
