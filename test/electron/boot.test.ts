@@ -5,9 +5,10 @@
  * ready; every contract channel handled before the page loads), the second instance, the refusal of a
  * build missing a handler, and that a failed start shows the error page (never a white window) and logs.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 vi.mock('electron', () => import('../support/electron-stand-in.js'));
 
@@ -27,11 +28,13 @@ import { dataPageText, isErrorPage } from '../support/data-page.js';
 import { tempDir } from '../support/paths.js';
 import log from 'electron-log/main';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { buildDemoDatabase } from '../../demo/demo-database.js';
 import { demoKeyPath } from '../../demo/demo-database-key.js';
 import { boot } from '../../electron/main/boot.js';
 import { APP_ENTRY_URL } from '../../electron/main/security.js';
 import { CHANNELS } from '../../electron/shared/contract.js';
+import { DEMO_PUBLIC_KEY_PATH, demoKeyId, machineTrustedKeysDir } from '../../model/keys/trusted-keys.js';
 
 const INDEX = '<!doctype html><title>Octroi</title>';
 let base: string;
@@ -104,6 +107,17 @@ async function bootAndWait(): Promise<BrowserWindowStandIn> {
     { timeout: 60_000, interval: 20 },
   );
   return electron.windows[0]!;
+}
+
+/** Runs the next boot as an installed app: packaged, with its resources folder (the model is OCTROI_MODEL's). */
+function asInstalledApp(): void {
+  app.isPackaged = true;
+  const resources = process as { resourcesPath?: string };
+  const before = resources.resourcesPath;
+  resources.resourcesPath = path.join(appRoot, 'resources');
+  onTestFinished(() => {
+    resources.resourcesPath = before;
+  });
 }
 
 /** An invoke from the given frame of `window`, through ipcMain as Electron delivers it. */
@@ -241,6 +255,45 @@ describe('boot', () => {
     expect(page).not.toMatch(/\n\s+at /);
     expect(window.loads).not.toContain(APP_ENTRY_URL);
     expect(logSinceStart()).toMatch(/\[error\]\s+start-up failed/);
+  });
+
+  it('a development run trusts the DEMO key and says so; scoring works', async () => {
+    const window = await bootAndWait();
+    expect(await invokeFrom(window, APP_ENTRY_URL, 'auth:status', {})).toMatchObject({ ok: true, value: { demoKeyTrusted: true, scoringDisabled: null } });
+    expect(logSinceStart()).not.toContain('scoring disabled');
+  });
+
+  it('an installed app with no trusted model key opens (no error page) and refuses to score, in words for IT, logged', async () => {
+    // Nothing deployed: OCTROI_TRUSTED_KEYS is empty and this machine has no machine-wide key folder.
+    expect(fs.existsSync(machineTrustedKeysDir())).toBe(false);
+    asInstalledApp();
+    const window = await bootAndWait();
+    expect(window.currentUrl()).toBe(APP_ENTRY_URL);
+    const message = `No trusted model key is installed on this workstation: IT must deploy the bank's public key in ${machineTrustedKeysDir()} or set OCTROI_TRUSTED_KEYS. Scoring is disabled until then.`;
+    expect(await invokeFrom(window, APP_ENTRY_URL, 'auth:status', {})).toMatchObject({
+      ok: true,
+      value: { user: null, demoKeyTrusted: false, scoringDisabled: { reason: 'no-trusted-key', folder: machineTrustedKeysDir(), keyId: null } },
+    });
+    const agent = DEMO_ACCOUNTS.find((account) => account.username === 'agent')!;
+    expect(await invokeFrom(window, APP_ENTRY_URL, 'auth:signIn', { username: agent.username, password: agent.password })).toMatchObject({ ok: true });
+    expect(await invokeFrom(window, APP_ENTRY_URL, 'clients:get', { clientId: 100002 })).toMatchObject({ ok: true });
+    expect(await invokeFrom(window, APP_ENTRY_URL, 'scoring:score', { clientId: 100002, lang: 'fr' })).toEqual({ ok: false, error: { code: 'scoring-disabled', message } });
+    expect(logSinceStart()).toContain(`[warn]  scoring disabled: ${message}`);
+    expect(electron.calls('dialog.showErrorBox')).toEqual([]);
+  });
+
+  it('an installed app never trusts the DEMO key: with the bank key deployed, the DEMO-signed model is refused the same way', async () => {
+    const bankKey = path.join(userData, 'bank.pem');
+    fs.writeFileSync(bankKey, crypto.generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    vi.stubEnv('OCTROI_TRUSTED_KEYS', [DEMO_PUBLIC_KEY_PATH, bankKey].join(path.delimiter));
+    asInstalledApp();
+    const window = await bootAndWait();
+    expect(window.currentUrl()).toBe(APP_ENTRY_URL);
+    expect(await invokeFrom(window, APP_ENTRY_URL, 'auth:status', {})).toMatchObject({
+      ok: true,
+      value: { demoKeyTrusted: false, scoringDisabled: { reason: 'demo-key-model', folder: machineTrustedKeysDir(), keyId: demoKeyId() } },
+    });
+    expect(logSinceStart()).toMatch(/scoring disabled: The model in use is signed with the DEMO key, which an installed Octroi never trusts/);
   });
 
   it('a build without its user interface: the error page says how to build it', async () => {

@@ -65,7 +65,7 @@ const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).plu
 describe('sign-in', () => {
   it('status before sign-in: nobody, accounts exist, 10-minute lock', async () => {
     await call('auth:signOut', {});
-    expect(await call('auth:status', {})).toEqual({ user: null, lockAfterMinutes: 10, hasUsers: true, demoKeyTrusted: true });
+    expect(await call('auth:status', {})).toEqual({ user: null, lockAfterMinutes: 10, hasUsers: true, demoKeyTrusted: true, scoringDisabled: null });
   });
 
   it('signs in with the right password; one message for a wrong password and an unknown name', async () => {
