@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { DatabaseKeyError, isClearDatabaseFile, keyFromEnvironment, missingKeyMessage, parseDatabaseKey, readKeyFile, type DatabaseKey } from '../db/database-key.js';
 import { demoKeyPath } from '../demo/demo-database-key.js';
 import { CliError } from './cli-error.js';
-import { readNewPassword } from './read-password.js';
+import { readExistingSecret } from './read-password.js';
 
 /** `--key-file <file>` of every command that opens a database: `.option(...KEY_FILE_OPTION)`. */
 export const KEY_FILE_OPTION = [
@@ -46,7 +46,8 @@ export async function databaseKeyForCli(dbFile: string, options: { keyFile?: str
   }
   // Standard input may be the command's own data (users add reads a password from it): only a terminal is asked.
   if (!process.stdin.isTTY) throw new CliError(missingKeyMessage(dbFile));
-  const typed = await readNewPassword(`the key of ${dbFile} (64 hexadecimal characters)`);
+  // Typed once: the key of an existing database is checked by opening it (a wrong one says so).
+  const typed = await readExistingSecret(`Key of the database ${dbFile} (64 hexadecimal characters)`);
   try {
     return parseDatabaseKey(typed, 'The key typed');
   } catch (error) {

@@ -1,10 +1,10 @@
 /**
- * Reads a password for the CLI without it ever being an argument (the process list shows arguments to
- * every user of the machine): from standard input when it is piped (first line), else typed at a prompt
- * with echo off, twice.
+ * Reads a secret for the CLI without it ever being an argument (the process list shows arguments to
+ * every user of the machine): a new password from standard input when it is piped (first line), else
+ * typed at a prompt with echo off, twice; an existing secret (a database's key) typed once.
  *
  * Echo off with readline's documented API only: the interface writes to a Writable of ours that passes
- * the prompt to the terminal and drops everything readline echoes while the password is typed (the
+ * the prompt to the terminal and drops everything readline echoes while the secret is typed (the
  * approach of npm's own `read`/`mute-stream`, whose current versions need Node 22).
  * https://nodejs.org/api/readline.html#readlinecreateinterfaceoptions
  */
@@ -35,8 +35,19 @@ class MutableOutput extends Writable {
   }
 }
 
+/** What a prompt's Ctrl+C and end of input say (nothing was done: name what). */
+interface PromptOutcomes {
+  cancelled: string;
+  noInput: string;
+}
+
+const NEW_PASSWORD: PromptOutcomes = {
+  cancelled: 'cancelled at the password prompt; nothing was created',
+  noInput: 'no password typed (end of input); nothing was created',
+};
+
 /** Asks for one line at the terminal (prompt on standard error) without echoing what is typed. */
-function promptHidden(question: string): Promise<string> {
+function promptHidden(question: string, outcomes: PromptOutcomes): Promise<string> {
   return new Promise((resolve, reject) => {
     const output = new MutableOutput(process.stderr);
     const rl = readline.createInterface({ input: process.stdin, output, terminal: true });
@@ -49,9 +60,9 @@ function promptHidden(question: string): Promise<string> {
       if (error) reject(error);
       else resolve(answer);
     };
-    // Ctrl+C and Ctrl+D at the prompt end the command with a message, never a hang or a half-created account.
-    rl.on('SIGINT', () => finish(new CliError('cancelled at the password prompt; nothing was created')));
-    rl.on('close', () => finish(new CliError('no password typed (end of input); nothing was created')));
+    // Ctrl+C and Ctrl+D at the prompt end the command with a message, never a hang or a half-done change.
+    rl.on('SIGINT', () => finish(new CliError(outcomes.cancelled)));
+    rl.on('close', () => finish(new CliError(outcomes.noInput)));
     process.stderr.write(question);
     output.muted = true;
     rl.question('', (answer) => finish(null, answer));
@@ -61,8 +72,19 @@ function promptHidden(question: string): Promise<string> {
 /** The new password for `username`: piped, or typed twice at a prompt (CliError when the two differ). */
 export async function readNewPassword(username: string): Promise<string> {
   if (!process.stdin.isTTY) return firstLineOfStdin();
-  const first = await promptHidden(`Password for ${username} (at least 10 characters): `);
-  const second = await promptHidden('The same password again: ');
+  const first = await promptHidden(`Password for ${username} (at least 10 characters): `, NEW_PASSWORD);
+  const second = await promptHidden('The same password again: ', NEW_PASSWORD);
   if (first !== second) throw new CliError('the two passwords differ; nothing was created');
   return first;
+}
+
+/**
+ * An existing secret typed once at the terminal (only a new secret is asked twice, against typos: a
+ * mistyped existing one is simply refused by what it opens). `what` names it in the prompt and messages.
+ */
+export function readExistingSecret(what: string): Promise<string> {
+  return promptHidden(`${what}: `, {
+    cancelled: `cancelled at the prompt for ${what}; nothing was opened`,
+    noInput: `nothing typed for ${what} (end of input); nothing was opened`,
+  });
 }

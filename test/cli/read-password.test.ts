@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open-database.js';
 import { authenticate, listUsers } from '../../db/users.js';
 import { REPO_ROOT, tempDir } from '../support/paths.js';
+import { OCTROI_COMMAND, runOctroiInTerminal } from '../support/run-in-terminal.js';
 import { TEST_DB_KEY, TEST_DB_KEY_HEX } from '../support/test-database-key.js';
 
 const PASSWORD = 'correct horse battery';
@@ -23,16 +24,11 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const octroi = [process.execPath, '--import', 'tsx', path.join(REPO_ROOT, 'cli', 'octroi.ts')];
+const octroi = OCTROI_COMMAND;
 const addArgs = (username: string) => ['users', 'add', '--db', dbPath, '--username', username, '--role', 'officer', '--display-name', `Agent ${username}`];
 
-/** Runs `octroi ARGS` in a pseudo-terminal, answering each prompt as `steps` says. */
-function runInTerminal(args: string[], steps: Array<[expect: string, send: string]>) {
-  const spec = { command: [...octroi, ...args], cwd: REPO_ROOT, env: { TERM: 'xterm-256color', OCTROI_DB_KEY: TEST_DB_KEY_HEX }, timeout: 60, steps };
-  const result = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'test', 'support', 'run-in-pty.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: 90_000 });
-  if (result.status !== 0) throw new Error(`run-in-pty.py failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as { status: number | null; output: string; timedOut: boolean; unmet: string | null };
-}
+/** Runs `octroi ARGS` in a pseudo-terminal with the database's key, answering each prompt as `steps` says. */
+const runInTerminal = (args: string[], steps: Array<[expect: string, send: string]>) => runOctroiInTerminal(args, steps, { OCTROI_DB_KEY: TEST_DB_KEY_HEX });
 
 /** Whether `username` exists and signs in with `password`. */
 function signsIn(username: string, password: string): boolean {
