@@ -36,6 +36,8 @@ export interface PreviewAppOptions {
   /** Renders HTML to PDF; default: headless Chromium (OCTROI_CHROMIUM or /usr/bin/chromium), as the CLI's letters. */
   renderPdf?: (html: string) => Promise<Uint8Array>;
   demo?: AppServicesOptions['demo'];
+  /** The model keys trusted (default: a development run's, the DEMO key when nothing is deployed); [] shows an installed app with none deployed. */
+  trustedKeys?: readonly string[];
   logger?: IpcLogger;
   port?: number;
 }
@@ -79,7 +81,7 @@ export async function startPreviewApp(options: PreviewAppOptions): Promise<Previ
   const key = options.key ?? previewDatabaseKey(options.dbPath);
   const { onStage, ...demo } = options.demo ?? {};
   const worker = await startDataWorker({
-    services: { dbPath: options.dbPath, key, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, demo },
+    services: { dbPath: options.dbPath, key, modelPath: options.modelPath ?? SHIPPED_MODEL_PATH, trustedKeys: options.trustedKeys, demo },
     onStage,
     logger,
   });

@@ -47,6 +47,8 @@ export interface OpenAppOptions {
   renderPdf?: (html: string) => Promise<Uint8Array>;
   /** The files the preview's import "dialog" picks. */
   importFiles?: string[];
+  /** The model keys the app trusts (default: the development run's); [] = an installed app with no key deployed. */
+  trustedKeys?: readonly string[];
   /** Signs in with this DEMO account once the page is open (default 'agent'); false = stay on the sign-in screen. */
   signIn?: DemoUsername | false;
 }
@@ -67,7 +69,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
     dbPath = fixture.path;
   }
   // The harness's databases are encrypted with the tests' key, like every database the app opens.
-  const preview = await startPreviewApp({ dbPath, key: TEST_DB_KEY, renderPdf: options.renderPdf, importFiles: options.importFiles, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
+  const preview = await startPreviewApp({ dbPath, key: TEST_DB_KEY, renderPdf: options.renderPdf, importFiles: options.importFiles, trustedKeys: options.trustedKeys, logger: { warn: () => {}, error: (m, d) => console.error(m, d) } });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--headless'] });
   const context = await browser.newContext({ locale: options.locale ?? 'fr-FR', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();

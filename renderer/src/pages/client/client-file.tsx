@@ -17,7 +17,8 @@ import './client.i18n';
 /** Props of ClientFile. */
 export interface ClientFileProps {
   file: ResponseOf<'clients:get'>;
-  explanation: ResponseOf<'scoring:score'>['explanation'];
+  /** The score's explanation (the model inputs with their effect); null while there is none (scoring disabled, or loading). */
+  explanation: ResponseOf<'scoring:score'>['explanation'] | null;
 }
 
 /** The file panel. */
@@ -60,7 +61,7 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
     missing: t('file.missing'),
     years: (count: number) => t('file.years', { count }),
   };
-  const inputs = [...explanation.contributions].sort((a, b) => Math.abs(b.probability) - Math.abs(a.probability));
+  const inputs = explanation ? [...explanation.contributions].sort((a, b) => Math.abs(b.probability) - Math.abs(a.probability)) : null;
   return (
     <section className="panel" aria-labelledby="file-heading" data-testid="client-file">
       <h2 id="file-heading">{t('file.heading')}</h2>
@@ -113,20 +114,22 @@ export function ClientFile({ file, explanation }: ClientFileProps) {
           }
         </ResultView>
       </details>
-      <details>
-        <summary>{t('file.inputs')}</summary>
-        <p className="muted">{t('file.inputsHint')}</p>
-        <DataTable
-          testId="model-inputs"
-          rows={inputs}
-          rowKey={(input) => input.input}
-          columns={[
-            { key: 'label', header: t('file.columns.label'), cell: (input) => input.label },
-            { key: 'value', header: t('file.columns.value'), cell: (input) => input.valueText },
-            { key: 'effect', header: t('file.columns.effect'), align: 'number', cell: (input) => formatPoints(input.probability, lang, 2) },
-          ]}
-        />
-      </details>
+      {inputs ? (
+        <details>
+          <summary>{t('file.inputs')}</summary>
+          <p className="muted">{t('file.inputsHint')}</p>
+          <DataTable
+            testId="model-inputs"
+            rows={inputs}
+            rowKey={(input) => input.input}
+            columns={[
+              { key: 'label', header: t('file.columns.label'), cell: (input) => input.label },
+              { key: 'value', header: t('file.columns.value'), cell: (input) => input.valueText },
+              { key: 'effect', header: t('file.columns.effect'), align: 'number', cell: (input) => formatPoints(input.probability, lang, 2) },
+            ]}
+          />
+        </details>
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * One client: the score and the decision under the policy, why (reasons and the exact explanation), the
  * file, and the ways on (compare, what-if threshold, record the decision). The score and the file load
- * in parallel; the score call runs in main's scoring worker, so the window never blocks.
+ * in parallel and show apart (a refused score, e.g. scoring disabled, leaves the file on screen); the score
+ * call runs in main's scoring worker, so the window never blocks.
  */
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api';
@@ -56,10 +57,11 @@ export function ClientPage() {
             {scored.decision === 'refused' ? <CounterOfferPanel clientId={clientId} score={scored} /> : null}
             <DecisionPanel clientId={clientId} score={scored} />
             <ExplanationPanel score={scored} />
-            <ResultView result={file}>{(data) => <ClientFile file={data} explanation={scored.explanation} />}</ResultView>
           </>
         )}
       </ResultView>
+      {/* The file does not wait for the score, nor need it: where scoring is disabled, the client's file is still shown. */}
+      <ResultView result={file}>{(data) => <ClientFile file={data} explanation={score.status === 'ok' ? score.data.explanation : null} />}</ResultView>
     </article>
   );
 }
