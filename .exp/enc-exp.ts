@@ -23,9 +23,12 @@ if (mode === 'import') {
       for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
       const db = openDatabase(file, { key: k });
       const t = performance.now();
+      const c = process.cpuUsage();
       await importPaths(db, [csv]);
       db.pragma('wal_checkpoint(TRUNCATE)');
+      const cpu = process.cpuUsage(c);
       results[name]!.push((performance.now() - t) / 1000);
+      (results as any)[name + 'cpu'] = [...((results as any)[name + 'cpu'] ?? []), (cpu.user + cpu.system) / 1e6];
       db.close();
     }
   }
@@ -46,4 +49,5 @@ if (mode === 'import') {
   }
 }
 const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+if (mode === 'import') console.log('cpu clear', (results as any).clearcpu.map((x: number) => x.toFixed(2)).join(' '), 'enc', (results as any).encryptedcpu.map((x: number) => x.toFixed(2)).join(' '), 'ratio', (med((results as any).clearcpu) / med((results as any).encryptedcpu)).toFixed(2));
 console.log(mode, cache ?? 'default', 'clear', results.clear!.map((x) => x.toFixed(2)).join(' '), 'enc', results.encrypted!.map((x) => x.toFixed(2)).join(' '), 'ratio clear/enc', (med(results.clear!) / med(results.encrypted!)).toFixed(2));
