@@ -6,7 +6,7 @@ function run(enc) {
   for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
   const db = new D(f);
   if (enc) { db.pragma(`cipher='sqlcipher'`); db.pragma('legacy=4'); db.pragma(`key="x'${key}'"`); }
-  db.pragma('journal_mode=WAL'); db.pragma('synchronous=NORMAL'); db.pragma('cache_size=-262144');
+  db.pragma('journal_mode=WAL'); db.pragma('synchronous=NORMAL'); db.pragma('cache_size=-262144'); db.pragma('wal_autocheckpoint=0');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b REAL, c TEXT)');
   const ins = db.prepare('INSERT INTO t VALUES (?,?,?,?)');
   const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
