@@ -13,6 +13,7 @@ import {
   type DecisionLogRow,
 } from '../../../db/decision-log.js';
 import type { Db } from '../../../db/open-database.js';
+import { latestReviewDecision } from '../../../db/queries/decisions.js';
 import { scoreEventWriter } from '../../../db/score-events.js';
 import { scoreRecords } from '../../../model/scoring/client-scoring.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
@@ -76,10 +77,7 @@ function effectiveDecision(row: DecisionLogRow): 'granted' | 'refused' {
 
 /** The decision that stands for a decision entry: its latest review's, else its own. */
 function standingDecision(db: Db, decision: DecisionLogRow): 'granted' | 'refused' {
-  const review = db
-    .prepare<[number], { decision: 'granted' | 'refused' }>("SELECT decision FROM decision_log WHERE kind = 'review' AND refers_to = ? ORDER BY seq DESC LIMIT 1")
-    .get(decision.seq);
-  return review?.decision ?? effectiveDecision(decision);
+  return latestReviewDecision(db, decision.seq) ?? effectiveDecision(decision);
 }
 
 /** A decision entry by id, or not-found / validation when it is missing or not a decision. */
