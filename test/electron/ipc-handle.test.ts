@@ -6,9 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/open-database.js';
 import { scoreClient, UnknownClientError } from '../../model/scoring/client-scoring.js';
-import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { createIpcRouter, trustedSender, type IpcLogger, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { CHANNELS, CONTRACT, isChannel, type Channel, type RequestOf } from '../../electron/shared/contract.js';
 import { DomainError, ERROR_CODES } from '../../electron/shared/errors.js';
@@ -266,15 +264,13 @@ describe('trustedSender', () => {
 
 describe('a real handler through the router', () => {
   let fixture: ShippedFixture;
-  let db: Db;
-  let engine: ScoringEngine;
   beforeAll(async () => {
     fixture = await openShippedFixture();
-    ({ db, engine } = fixture);
   }, 60_000);
   afterAll(() => fixture?.close());
 
   it('scoring:score answers the real score of a fixture client; an unknown client is not-found', async () => {
+    const { db, engine } = fixture;
     const router = createIpcRouter({
       isTrustedSender,
       mapError: (error) => (error instanceof UnknownClientError ? { code: 'not-found', message: error.message } : undefined),
