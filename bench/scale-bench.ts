@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { syntheticSample } from './bench-data.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './bench-result.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../demo/demo-accounts.js';
@@ -31,7 +32,6 @@ import { ScoringEngine } from '../model/scoring/scoring-engine.js';
 import { startPreviewApp } from '../electron/preview/preview-app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURE_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'home-credit', 'fixture');
 const CACHE = process.env.OCTROI_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'octroi-bench');
 
 export interface ScaleBenchOptions {
@@ -74,7 +74,7 @@ const SCREEN_CALLS: Array<[string, string, unknown]> = [
 ];
 
 /** Measures one database; `label` names it in the results. */
-async function measure(label: string, dbPath: string, results: BenchResult[]): Promise<void> {
+async function measure(label: string, dbPath: string, importDir: string, results: BenchResult[]): Promise<void> {
   const add = (name: string, value: number, unit: string, target?: string) => {
     results.push({ name: `${label}: ${name}`, value, unit, target });
     // Said as it comes: the full-size run is long, and a figure measured is kept even if a later step fails.
@@ -149,7 +149,7 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
     side.close();
     await searching(call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');
     const importing = new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'import', '--db', dbPath, '--json', FIXTURE_DIR], { cwd: ROOT, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'import', '--db', dbPath, '--json', importDir], { cwd: ROOT, stdio: 'ignore' });
       child.once('exit', () => resolve());
       child.once('error', reject);
     });
@@ -176,7 +176,9 @@ export async function benchScale(options: ScaleBenchOptions): Promise<BenchResul
   const results: BenchResult[] = [];
   const demo = path.join(options.workDir, 'scale-demo.db');
   await buildDemoDatabase(demo);
-  await measure('demo', demo, results);
-  await measure('full', fullDatabase(options.fullClients ?? 307_511), results);
+  // What the CLI imports while the app serves: the repository's own small synthetic data set.
+  const importDir = await syntheticSample(options.workDir);
+  await measure('demo', demo, importDir, results);
+  await measure('full', fullDatabase(options.fullClients ?? 307_511), importDir, results);
   return results;
 }

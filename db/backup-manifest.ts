@@ -10,6 +10,7 @@ import path from 'node:path';
 import { openKeyedConnection, type DatabaseKey } from './database-key.js';
 import { GENESIS_HASH, verifyDecisionLog, type ChainVerification } from './decision-log.js';
 import type { Db } from './open-database.js';
+import { tableRowCount } from './queries/tables.js';
 
 export const MANIFEST_FORMAT = 'octroi-backup-manifest/1';
 
@@ -52,7 +53,7 @@ export interface DatabaseFacts {
  */
 export function databaseFacts(db: Db): DatabaseFacts {
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const tables = Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]));
+  const tables = Object.fromEntries(names.map((name) => [name, tableRowCount(db, name)]));
   return { tables, chain: names.includes('decision_log') ? verifyDecisionLog(db) : { ok: true, entries: 0, head: GENESIS_HASH } };
 }
 

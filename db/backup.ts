@@ -11,6 +11,7 @@ import { changeDatabaseKey } from './change-database-key.js';
 import { DatabaseKeyError, openKeyedConnection, type DatabaseKey } from './database-key.js';
 import { SCHEMA_VERSION } from './migrations/index.js';
 import type { Db } from './open-database.js';
+import { tableExists, tableRowCount } from './queries/tables.js';
 
 /** A backup or restore that cannot be done, with the reason in words (the CLI prints it as is). */
 export class BackupError extends Error {
@@ -58,7 +59,6 @@ function connect(file: string, key: DatabaseKey | null, options: { readonly?: bo
   }
 }
 
-const tableExists = (db: Db, name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /**
  * Opens a file read-only with `key` and checks it is a sound Octroi database this build can open:
@@ -97,7 +97,7 @@ export function checkDatabaseFile(file: string, key: DatabaseKey | null): Databa
     if (version > SCHEMA_VERSION) {
       throw new BackupError(`${file} has schema version ${version}, from a newer Octroi; this build understands up to ${SCHEMA_VERSION}.`);
     }
-    const count = (table: string) => (tableExists(db, table) ? (db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number) : null);
+    const count = (table: string) => (tableExists(db, table) ? tableRowCount(db, table) : null);
     return { path: file, schemaVersion: version, integrity, clients: count('application') ?? 0, decisions: count('decision_log'), users: count('app_user') };
   } finally {
     db.close();

@@ -104,6 +104,11 @@ export function listUsers(db: Db): AppUser[] {
   return db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM app_user ORDER BY username`).all().map(toUser);
 }
 
+/** The user_id of every officer whose account is not disabled, in id order. */
+export function activeOfficerIds(db: Db): number[] {
+  return db.prepare<[], number>(`SELECT "user_id" FROM "app_user" WHERE "role" = 'officer' AND "disabled_at" IS NULL ORDER BY "user_id"`).pluck().all();
+}
+
 /** How many accounts exist (0 on a new database: the CLI creates the first manager). */
 export function countUsers(db: Db): number {
   return db.prepare('SELECT count(*) FROM app_user').pluck().get() as number;

@@ -13,6 +13,9 @@ import { clientRecordsReader } from '../model/features/read-client-records.js';
 import type { ScoringEngine } from '../model/scoring/scoring-engine.js';
 import { addMonths } from '../model/governance/monitoring/monitoring-window.js';
 import { scoreEventWriter } from '../db/score-events.js';
+import { writeSetting } from '../db/app-settings.js';
+import { clientCredits } from '../db/queries/clients.js';
+import { activeOfficerIds } from '../db/users.js';
 
 /** Months of demo activity. */
 export const DEMO_ACTIVITY_MONTHS = 12;
@@ -55,10 +58,7 @@ export async function writeDemoActivity(db: Db, engine: ScoringEngine, options: 
   const end = options.end ?? new Date();
   const endMonth = end.toISOString().slice(0, 7);
   const months = Array.from({ length: monthCount }, (_, i) => addMonths(endMonth, i - monthCount));
-  const clients = db.prepare('SELECT "SK_ID_CURR" AS id, "AMT_CREDIT" AS credit FROM "application" ORDER BY "SK_ID_CURR"').all() as Array<{
-    id: number;
-    credit: number | null;
-  }>;
+  const clients = clientCredits(db);
   if (clients.length === 0) return { events: 0, months, clients: 0 };
   const perMonth = Math.max(1, Math.min(options.perMonth ?? Math.min(600, Math.round(clients.length * 0.12)), clients.length));
   // Each client's place among the credit amounts, 0 (smallest) to 1 (largest).
@@ -66,7 +66,7 @@ export async function writeDemoActivity(db: Db, engine: ScoringEngine, options: 
   const rank = new Array<number>(clients.length);
   byCredit.forEach(({ i }, r) => (rank[i] = clients.length > 1 ? r / (clients.length - 1) : 0.5));
 
-  const officers = db.prepare(`SELECT "user_id" FROM "app_user" WHERE "role" = 'officer' AND "disabled_at" IS NULL ORDER BY "user_id"`).pluck().all() as number[];
+  const officers = activeOfficerIds(db);
   const events: Array<{ client: number; month: string; at: string; user: number | null }> = [];
   months.forEach((month, m) => {
     // Drift strength 0 before the last DEMO_DRIFT_MONTHS months, then 1/3, 2/3, 1: the odds of a client with
@@ -102,18 +102,15 @@ export async function writeDemoActivity(db: Db, engine: ScoringEngine, options: 
       const judged = engine.judge(probability);
       insert({ clientId: e.client, modelVersion: judged.modelVersion, probability, threshold: judged.threshold, modelDecision: judged.decision, userId: e.user, scoredAt: e.at });
     }
-    db.prepare(`INSERT OR REPLACE INTO "app_setting" ("key", "value") VALUES (?, ?)`).run(
-      DEMO_ACTIVITY_SETTING,
-      JSON.stringify({
-        note:
-          'DEMO DATA: these score events were generated for the demo database (synthetic clients), with a deliberate drift ' +
-          'towards larger credit amounts in the last months. They are not real activity. No decision was recorded.',
-        seed: options.seed,
-        months,
-        events: events.length,
-        driftMonths: months.slice(-DEMO_DRIFT_MONTHS),
-      }),
-    );
+    writeSetting(db, DEMO_ACTIVITY_SETTING, {
+      note:
+        'DEMO DATA: these score events were generated for the demo database (synthetic clients), with a deliberate drift ' +
+        'towards larger credit amounts in the last months. They are not real activity. No decision was recorded.',
+      seed: options.seed,
+      months,
+      events: events.length,
+      driftMonths: months.slice(-DEMO_DRIFT_MONTHS),
+    });
   })();
   return { events: events.length, months, clients: distinct.length };
 }

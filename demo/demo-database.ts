@@ -12,6 +12,7 @@ import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { createDemoAccounts } from './demo-accounts.js';
 import { demoDatabaseKey } from './demo-database-key.js';
 import type { DatabaseKey } from '../db/database-key.js';
+import { tableRowCount } from '../db/queries/tables.js';
 
 /** Clients in the demo database the app opens on first start. */
 export const DEMO_CLIENTS = 5000;
@@ -100,7 +101,7 @@ export function countRows(dbPath: string, key: DatabaseKey | null): Record<strin
   const db = openDatabase(dbPath, { key, readonly: true });
   try {
     return Object.fromEntries(
-      HOME_CREDIT_TABLES.map(({ name }) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]),
+      HOME_CREDIT_TABLES.map(({ name }) => [name, tableRowCount(db, name)]),
     );
   } finally {
     db.close();

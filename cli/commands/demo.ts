@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { buildDemoDatabase, countRows, DEMO_CLIENTS, DEMO_SEED } from '../../demo/demo-database.js';
 import { openDatabase } from '../../db/open-database.js';
+import { clientIds } from '../../db/queries/clients.js';
 import { demoDatabaseKey, demoKeyPath } from '../../demo/demo-database-key.js';
 import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { parsePositiveInteger, parseInteger } from '../parse-options.js';
@@ -12,7 +13,7 @@ async function showScoredClients(dbPath: string, count: number): Promise<void> {
   const db = openDatabase(dbPath, { key: demoDatabaseKey(dbPath), readonly: true });
   const engine = await openEngine(DEFAULT_MODEL_PATH);
   try {
-    const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR LIMIT 200').pluck().all() as number[];
+    const ids = clientIds(db, 'all', 200);
     const scores = await Promise.all(ids.map((id) => scoreClient(db, engine, id, { lang: 'en', reasons: 3 })));
     // Show refused and granted clients alike, the refused ones with their counter-offer.
     const refused = scores.filter((s) => s.decision === 'refused').slice(0, Math.ceil(count / 2));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Db } from '../../db/open-database.js';
+import { clientExists } from '../../db/queries/clients.js';
 import { buildDecisionLetterHtml, finalOutcome } from '../../model/governance/letters/decision-letter.js';
 import { decisionLetterInput, latestDecisionId, LetterError, recordedDecision } from '../../model/governance/letters/letter-data.js';
 import { LANGS, type Lang } from '../../common/lang.js';
@@ -80,7 +81,7 @@ export function registerLetter(program: Command): void {
       const db = await openExistingDatabase(options.db, { keyFile: options.keyFile });
       let engine: ScoringEngine | undefined;
       try {
-        if (!db.prepare('SELECT 1 FROM application WHERE SK_ID_CURR = ?').get(options.client)) {
+        if (!clientExists(db, options.client)) {
           throw new CliError(`no client with SK_ID_CURR ${options.client} in ${options.db}`);
         }
         const decisionId = chooseDecision(db, options);

@@ -5,7 +5,7 @@ import { createUser, disableUser, listUsers, UserError, USER_ROLES, type UserRol
 import { CliError } from '../cli-error.js';
 import { KEY_FILE_OPTION } from '../database-key-for-cli.js';
 import { readNewPassword } from '../read-password.js';
-import { openExistingDatabase } from '../open-database-for-cli.js';
+import { databaseCommand, openExistingDatabase, withExistingDatabase, type DatabaseCommandOptions } from '../open-database-for-cli.js';
 
 const parseRole = (value: string): UserRole => {
   if (!(USER_ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`--role must be one of ${USER_ROLES.join(', ')}, got "${value}".`);
@@ -40,39 +40,27 @@ export function registerUsers(program: Command): void {
       }
     });
 
-  users
-    .command('list')
-    .description('List the accounts (never their passwords).')
-    .requiredOption('--db <file>', 'the database')
-    .option(...KEY_FILE_OPTION)
+  databaseCommand(users, 'list', 'List the accounts (never their passwords).')
     .option('--json', 'print JSON', false)
-    .action(async (options: { db: string; keyFile?: string; json: boolean }) => {
-      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
-      try {
+    .action((options: DatabaseCommandOptions & { json: boolean }) =>
+      withExistingDatabase(options, { writable: true }, (db) => {
         const all = listUsers(db);
         if (options.json) process.stdout.write(`${JSON.stringify(all)}\n`);
         else for (const u of all) process.stdout.write(`${u.username}\t${u.role}\t${u.displayName}\t${u.branch}${u.disabledAt ? `\tdisabled ${u.disabledAt}` : ''}\n`);
-      } finally {
-        db.close();
-      }
-    });
+      }),
+    );
 
-  users
-    .command('disable')
-    .description('Disable an account: it can no longer sign in; what it recorded stays attributed to it.')
-    .requiredOption('--db <file>', 'the database')
-    .option(...KEY_FILE_OPTION)
+  databaseCommand(users, 'disable', 'Disable an account: it can no longer sign in; what it recorded stays attributed to it.')
     .requiredOption('--username <name>', 'the account')
-    .action(async (options: { db: string; keyFile?: string; username: string }) => {
-      const db = await openExistingDatabase(options.db, { writable: true, keyFile: options.keyFile });
-      try {
-        const user = disableUser(db, options.username);
-        process.stdout.write(`Disabled ${user.username} (${user.disabledAt}).\n`);
-      } catch (error) {
-        if (error instanceof UserError) throw new CliError(error.message);
-        throw error;
-      } finally {
-        db.close();
-      }
-    });
+    .action((options: DatabaseCommandOptions & { username: string }) =>
+      withExistingDatabase(options, { writable: true }, (db) => {
+        try {
+          const user = disableUser(db, options.username);
+          process.stdout.write(`Disabled ${user.username} (${user.disabledAt}).\n`);
+        } catch (error) {
+          if (error instanceof UserError) throw new CliError(error.message);
+          throw error;
+        }
+      }),
+    );
 }

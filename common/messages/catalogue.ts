@@ -18,10 +18,18 @@ export function messages(lang: Lang): Messages {
   return CATALOGUES[lang];
 }
 
+/** Values put into a text's `{{name}}` marks. */
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+/** A text of the catalogue with `{{name}}` replaced by `values[name]` (values are put in as they are, never read for marks). */
+export function fill(text: string, values: MessageValues = {}): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
 /** One string of the catalogue, with `{{name}}` replaced by `values[name]`. */
-export function message(lang: Lang, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
+export function message(lang: Lang, key: MessageKey, values: MessageValues = {}): string {
   let node: unknown = CATALOGUES[lang];
   for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
   if (typeof node !== 'string') throw new Error(`message ${key}: not a string of the ${lang} catalogue`);
-  return node.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fill(node, values);
 }

@@ -34,9 +34,92 @@ export const EN = {
       'no-instalment': 'the application has no instalment',
     },
   },
-  /** Main's words for a letter. */
+  /** The decision letter (model/governance/letters/decision-letter.ts) and main's words around it. */
   letters: {
     saveDialogTitle: 'Save the letter to the client',
+    /** Start of the PDF's suggested file name. */
+    fileName: 'letter',
+    title: 'Your credit application: our decision',
+    draftTitle: 'DRAFT — no decision has been recorded yet',
+    draftNote: 'This draft states the scoring tool’s assessment. It is not a decision: your adviser will take and sign it.',
+    reference: 'Reference: application no. {{client}}{{decision}}',
+    referenceDecision: ', decision no. {{decision}}',
+    greeting: 'Dear Sir or Madam,',
+    asked: 'your credit application for {{amount}}{{term}}',
+    term: ' over {{count}} monthly instalments of {{annuity}}',
+    /** {{what}} is HTML already escaped; the decision word is in bold. */
+    granted: 'We are pleased to inform you that {{what}} has been <strong>granted</strong>.',
+    refused: 'Having examined your file, we regret to inform you that {{what}} has been <strong>refused</strong>.',
+    yourRequest: 'your credit application',
+    /** {{branch}} is ", branch" or empty. */
+    takenBy: 'This decision was taken on {{date}} by {{officer}}{{branch}}.',
+    how:
+      'To prepare it, your adviser used a scoring tool that estimates the risk of repayment difficulties from the information in your ' +
+      'file. The tool informs the decision; a person took it.',
+    override: 'Your adviser departed from the tool’s assessment after examining your file: {{why}}.',
+    /** Why an officer departed from the tool, in words for the client (the codes of contract-applications.ts). */
+    overrideReasons: {
+      'income-verified': 'your income was verified',
+      'income-not-verified': 'your income could not be verified',
+      collateral: 'collateral was provided',
+      guarantor: 'a guarantor stands for the loan',
+      'existing-relationship': 'your history with us',
+      'debt-too-high': 'your current debts are too high',
+      'incomplete-file': 'your file is incomplete',
+      'suspected-fraud': 'some elements of the file could not be confirmed',
+      other: 'a review of your particular situation',
+    },
+    against: 'The main elements that weighed against your application',
+    for: 'The main elements in favour of your application',
+    attention: 'Elements we paid attention to',
+    /** One reason as a sentence about what the client declared (or what their history shows). */
+    reason: '{{label}}: {{value}}. This {{direction}} the estimated risk of repayment difficulties.',
+    raised: 'raised',
+    lowered: 'lowered',
+    change: 'What could change the decision',
+    offerIntro: 'With everything else unchanged, we could grant you:',
+    offerAmount: 'a credit of {{amount}}{{annuity}};',
+    offerAmountAnnuity: ' (monthly instalment of {{annuity}}, same term)',
+    offerTerm: 'the amount you asked for over {{count}} monthly instalments of {{annuity}}.',
+    or: 'or',
+    offerContact: 'If one of these offers suits you, your adviser can go through it with you.',
+    noOffer:
+      'Neither a smaller amount nor a longer term would, on its own, change the decision. A change in your situation (income, ' +
+      'ongoing credits) could: you may submit a new application.',
+    rightsTitle: 'Your rights',
+    rights:
+      'This decision relies in part on automated processing. You have the right to ask for a person in our company to review your ' +
+      'file, to give your point of view, and to contest the decision (General Data Protection Regulation, article 22). You can also ' +
+      'obtain the information about you that we used, and have it corrected if it is wrong. This costs you nothing.',
+    howTo: 'To do so, write to us or call us, quoting reference {{ref}}:',
+    howToBranch: 'To do so, ask at your branch or your adviser, quoting reference {{ref}}.',
+    phone: 'Phone',
+    email: 'Email',
+    branchContact: 'or ask at your branch.',
+    closing: 'Yours faithfully,',
+    officerRole: 'Loan officer',
+    footer: 'Scoring tool: model {{model}}.',
+  },
+  /** A value as people read it (model/explanation/format-value.ts): missing values, units, yes/no. */
+  values: {
+    /** The colon between a label and its value (French sets a space before it). */
+    colon: ':',
+    notKnown: 'not known',
+    notGiven: 'not given',
+    /** A category value outside the fixed vocabulary. */
+    anotherValue: 'another value',
+    /** A one-hot flag at 0. */
+    notCategory: 'not {{option}}',
+    yes: 'yes',
+    no: 'no',
+    times: '{{count}} times',
+    dayOfApplication: 'on the day of the application',
+    ago: '{{span}} ago',
+    inFuture: 'in {{span}}',
+    /** A count with its unit: "one" for 1 (in French below 2), "many" otherwise. */
+    year: { one: 'year', many: 'years' },
+    month: { one: 'month', many: 'months' },
+    day: { one: 'day', many: 'days' },
   },
   /**
    * Why this workstation refuses to score, by reason (model/keys/trusted-keys.ts ScoringDisabledReason):

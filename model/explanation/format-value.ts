@@ -7,16 +7,11 @@ import { ONE_HOT_COLUMNS, type OneHotColumn } from '../features/application-cate
 import { FEATURES, type Label, type ModelInput, type RegisteredFeature } from '../features/feature-registry.js';
 import { formatMoney, formatNumber, formatPercent, numberFormat } from '../../common/format.js';
 import type { Lang } from '../../common/lang.js';
+import { fill, messages } from '../../common/messages/catalogue.js';
 
 const DAYS_PER_YEAR = 365.25;
 const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
-/** What people read for a missing value. */
-export const NOT_KNOWN: Label = { en: 'not known', fr: 'non renseigné' };
-/** What people read for an application field left empty. */
-export const NOT_GIVEN: Label = { en: 'not given', fr: 'non renseigné' };
-/** A category value outside the fixed vocabulary. */
-const ANOTHER_VALUE: Label = { en: 'another value', fr: 'une autre valeur' };
 
 /** The one-hot column a `category_flag` feature belongs to, and the category it stands for. */
 export interface CategoryOf {
@@ -46,15 +41,15 @@ export function categoryOf(featureName: string): CategoryOf | undefined {
 }
 
 /** "1 year" / "3 years", "1 an" / "3 ans": a count with its unit word, singular for 1 (and, in French, below 2). */
-function counted(n: number, lang: Lang, unit: { en: [string, string]; fr: [string, string] }, digits = 0): string {
+function counted(n: number, lang: Lang, unit: CountUnit, digits = 0): string {
   const text = formatNumber(n, lang, { upTo: digits });
   const singular = lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1;
-  return `${text} ${unit[lang][singular ? 0 : 1]}`;
+  const words = messages(lang).values[unit];
+  return `${text} ${singular ? words.one : words.many}`;
 }
 
-const YEARS = { en: ['year', 'years'], fr: ['an', 'ans'] } as { en: [string, string]; fr: [string, string] };
-const MONTHS = { en: ['month', 'months'], fr: ['mois', 'mois'] } as { en: [string, string]; fr: [string, string] };
-const DAYS = { en: ['day', 'days'], fr: ['jour', 'jours'] } as { en: [string, string]; fr: [string, string] };
+/** The units a count is said in (the catalogue's values.year, values.month, values.day). */
+type CountUnit = 'year' | 'month' | 'day';
 
 /**
  * A duration in days as people say it: whole years from one year up (an age of 35.8 years is "35 years"),
@@ -62,26 +57,26 @@ const DAYS = { en: ['day', 'days'], fr: ['jour', 'jours'] } as { en: [string, st
  */
 export function formatDuration(daysCount: number, lang: Lang): string {
   const d = Math.abs(daysCount);
-  if (d >= DAYS_PER_YEAR) return counted(Math.floor(d / DAYS_PER_YEAR), lang, YEARS);
-  if (d >= DAYS_PER_MONTH) return counted(Math.floor(d / DAYS_PER_MONTH), lang, MONTHS);
-  return counted(Math.round(d), lang, DAYS);
+  if (d >= DAYS_PER_YEAR) return counted(Math.floor(d / DAYS_PER_YEAR), lang, 'year');
+  if (d >= DAYS_PER_MONTH) return counted(Math.floor(d / DAYS_PER_MONTH), lang, 'month');
+  return counted(Math.round(d), lang, 'day');
 }
 
 /** A day count relative to the application: "120 days ago" / "il y a 120 jours", "in 30 days" / "dans 30 jours". */
 function formatRelativeDays(daysCount: number, lang: Lang): string {
-  if (Math.round(daysCount) === 0) return lang === 'fr' ? 'le jour de la demande' : 'on the day of the application';
+  const words = messages(lang).values;
+  if (Math.round(daysCount) === 0) return words.dayOfApplication;
   // Less than a year: in days (recency matters at that scale); beyond, the duration in words.
-  const span = Math.abs(daysCount) < DAYS_PER_YEAR ? counted(Math.round(Math.abs(daysCount)), lang, DAYS) : formatDuration(daysCount, lang);
-  if (daysCount < 0) return lang === 'fr' ? `il y a ${span}` : `${span} ago`;
-  return lang === 'fr' ? `dans ${span}` : `in ${span}`;
+  const span = Math.abs(daysCount) < DAYS_PER_YEAR ? counted(Math.round(Math.abs(daysCount)), lang, 'day') : formatDuration(daysCount, lang);
+  return fill(daysCount < 0 ? words.ago : words.inFuture, { span });
 }
 
 /** The category part of a one-hot flag: "Pensioner" (1), "not Pensioner" / "autre que Retraité" (0). */
 export function formatCategoryFlag(category: CategoryOf, value: number, lang: Lang): string {
-  if (Number.isNaN(value)) return NOT_KNOWN[lang];
+  if (Number.isNaN(value)) return messages(lang).values.notKnown;
   const option = category.option[lang];
   if (value === 1) return option;
-  return lang === 'fr' ? `autre que ${option}` : `not ${option}`;
+  return fill(messages(lang).values.notCategory, { option });
 }
 
 /**
@@ -95,29 +90,30 @@ export function featureLabel(feature: RegisteredFeature, lang: Lang): string {
 
 /** A feature's value for people, by its unit; NaN reads "not known" / "non renseigné". */
 export function formatFeatureValue(feature: RegisteredFeature, value: number, lang: Lang): string {
-  if (Number.isNaN(value)) return feature.whenMissing?.[lang] ?? NOT_KNOWN[lang];
+  const words = messages(lang).values;
+  if (Number.isNaN(value)) return feature.whenMissing?.[lang] ?? words.notKnown;
   switch (feature.unit) {
     case 'years_from_days':
       return formatDuration(value, lang);
     case 'days_ago':
       return formatRelativeDays(value, lang);
     case 'days':
-      return counted(value, lang, DAYS, 1);
+      return counted(value, lang, 'day', 1);
     case 'years':
-      return counted(value, lang, YEARS, 1);
+      return counted(value, lang, 'year', 1);
     case 'months':
-      return counted(value, lang, MONTHS, 1);
+      return counted(value, lang, 'month', 1);
     case 'currency':
       return formatMoney(value, lang);
     case 'ratio':
-      return `${formatNumber(value, lang, { upTo: 2 })} ${lang === 'fr' ? 'fois' : 'times'}`;
+      return fill(words.times, { count: formatNumber(value, lang, { upTo: 2 }) });
     case 'ratio_percent':
       return formatPercent(value, lang, { upTo: 1 });
     case 'count':
       return formatNumber(value, lang, { upTo: 1 });
     case 'flag':
-      if (value === 1) return lang === 'fr' ? 'oui' : 'yes';
-      if (value === 0) return lang === 'fr' ? 'non' : 'no';
+      if (value === 1) return words.yes;
+      if (value === 0) return words.no;
       return formatNumber(value, lang, { upTo: 2 });
     case 'category_flag': {
       const category = categoryOf(feature.name);
@@ -165,18 +161,18 @@ export function formatInputValue(input: ModelInput, vector: ArrayLike<number>, l
       if (Number.isNaN(value)) known = false;
       else if (value === 1) return categoryOf(FEATURES[i]!.name)!.option[lang];
     }
-    if (!known) return NOT_GIVEN[lang];
-    return (encoded.referenceLabel ?? ANOTHER_VALUE)[lang];
+    if (!known) return messages(lang).values.notGiven;
+    return encoded.referenceLabel?.[lang] ?? messages(lang).values.anotherValue;
   }
   const own = ownFeature(input);
   const allMissing = input.features.every((i) => Number.isNaN(vector[i]!));
   // A field left empty: "not given"; a field whose missing value means something (no current job) says so.
-  if (allMissing && input.source === 'application') return NOT_GIVEN[lang];
+  if (allMissing && input.source === 'application') return messages(lang).values.notGiven;
   return formatFeatureValue(own, vector[own.index]!, lang);
 }
 
 /** "Employer sector: Industry" / "Secteur de l'employeur : Industrie": a model input and its value as one sentence. */
 export function inputSentence(label: string, value: string, lang: Lang): string {
-  return lang === 'fr' ? `${label} : ${value}` : `${label}: ${value}`;
+  return `${label}${messages(lang).values.colon} ${value}`;
 }
 

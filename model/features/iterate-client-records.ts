@@ -3,6 +3,7 @@
  * per-client indexes), merged client by client. Never 7 queries per client, never a whole table in memory.
  */
 import type { Db } from '../../db/open-database.js';
+import { CLIENT_SELECTION_WHERE, type ClientSelection } from '../../db/queries/clients.js';
 import {
   attachBureauBalance,
   type ApplicationRow,
@@ -16,21 +17,7 @@ import {
 } from './client-records.js';
 import { allClientsSql, APPLICATION_QUERY, HISTORY_QUERIES, rowBuilder, type HistoryList, type RecordQuery } from './client-records-sql.js';
 
-/** Which applications: with a known outcome (train), without (test), or all. */
-export type ClientSelection = 'train' | 'test' | 'all';
-
-const SELECTION_WHERE: Record<ClientSelection, string> = {
-  train: '"TARGET" IS NOT NULL',
-  test: '"TARGET" IS NULL',
-  all: '',
-};
-
-/** Number of applications in a selection (for progress). */
-export function countClients(db: Db, clients: ClientSelection = 'all'): number {
-  const where = SELECTION_WHERE[clients];
-  const row = db.prepare(`SELECT count(*) AS n FROM "application"${where ? ` WHERE ${where}` : ''}`).get() as { n: number };
-  return row.n;
-}
+export { countClients, type ClientSelection } from '../../db/queries/clients.js';
 
 interface ClientRow {
   SK_ID_CURR: number | null;
@@ -73,7 +60,7 @@ export interface IterateOptions {
 
 /** Every selected client's records, in SK_ID_CURR order. Close the generator (return) to stop early. */
 export function* iterateClientRecords(db: Db, options: IterateOptions = {}): Generator<ClientRecords, void, undefined> {
-  const selection = SELECTION_WHERE[options.clients ?? 'all'];
+  const selection = CLIENT_SELECTION_WHERE[options.clients ?? 'all'];
   const range = options.ids;
   if (range && !(Number.isSafeInteger(range.from) && Number.isSafeInteger(range.to))) {
     throw new Error(`Client id range must be whole numbers, got ${range.from}..${range.to}`);

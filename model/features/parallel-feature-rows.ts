@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { keyOf, type Db } from '../../db/open-database.js';
+import { clientIds } from '../../db/queries/clients.js';
 import type { FeatureJobSetup, FeatureSlice } from './batch-features-job.js';
 import type { ClientSelection } from './iterate-client-records.js';
 
@@ -29,8 +30,7 @@ export async function* parallelFeatureRows(
 ): AsyncGenerator<FeatureSlice, void, undefined> {
   const clients = options.clients ?? 'all';
   const sliceSize = options.sliceSize ?? 1000;
-  const where = clients === 'train' ? ' WHERE "TARGET" IS NOT NULL' : clients === 'test' ? ' WHERE "TARGET" IS NULL' : '';
-  const allIds = db.prepare(`SELECT "SK_ID_CURR" FROM "application"${where} ORDER BY "SK_ID_CURR"`).pluck().all() as number[];
+  const allIds = clientIds(db, clients);
   const slices: Array<{ from: number; to: number; expected: number }> = [];
   for (let i = 0; i < allIds.length; i += sliceSize) {
     const part = allIds.slice(i, i + sliceSize);

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/open-database.js';
+import { insertModelInstall, modelInstallRows } from '../../db/queries/model-installs.js';
 import { loadModel, type LoadedModel } from '../model-file/load-model.js';
 import { signaturePath } from '../model-file/model-signature.js';
 
@@ -95,29 +96,23 @@ export function recordModelInstall(
   entry: { action: 'install' | 'rollback'; version: string; sha256: string; path: string; previousVersion: string | null; user: { userId: number | null; username: string } },
   now = new Date(),
 ): ModelInstallRecord {
-  const info = db
-    .prepare('INSERT INTO model_install (action, model_version, sha256, path, previous_version, user_id, username, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(entry.action, entry.version, entry.sha256, entry.path, entry.previousVersion, entry.user.userId, entry.user.username, now.toISOString());
-  return modelInstallHistory(db).find((r) => r.installId === Number(info.lastInsertRowid))!;
+  const { user, ...install } = entry;
+  const installId = insertModelInstall(db, { ...install, userId: user.userId, username: user.username, installedAt: now.toISOString() });
+  return modelInstallHistory(db).find((r) => r.installId === installId)!;
 }
 
 /** Every install and rollback, newest first. */
 export function modelInstallHistory(db: Db): ModelInstallRecord[] {
-  return db
-    .prepare<[], { install_id: number; action: 'install' | 'rollback'; model_version: string; sha256: string; path: string; previous_version: string | null; username: string; installed_at: string }>(
-      'SELECT install_id, action, model_version, sha256, path, previous_version, username, installed_at FROM model_install ORDER BY install_id DESC',
-    )
-    .all()
-    .map((r) => ({
-      installId: r.install_id,
-      action: r.action,
-      modelVersion: r.model_version,
-      sha256: r.sha256,
-      path: r.path,
-      previousVersion: r.previous_version,
-      username: r.username,
-      installedAt: r.installed_at,
-    }));
+  return modelInstallRows(db).map((r) => ({
+    installId: r.install_id,
+    action: r.action,
+    modelVersion: r.model_version,
+    sha256: r.sha256,
+    path: r.path,
+    previousVersion: r.previous_version,
+    username: r.username,
+    installedAt: r.installed_at,
+  }));
 }
 
 /**

@@ -4,6 +4,7 @@
  * recording a change. Takes the database and the engine, so it is tested without the desktop.
  */
 import type { Db } from '../../db/open-database.js';
+import { insertPolicyChange, latestPolicyChange } from '../../db/queries/policy.js';
 import type { ScoringEngine } from '../scoring/scoring-engine.js';
 
 /** The policy in force for the engine's model. */
@@ -31,11 +32,7 @@ export const CURVE_GRID: readonly number[] = Array.from({ length: 199 }, (_, i) 
 
 /** The policy in force: the latest policy_change for this model version, else the model's threshold. */
 export function policyInForce(db: Db, engine: ScoringEngine): PolicyInForce {
-  const change = db
-    .prepare<[string], { threshold: number; username: string; changed_at: string }>(
-      'SELECT threshold, username, changed_at FROM policy_change WHERE model_version = ? ORDER BY change_id DESC LIMIT 1',
-    )
-    .get(engine.modelVersion);
+  const change = latestPolicyChange(db, engine.modelVersion);
   return {
     threshold: change?.threshold ?? engine.threshold,
     modelThreshold: engine.threshold,
@@ -120,15 +117,7 @@ export function setPolicyThreshold(
   const changedAt = now.toISOString();
   return db.transaction(() => {
     const previous = thresholdInForce(db, engine);
-    db.prepare('INSERT INTO policy_change (model_version, previous, threshold, reason, user_id, username, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      engine.modelVersion,
-      previous,
-      threshold,
-      reason.trim(),
-      user.userId,
-      user.username,
-      changedAt,
-    );
+    insertPolicyChange(db, { modelVersion: engine.modelVersion, previous, threshold, reason: reason.trim(), userId: user.userId, username: user.username, changedAt });
     return { previous, threshold, changedBy: user.username, changedAt };
   }).immediate();
 }

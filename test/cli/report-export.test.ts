@@ -4,11 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import { writeDemoActivity } from '../../demo/demo-activity.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { tempDir } from '../support/paths.js';
 import { runCliAsync as runCli } from '../support/run-cli.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { openShippedEngine } from '../support/shipped-engine.js';
 
 let dir: string;
 let dbPath: string;
@@ -17,7 +16,7 @@ beforeAll(async () => {
   dir = tempDir('octroi-report-cli-');
   const fixture = await fixtureDatabase();
   createDemoAccounts(fixture.db);
-  const engine = await ScoringEngine.open(SHIPPED_MODEL);
+  const engine = await openShippedEngine();
   await writeDemoActivity(fixture.db, engine, { seed: 3, end: new Date('2026-05-10T00:00:00Z'), months: 2, perMonth: 60 });
   await engine.close();
   fixture.db.close();

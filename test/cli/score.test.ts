@@ -7,28 +7,23 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { scoreClient } from '../../model/scoring/client-scoring.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import { openShippedFixture, type ShippedFixture } from '../support/shipped-engine.js';
 import { REPO_ROOT, tempDir } from '../support/paths.js';
 import { cliEnvironment, runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let dbPath: string;
-let modelPath: string;
+const modelPath = SHIPPED_MODEL;
 let engine: ScoringEngine;
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  dbPath = fixture.path;
-  modelPath = SHIPPED_MODEL;
-  engine = await ScoringEngine.open(modelPath);
+  fixture = await openShippedFixture();
+  ({ db, dbPath, engine } = fixture);
 });
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 const score = (...args: string[]) => runCli(['score', '--db', dbPath, '--model', modelPath, ...args]);
 

@@ -9,15 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendDecision, appendLogEntry, DecisionExistsError, verifyDecisionLog, type NewLogEntry } from '../../db/decision-log.js';
 import { importPaths } from '../../db/import/import-paths.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
-import { openDatabase, type Db } from '../../db/open-database.js';
-import { createIpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
+import { openDatabase } from '../../db/open-database.js';
 import { scoreClient } from '../../model/scoring/client-scoring.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { tableLines, writeLines } from '../support/home-credit-csv.js';
 import { tempDir } from '../support/paths.js';
-import { demoUser, signedInSession } from '../support/session.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
+import { demoUser } from '../support/session.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
 const decision = (clientId: number, userId: number): NewLogEntry & { kind: 'decision' } => ({
@@ -74,30 +71,26 @@ describe('one decision per client in the database', () => {
 });
 
 describe('decisions:record at the same moment for one client', () => {
-  const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
-  let db: Db;
-  let engine: ScoringEngine;
+  let harness: HandlerHarness;
 
   beforeAll(async () => {
     const dir = tempDir('octroi-decision-race-');
-    db = openDatabase(path.join(dir, 'branch.db'), { key: TEST_DB_KEY });
+    const dbPath = path.join(dir, 'branch.db');
+    const db = openDatabase(dbPath, { key: TEST_DB_KEY });
     const rows = [100_001, 100_002].map((id) => ({ SK_ID_CURR: id, NAME_CONTRACT_TYPE: 'Cash loans', AMT_INCOME_TOTAL: 180000, AMT_CREDIT: 450000, AMT_ANNUITY: 22500, DAYS_BIRTH: -15000, DAYS_EMPLOYED: -2000, EXT_SOURCE_2: 0.6, EXT_SOURCE_3: 0.55 }));
     const summary = await importPaths(db, [writeLines(dir, 'application.csv', tableLines('application', rows))]);
     expect(summary.refused).toEqual([]);
-    engine = await ScoringEngine.open(SHIPPED_MODEL);
+    harness = await openHandlerHarness({ database: { db, dbPath }, lang: 'en' });
   }, 120_000);
-  afterAll(async () => {
-    await engine?.close();
-    db?.close();
-  });
+  afterAll(() => harness?.close());
 
   it('one is recorded, the other answers conflict naming the entry; one decision in the log', async () => {
-    const router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-    registerHandlers(router, { db, dbPath: db.name, engine, lang: 'en', session: signedInSession(db, 'agent') });
+    const { db, engine } = harness;
+    harness.signIn('agent');
     const model = (await scoreClient(db, engine, 100_001, { lang: 'en' })).decision;
     const request = { clientId: 100_001, decision: model, reasonCode: 'model-decision', comment: '' };
     // Both pass the early check before either is scored and appended: the write transaction decides.
-    const results = await Promise.all([router.dispatch('decisions:record', OURS, request), router.dispatch('decisions:record', OURS, { ...request, comment: 'second' })]);
+    const results = await Promise.all([harness.dispatch('decisions:record', request), harness.dispatch('decisions:record', { ...request, comment: 'second' })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.find((r) => !r.ok) as { ok: false; error: { code: string; message: string } };
     expect(refused.error.code).toBe('conflict');

@@ -3,9 +3,9 @@
  * (feature, grouping, bins), pairs and similar clients; the what-if slider flipping the client's decision
  * and the population's figures; the policy change (a manager records it, an officer does not see it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.js';
-import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+import { expectNoPageErrors, openAppForBlock } from './support/preview-app.js';
 
 const CASES = [
   {
@@ -23,13 +23,7 @@ const CASES = [
 ];
 
 describe.each(CASES)('compare and threshold ($locale, $user)', ({ locale, lang, user, words }) => {
-  let app: E2eApp;
-  beforeAll(async () => {
-    app = await openApp({ locale, signIn: user });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openAppForBlock({ locale, signIn: user });
 
   it('shows where client 100002 stands: distribution with the client marked, bins, grouping, pairs, similar clients, importance', async () => {
     const { page } = app;

@@ -2,9 +2,9 @@
  * After a decision (GDPR art. 22): the officer records the client's contest; the officer cannot review it;
  * a manager other than the decider reviews it and changes the decision, which then stands. fr and en.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.js';
-import { expectNoPageErrors, openApp, signIn, type E2eApp } from './support/preview-app.js';
+import { expectNoPageErrors, openAppForBlock, signIn } from './support/preview-app.js';
 
 const CLIENT = 100003;
 
@@ -12,13 +12,7 @@ describe.each([
   { locale: 'fr-FR' as const, pending: /en attente du réexamen/, notManager: /Seul un responsable/, standing: /Décision en vigueur : (accordé|refusé)/ },
   { locale: 'en-GB' as const, pending: /awaiting a manager's review/, notManager: /Only a manager/, standing: /Decision in force: (granted|refused)/ },
 ])('contest and review ($locale)', ({ locale, pending, notManager, standing }) => {
-  let app: E2eApp;
-  beforeAll(async () => {
-    app = await openApp({ locale, signIn: 'agent' });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openAppForBlock({ locale, signIn: 'agent' });
 
   async function openClient() {
     const search = app.page.getByTestId('client-search');

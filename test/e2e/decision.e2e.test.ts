@@ -3,9 +3,9 @@
  * the model on a client (the comment rule shown in words first), confirm, see it in the client's decisions
  * and in the decision log, which opens the client again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.js';
-import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+import { expectNoPageErrors, openAppForBlock } from './support/preview-app.js';
 
 const CLIENT = 100002;
 
@@ -13,13 +13,7 @@ describe.each([
   { locale: 'fr-FR' as const, menu: 'Décisions', reason: 'Caution d’un tiers', tooShort: /au moins 10 caractères/, override: /dérogation/ },
   { locale: 'en-GB' as const, menu: 'Decisions', reason: 'Third-party guarantor', tooShort: /at least 10 characters/, override: /override/ },
 ])('decision ($locale)', ({ locale, menu, reason, tooShort, override }) => {
-  let app: E2eApp;
-  beforeAll(async () => {
-    app = await openApp({ locale });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openAppForBlock({ locale });
 
   it('records an override with a reason and a comment, and lists it with who and when', async () => {
     const { page } = app;

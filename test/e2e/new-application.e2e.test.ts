@@ -2,9 +2,9 @@
  * A new application end to end, through the browser preview on the fixture database: fill the form, see a
  * field's problem beside it (and in the summary), fix it, score on the spot, save, land on the new client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousAccessibilityViolations } from './support/axe.js';
-import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+import { expectNoPageErrors, openAppForBlock } from './support/preview-app.js';
 
 describe.each([
   {
@@ -24,13 +24,7 @@ describe.each([
     decisionWords: /Granted|Refused/,
   },
 ])('new application ($locale)', ({ locale, menu, decimal, tooYoung, summary, decisionWords }) => {
-  let app: E2eApp;
-  beforeAll(async () => {
-    app = await openApp({ locale });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openAppForBlock({ locale });
 
   it('fills the form, shows a field error beside the field, scores after the fix, saves and opens the new client', async () => {
     const { page } = app;

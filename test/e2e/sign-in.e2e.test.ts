@@ -1,16 +1,10 @@
 /** Sign-in through the browser preview: a wrong password is refused in words, the right one opens the workspace, sign-out closes it. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
-import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+import { expectNoPageErrors, openAppForBlock } from './support/preview-app.js';
 
 describe('sign-in', () => {
-  let app: E2eApp;
-  beforeAll(async () => {
-    app = await openApp({ locale: 'en-GB', signIn: false });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openAppForBlock({ locale: 'en-GB', signIn: false });
 
   it('shows nothing of the clients before sign-in, refuses a wrong password, signs in and out', async () => {
     const { page } = app;

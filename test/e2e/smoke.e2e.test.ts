@@ -1,18 +1,12 @@
 /** The smoke test of the shell through the browser preview: open the app, pick a client, see a score. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoPageErrors, openApp, type E2eApp } from './support/preview-app.js';
+import { describe, expect, it } from 'vitest';
+import { expectNoPageErrors, openAppForBlock } from './support/preview-app.js';
 
 describe.each([
   { locale: 'fr-FR' as const, decisionWords: /Accordé|Refusé/, probabilityLabel: 'Probabilité de défaut' },
   { locale: 'en-GB' as const, decisionWords: /Granted|Refused/, probabilityLabel: 'Probability of default' },
 ])('smoke ($locale)', ({ locale, decisionWords, probabilityLabel }) => {
-  let app: E2eApp;
-  beforeAll(async () => {
-    app = await openApp({ locale });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = openAppForBlock({ locale });
 
   it('opens on the search screen in the system language, finds client 100002 by its first digits, and shows its score', async () => {
     const { page } = app;

@@ -5,31 +5,19 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
-import type { Channel, RequestOf, ResponseOf } from '../../electron/shared/contract.js';
-import type { IpcError } from '../../electron/shared/errors.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import type { Channel, RequestOf } from '../../electron/shared/contract.js';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
-
+let harness: HandlerHarness;
 let db: Db;
 let engine: ScoringEngine;
-let router: IpcRouter;
-let services: HandlerServices;
 let officer: { userId: number; username: string; displayName: string; role: 'officer'; branch: string };
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  services = { db, dbPath: fixture.path, engine, lang: 'fr', session: { user: null } };
-  registerHandlers(router, services);
+  harness = await openHandlerHarness();
+  ({ db, engine } = harness);
   const userId = Number(
     db
       .prepare("INSERT INTO app_user (username, display_name, role, branch, password_hash, created_at) VALUES ('agent', 'Agent Test', 'officer', 'Lyon', 'x', ?)")
@@ -37,25 +25,13 @@ beforeAll(async () => {
   );
   officer = { userId, username: 'agent', displayName: 'Agent Test', role: 'officer', branch: 'Lyon' };
 }, 60_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 beforeEach(() => {
-  services.session.user = officer;
+  harness.signIn(officer);
 });
 
-async function call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await router.dispatch(channel, OURS, payload);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as ResponseOf<C>;
-}
-
-async function failure<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<IpcError> {
-  const result = await router.dispatch(channel, OURS, payload);
-  if (result.ok) throw new Error(`${channel} should have failed`);
-  return result.error;
-}
+const call = <C extends Channel>(channel: C, payload: RequestOf<C>) => harness.call(channel, payload);
+const failure = <C extends Channel>(channel: C, payload: RequestOf<C>) => harness.failure(channel, payload);
 
 /** A fixture client's application as a form would send it (no id, no outcome, missing fields left out). */
 function recordOf(clientId: number): Record<string, string | number> {
@@ -181,7 +157,7 @@ describe('applications:score and applications:save', () => {
   });
 
   it('refuses to save without a signed-in user, and writes nothing', async () => {
-    services.session.user = null;
+    harness.signIn(null);
     const before = counts();
     const error = await failure('applications:save', { record: recordOf(100003) });
     expect(error.code).toBe('unauthenticated');
@@ -189,7 +165,7 @@ describe('applications:score and applications:save', () => {
   });
 
   it('rolls the whole save back when a write fails (no client without its author and score)', async () => {
-    services.session.user = { ...officer, userId: 999_999 }; // no such app_user row: the foreign key refuses app_application
+    harness.signIn({ ...officer, userId: 999_999 }); // no such app_user row: the foreign key refuses app_application
     const before = counts();
     const error = await failure('applications:save', { record: recordOf(100003) });
     expect(error.code).toBe('internal');

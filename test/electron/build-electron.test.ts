@@ -14,8 +14,8 @@ import { startDataWorker } from '../../electron/main/data-worker/client.js';
 import type { Db } from '../../db/open-database.js';
 import { computeFeatures } from '../../model/features/compute-features.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import { openShippedFixture, type ShippedFixture } from '../support/shipped-engine.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
@@ -24,6 +24,7 @@ import { TEST_DB_KEY } from '../support/test-database-key.js';
 const OUT = path.join(REPO_ROOT, '.cache', `build-electron-test-${process.pid}`);
 const requires = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]!);
 
+let fixture: ShippedFixture;
 let db: Db;
 let dbPath: string;
 let engine: ScoringEngine;
@@ -31,12 +32,11 @@ let output: string;
 
 beforeAll(async () => {
   output = execFileSync(process.execPath, [path.join(REPO_ROOT, 'build', 'build-electron.mjs'), '--out', OUT], { cwd: REPO_ROOT, encoding: 'utf8' });
-  ({ db, path: dbPath } = await fixtureDatabase());
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, dbPath, engine } = fixture);
 });
 afterAll(async () => {
-  await engine?.close();
-  db?.close();
+  await fixture?.close();
   fs.rmSync(OUT, { recursive: true, force: true });
 });
 

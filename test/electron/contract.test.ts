@@ -12,15 +12,14 @@ import { computeFeatures } from '../../model/features/compute-features.js';
 import { FEATURES } from '../../model/features/feature-registry.js';
 import { FeatureUnitSchema } from '../../electron/shared/contract-common.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { similarClients } from '../../model/explanation/similar-clients.js';
 import { createIpcRouter, trustedSender } from '../../electron/main/ipc-handle.js';
 import { createApi, type ApiTransport } from '../../electron/shared/contract-api.js';
 import { CHANNELS, CONTRACT, EVENTS, isChannel, splitChannel, type Api, type Channel, type EventChannel, type RequestOf, type ResponseOf } from '../../electron/shared/contract.js';
 import { DomainError, ERROR_CODES, resultSchema, type Result } from '../../electron/shared/errors.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
+import { openShippedFixture, type ShippedFixture } from '../support/shipped-engine.js';
 
 /** The verbs issue 5 asks for. */
 const REQUIRED_CHANNELS = [
@@ -36,14 +35,15 @@ const REQUIRED_CHANNELS = [
 /** What IPC does to a value: structured clone for Electron, JSON for the browser preview; JSON is the stricter. */
 const overIpc = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
+let fixture: ShippedFixture;
 let db: Db;
 let engine: ScoringEngine;
 let refused: ClientScore;
 let granted: ClientScore;
 
 beforeAll(async () => {
-  db = (await fixtureDatabase()).db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, engine } = fixture);
   // The riskiest and the safest fixture clients: one refused (with a counter-offer), one granted.
   const scored: Array<{ id: number; p: number }> = [];
   for await (const chunk of scoreAllClients(db, engine)) chunk.ids.forEach((id, i) => scored.push({ id, p: chunk.probabilities[i]! }));
@@ -51,10 +51,7 @@ beforeAll(async () => {
   refused = await scoreClient(db, engine, scored[0]!.id, { lang: 'fr', counterOffer: true });
   granted = await scoreClient(db, engine, scored.at(-1)!.id, { lang: 'en', counterOffer: true });
 }, 60_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 describe('the contract', () => {
   it('has every verb of issue 5, each named domain:action with a request and a response schema', () => {

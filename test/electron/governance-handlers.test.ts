@@ -10,55 +10,40 @@ import type { Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
 import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { costCurve } from '../../model/governance/policy.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
 import { WRONG_CREDENTIALS } from '../../electron/main/handlers/auth-handlers.js';
 import { population } from '../../electron/main/handlers/population-cache.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
 import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 const OFFICER = { username: 'agent', password: 'officer password 1' };
 const MANAGER = { username: 'boss', password: 'manager password 1' };
 const MANAGER2 = { username: 'boss2', password: 'manager password 2' };
 
 let db: Db;
 let engine: ScoringEngine;
-let router: IpcRouter;
+let harness: HandlerHarness;
 let services: HandlerServices;
 let granted: number;
 let refused: number;
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  harness = await openHandlerHarness({ lang: 'en' });
+  ({ db, engine, services } = harness);
   createUser(db, { ...OFFICER, displayName: 'Agent A', role: 'officer', branch: 'Lyon 3' });
   createUser(db, { ...MANAGER, displayName: 'Boss B', role: 'manager', branch: 'Lyon 3' });
   createUser(db, { ...MANAGER2, displayName: 'Boss C', role: 'manager', branch: 'Lyon 1' });
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  services = { db, dbPath: fixture.path, engine, lang: 'en', session: { user: null } };
-  registerHandlers(router, services);
   // A client the model grants and one it refuses, under its own threshold.
   const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR LIMIT 60').pluck().all() as number[];
   const scores = await Promise.all(ids.map((id) => scoreClient(db, engine, id, { lang: 'en' })));
   granted = scores.find((s) => s.decision === 'granted')!.clientId!;
   refused = scores.find((s) => s.decision === 'refused')!.clientId!;
 }, 120_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
-const dispatch = (channel: Channel, payload: unknown) => router.dispatch(channel, OURS, payload);
-async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-  const result = await dispatch(channel, payload);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as ResponseOf<C>;
-}
+const dispatch = (channel: Channel, payload: unknown) => harness.dispatch(channel, payload);
+const call = <C extends Channel>(channel: C, payload: unknown) => harness.call(channel, payload);
 const signIn = (who: { username: string; password: string }) => call('auth:signIn', who);
 const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 

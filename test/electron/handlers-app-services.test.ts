@@ -9,11 +9,10 @@ import { DEMO_ACCOUNTS } from '../../demo/demo-accounts.js';
 import { openAppServices } from '../../electron/main/app-services.js';
 import { createIpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
+import { APP_SENDER } from '../support/handler-harness.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { tempDir } from '../support/paths.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
-
-const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 
 describe('openAppServices', () => {
   it('builds the demo database on first start, serves it through the handlers, reuses it next time', async () => {
@@ -25,13 +24,13 @@ describe('openAppServices', () => {
       const router = createIpcRouter({ isTrustedSender: () => true });
       registerHandlers(router, services);
       // The demo database comes with its DEMO accounts; client data only after sign-in.
-      expect(await router.dispatch('clients:list', OURS, { offset: 0, limit: 5 })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+      expect(await router.dispatch('clients:list', APP_SENDER, { offset: 0, limit: 5 })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       const agent = DEMO_ACCOUNTS.find((account) => account.username === 'agent')!;
-      expect(await router.dispatch('auth:signIn', OURS, { username: agent.username, password: agent.password })).toMatchObject({ ok: true });
-      const list = await router.dispatch('clients:list', OURS, { offset: 0, limit: 5 });
+      expect(await router.dispatch('auth:signIn', APP_SENDER, { username: agent.username, password: agent.password })).toMatchObject({ ok: true });
+      const list = await router.dispatch('clients:list', APP_SENDER, { offset: 0, limit: 5 });
       expect(list).toMatchObject({ ok: true, value: { total: 150 } });
       const first = list.ok ? (list.value as { clients: Array<{ clientId: number }> }).clients[0]!.clientId : 0;
-      const score = await router.dispatch('scoring:score', OURS, { clientId: first, lang: 'fr' });
+      const score = await router.dispatch('scoring:score', APP_SENDER, { clientId: first, lang: 'fr' });
       expect(score).toMatchObject({ ok: true, value: { clientId: first, modelVersion: services.engine.modelVersion } });
     } finally {
       await services.close();

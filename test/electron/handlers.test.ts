@@ -8,53 +8,36 @@ import type { Db } from '../../db/open-database.js';
 import { scoreClient } from '../../model/scoring/client-scoring.js';
 import { counterOffer } from '../../model/scoring/counter-offer.js';
 import { readClientRecords } from '../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import { IMPLEMENTED_CHANNELS, registerHandlers } from '../../electron/main/register-handlers.js';
-import { CHANNELS, type Channel, type ResponseOf } from '../../electron/shared/contract.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
-import { signedInSession } from '../support/session.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import { IMPLEMENTED_CHANNELS } from '../../electron/main/register-handlers.js';
+import { CHANNELS, type Channel } from '../../electron/shared/contract.js';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 import { APPLICATION_COLUMNS_SQL } from '../support/application-columns.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
-
+let harness: HandlerHarness;
 let db: Db;
 let engine: ScoringEngine;
-let router: IpcRouter;
-let registered: Channel[];
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  registered = registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'fr', session: signedInSession(db) });
+  harness = await openHandlerHarness({ signedIn: 'agent' });
+  ({ db, engine } = harness);
 }, 60_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
-/** Dispatches through the router and returns the value, failing the test on an error envelope. */
-async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-  const result = await router.dispatch(channel, OURS, payload);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as ResponseOf<C>;
-}
+const call = <C extends Channel>(channel: C, payload: unknown) => harness.call(channel, payload);
 
 const sqlCount = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
 
 describe('registerHandlers', () => {
   it('registers a handler for every channel of the contract', () => {
-    expect([...registered].sort()).toEqual([...IMPLEMENTED_CHANNELS].sort());
-    expect([...registered].sort()).toEqual([...CHANNELS].sort());
+    expect([...harness.registered].sort()).toEqual([...IMPLEMENTED_CHANNELS].sort());
+    expect([...harness.registered].sort()).toEqual([...CHANNELS].sort());
   });
 
   it('a channel without a handler would answer unknown-channel', async () => {
-    const missing = CHANNELS.filter((c) => !registered.includes(c));
+    const missing = CHANNELS.filter((c) => !harness.registered.includes(c));
     for (const channel of missing) {
-      const result = await router.dispatch(channel, OURS, {});
+      const result = await harness.dispatch(channel, {});
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('unknown-channel');
     }
@@ -164,7 +147,7 @@ describe('scoring', () => {
       ['scoring:similar', { clientId: 999_999_999, lang: 'fr' }],
     ];
     for (const [channel, payload] of payloads) {
-      expect(await router.dispatch(channel, OURS, payload)).toEqual({
+      expect(await harness.dispatch(channel, payload)).toEqual({
         ok: false,
         error: { code: 'not-found', message: 'No client with SK_ID_CURR 999999999 in the database.' },
       });
@@ -214,7 +197,7 @@ describe('population and model card', () => {
     expect(point.x).toBe(Math.fround(row.AMT_CREDIT));
     expect(point.y).toBe(row.AMT_ANNUITY === null ? null : Math.fround(row.AMT_ANNUITY));
     expect(['A', 'B', 'C', 'D', 'E']).toContain(point.group);
-    const unknown = await router.dispatch('population:distribution', OURS, { feature: 'NO_SUCH_FEATURE', groupBy: 'none', bins: 5, lang: 'fr' });
+    const unknown = await harness.dispatch('population:distribution', { feature: 'NO_SUCH_FEATURE', groupBy: 'none', bins: 5, lang: 'fr' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 

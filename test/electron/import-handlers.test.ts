@@ -10,35 +10,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLockPath } from '../../db/import/import-lock.js';
 import { openDatabase, type Db } from '../../db/open-database.js';
-import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/handler-services.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
 import type { EventOf } from '../../electron/shared/contract.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { FIXTURE_DIR, tempDir } from '../support/paths.js';
-import { demoUser } from '../support/session.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { openHandlerHarness, testDesktop, type HandlerHarness } from '../support/handler-harness.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 type ImportEvent = EventOf<'import:progress'>;
 
+let harness: HandlerHarness;
 let db: Db;
-let engine: ScoringEngine;
-let router: IpcRouter;
-let services: HandlerServices;
 let picked: string[] = [];
 const events: ImportEvent[] = [];
 let onFinal: ((event: ImportEvent) => void) | null = null;
 
 beforeAll(async () => {
-  const dir = tempDir('octroi-import-ipc-');
-  db = openDatabase(path.join(dir, 'branch.db'), { key: TEST_DB_KEY });
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
-  const desktop: DesktopPort = {
+  const dbPath = path.join(tempDir('octroi-import-ipc-'), 'branch.db');
+  const desktop = testDesktop({
     chooseFilesToOpen: async () => picked,
-    chooseSaveFile: async () => null,
-    renderPdf: async () => new Uint8Array(),
     emit: (event, payload) => {
       if (event !== 'import:progress') return;
       const progress = payload as ImportEvent;
@@ -46,47 +34,43 @@ beforeAll(async () => {
       // The import's last event carries the summary (per-file 'done' events do not), or is 'failed'.
       if (progress.summary || progress.phase === 'failed') onFinal?.(progress);
     },
-  };
-  services = { db, dbPath: path.join(dir, 'branch.db'), engine, lang: 'en', session: { user: null }, desktop };
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  registerHandlers(router, services);
+  });
+  harness = await openHandlerHarness({ database: { db: openDatabase(dbPath, { key: TEST_DB_KEY }), dbPath }, lang: 'en', desktop });
+  db = harness.db;
 }, 60_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
 const finalEvent = () => new Promise<ImportEvent>((resolve) => (onFinal = resolve));
 
 describe('import:start', () => {
   it('is for managers: refused before sign-in and for an officer, nothing imported', async () => {
     picked = fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.csv')).map((f) => path.join(FIXTURE_DIR, f));
-    expect(await router.dispatch('import:start', OURS, {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
-    services.session.user = demoUser(db, 'agent');
-    expect(await router.dispatch('import:start', OURS, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await harness.dispatch('import:start', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    harness.signIn('agent');
+    expect(await harness.dispatch('import:start', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(db.prepare('SELECT count(*) FROM application').pluck().get()).toBe(0);
   });
 
   it('answers cancelled when the dialog is closed', async () => {
-    services.session.user = demoUser(db, 'manager');
+    harness.signIn('manager');
     picked = [];
-    expect(await router.dispatch('import:start', OURS, {})).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await harness.dispatch('import:start', {})).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 
   it('answers conflict in words, before any dialog, while another process (the CLI) imports into the same database', async () => {
-    services.session.user = demoUser(db, 'manager');
+    harness.signIn('manager');
     const cli = spawn('sleep', ['30']); // a live process holding the lock, as the CLI's import does
     const lock = importLockPath(db.name);
     let dialogs = 0;
-    const choose = services.desktop!.chooseFilesToOpen;
-    services.desktop!.chooseFilesToOpen = async (options) => (dialogs++, choose(options));
+    const choose = harness.services.desktop!.chooseFilesToOpen;
+    harness.services.desktop!.chooseFilesToOpen = async (options) => (dialogs++, choose(options));
     try {
       fs.writeFileSync(lock, JSON.stringify({ pid: cli.pid, host: os.hostname(), since: new Date().toISOString() }));
-      const answer = await router.dispatch('import:start', OURS, {});
+      const answer = await harness.dispatch('import:start', {});
       expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(new RegExp(`^Another import is running on this database since \\d\\d:\\d\\d \\(pid ${cli.pid}\\); wait for it to finish`)) } });
       expect(dialogs).toBe(0);
     } finally {
-      services.desktop!.chooseFilesToOpen = choose;
+      harness.services.desktop!.chooseFilesToOpen = choose;
       cli.kill('SIGKILL');
       await new Promise((resolve) => cli.on('close', resolve));
       fs.rmSync(lock, { force: true });
@@ -94,13 +78,13 @@ describe('import:start', () => {
   });
 
   it('imports the picked files with progress events and a summary, refuses a second import meanwhile, then serves the clients', async () => {
-    services.session.user = demoUser(db, 'manager');
+    harness.signIn('manager');
     picked = fs.readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.csv')).map((f) => path.join(FIXTURE_DIR, f));
     const done = finalEvent();
-    const started = await router.dispatch('import:start', OURS, {});
+    const started = await harness.dispatch('import:start', {});
     expect(started.ok, JSON.stringify(started)).toBe(true);
     const { importId } = (started as { ok: true; value: { importId: string } }).value;
-    expect(await router.dispatch('import:start', OURS, {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await harness.dispatch('import:start', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const last = await done;
     expect(last.phase, last.message ?? '').toBe('done');
     expect(events.every((event) => event.importId === importId)).toBe(true);
@@ -109,12 +93,12 @@ describe('import:start', () => {
     expect(last.summary!.tables.application!.imported).toBe(db.prepare('SELECT count(*) FROM application').pluck().get());
     expect(last.summary!.tables.application!.imported).toBeGreaterThan(900);
     expect(last.summary!.refused).toEqual([]);
-    const list = await router.dispatch('clients:list', OURS, { offset: 0, limit: 5 });
+    const list = await harness.dispatch('clients:list', { offset: 0, limit: 5 });
     expect(list).toMatchObject({ ok: true, value: { total: last.summary!.tables.application!.imported } });
 
     // The same files again: skipped by their hash, nothing loaded twice.
     const again = finalEvent();
-    expect((await router.dispatch('import:start', OURS, {})).ok).toBe(true);
+    expect((await harness.dispatch('import:start', {})).ok).toBe(true);
     const second = await again;
     expect(second.phase).toBe('done');
     expect(second.summary!.tables).toEqual({});

@@ -6,14 +6,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/open-database.js';
 import { scoreClient, UnknownClientError } from '../../model/scoring/client-scoring.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { createIpcRouter, trustedSender, type IpcLogger, type SenderInfo } from '../../electron/main/ipc-handle.js';
 import { CHANNELS, CONTRACT, isChannel, type Channel, type RequestOf } from '../../electron/shared/contract.js';
 import { DomainError, ERROR_CODES } from '../../electron/shared/errors.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { openShippedFixture, type ShippedFixture } from '../support/shipped-engine.js';
 
 const APP_URL = 'app://octroi/index.html';
 const OUR_WINDOW = 7;
@@ -266,18 +263,14 @@ describe('trustedSender', () => {
 });
 
 describe('a real handler through the router', () => {
-  let db: Db;
-  let engine: ScoringEngine;
+  let fixture: ShippedFixture;
   beforeAll(async () => {
-    db = (await fixtureDatabase()).db;
-    engine = await ScoringEngine.open(SHIPPED_MODEL);
+    fixture = await openShippedFixture();
   }, 60_000);
-  afterAll(async () => {
-    await engine?.close();
-    db?.close();
-  });
+  afterAll(() => fixture?.close());
 
   it('scoring:score answers the real score of a fixture client; an unknown client is not-found', async () => {
+    const { db, engine } = fixture;
     const router = createIpcRouter({
       isTrustedSender,
       mapError: (error) => (error instanceof UnknownClientError ? { code: 'not-found', message: error.message } : undefined),

@@ -12,19 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendLogEntry } from '../../db/decision-log.js';
 import type { Db } from '../../db/open-database.js';
 import { renderPdfWithChromium } from '../../model/governance/letters/chromium-pdf.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import type { DesktopPort, HandlerServices, SessionUser } from '../../electron/main/handlers/handler-services.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
+import type { HandlerServices, SessionUser } from '../../electron/main/handlers/handler-services.js';
+import { createIpcRouter, type IpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
+import { APP_SENDER, openHandlerHarness, testDesktop, type HandlerHarness } from '../support/handler-harness.js';
 import { tempDir } from '../support/paths.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 const OFFICER: SessionUser = { userId: 1, username: 'cmartin', displayName: 'Claire Martin', role: 'officer', branch: 'Agence de Lyon' };
 
+let harness: HandlerHarness;
 let db: Db;
-let engine: ScoringEngine;
 let router: IpcRouter;
 let bare: IpcRouter;
 let services: HandlerServices;
@@ -35,38 +32,32 @@ const folder = tempDir('octroi-letters-');
 let nextChoice: string | null = null;
 const dialogs: Array<{ title: string; defaultName: string; extensions: string[] }> = [];
 
-const desktop: DesktopPort = {
-  chooseFilesToOpen: async () => [],
+const desktop = testDesktop({
   chooseSaveFile: async (options) => {
     dialogs.push(options);
     return nextChoice;
   },
   renderPdf: (html) => renderPdfWithChromium(html),
-  emit: () => undefined,
-};
+});
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  harness = await openHandlerHarness({ desktop });
+  ({ db, router, services } = harness);
+  const { engine } = harness;
   db.prepare(`INSERT INTO app_user (user_id, username, display_name, role, branch, password_hash, created_at) VALUES (1, 'cmartin', 'Claire Martin', 'officer', 'Agence de Lyon', 'scrypt$test', '2026-01-01T00:00:00.000Z')`).run();
+  harness.signIn(OFFICER);
   const entry = { client_id: 100002, override_direction: null, comment: '', probability: 0.3, threshold: engine.threshold, model_version: engine.modelVersion, user_id: 1, username: 'cmartin', branch: 'Agence de Lyon', recorded_at: '2026-11-20T10:15:00.000Z' };
   decisionId = appendLogEntry(db, { ...entry, kind: 'decision', decision: 'refused', reason_code: 'model-decision', model_decision: 'refused', refers_to: null }).seq;
   contestId = appendLogEntry(db, { ...entry, kind: 'contest', decision: null, reason_code: null, model_decision: null, refers_to: decisionId }).seq;
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  services = { db, dbPath: fixture.path, engine, lang: 'fr', session: { user: OFFICER }, desktop };
-  registerHandlers(router, services);
-  bare = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
+  // The same handlers with no desktop to save through.
+  bare = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === APP_SENDER.frameUrl });
   registerHandlers(bare, { ...services, desktop: undefined, session: { user: OFFICER } });
 }, 120_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
 const exportPdf = (payload: unknown, on = router) => {
   services.session.lastActivity = undefined;
-  return on.dispatch('letters:exportPdf', OURS, payload);
+  return on.dispatch('letters:exportPdf', APP_SENDER, payload);
 };
 
 describe('letters:exportPdf', () => {

@@ -10,19 +10,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
 import { activeModelPath } from '../../model/governance/model-install.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/handler-services.js';
-import { createIpcRouter, type IpcRouter } from '../../electron/main/ipc-handle.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
-import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
+import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
+import type { Channel } from '../../electron/shared/contract.js';
+import { openHandlerHarness, testDesktop, type HandlerHarness } from '../support/handler-harness.js';
 import { tempDir } from '../support/paths.js';
 import { newerModel as newerCandidate } from '../support/newer-model.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
-const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
+let harness: HandlerHarness;
 let db: Db;
-let router: IpcRouter;
 let services: HandlerServices;
 let chosen: string[] = [];
 let shippedVersion: string;
@@ -32,33 +28,17 @@ const dir = tempDir('octroi-install-');
 const newerModel = () => newerCandidate(dir, shippedVersion);
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  const engine = await ScoringEngine.open(SHIPPED_MODEL);
-  shippedVersion = engine.modelVersion;
+  const desktop = testDesktop({ chooseFilesToOpen: async () => chosen });
+  harness = await openHandlerHarness({ lang: 'en', desktop, models: { dir: path.join(dir, 'models'), basePath: SHIPPED_MODEL } });
+  ({ db, services } = harness);
+  shippedVersion = harness.engine.modelVersion;
   createUser(db, { username: 'boss', displayName: 'B', role: 'manager', branch: '', password: 'manager password 1' });
-  const desktop: DesktopPort = {
-    chooseFilesToOpen: async () => chosen,
-    chooseSaveFile: async () => null,
-    renderPdf: async () => new Uint8Array(),
-    emit: () => undefined,
-  };
-  services = { db, dbPath: fixture.path, engine, lang: 'en', session: { user: null }, desktop, models: { dir: path.join(dir, 'models'), basePath: SHIPPED_MODEL } };
-  router = createIpcRouter({ isTrustedSender: () => true });
-  registerHandlers(router, services);
-  const signedIn = await router.dispatch('auth:signIn', OURS, { username: 'boss', password: 'manager password 1' });
+  const signedIn = await harness.dispatch('auth:signIn', { username: 'boss', password: 'manager password 1' });
   expect(signedIn.ok).toBe(true);
 }, 120_000);
-afterAll(async () => {
-  await services?.engine.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
-async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-  const result = await router.dispatch(channel, OURS, payload);
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as ResponseOf<C>;
-}
+const call = <C extends Channel>(channel: C, payload: unknown) => harness.call(channel, payload);
 const installs = () => db.prepare('SELECT count(*) FROM model_install').pluck().get() as number;
 
 describe('models:install and models:rollback', () => {
@@ -71,15 +51,15 @@ describe('models:install and models:rollback', () => {
     fs.copyFileSync(`${path.join(dir, 'candidate', 'model.onnx')}.sig`, `${file}.sig`);
     const before = services.engine;
     chosen = [file];
-    const result = await router.dispatch('models:install', OURS, {});
+    const result = await harness.dispatch('models:install', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'model-refused', message: expect.stringMatching(/altered or replaced after signing/) } });
     expect(services.engine).toBe(before);
     expect(installs()).toBe(0);
     expect(fs.existsSync(path.join(dir, 'models')) ? fs.readdirSync(path.join(dir, 'models')) : []).toEqual([]);
     chosen = [];
-    expect(await router.dispatch('models:install', OURS, {})).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await harness.dispatch('models:install', {})).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     chosen = [SHIPPED_MODEL];
-    expect(await router.dispatch('models:install', OURS, {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already the one in use/) } });
+    expect(await harness.dispatch('models:install', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/already the one in use/) } });
   });
 
   it('installs a verified model: copied, recorded, swapped in; scores come from it; rollback returns to the shipped one', async () => {
@@ -109,7 +89,7 @@ describe('models:install and models:rollback', () => {
     expect(services.engine.modelVersion).toBe(shippedVersion);
     expect(activeModelPath(db, SHIPPED_MODEL)).toBe(SHIPPED_MODEL);
     expect((await call('models:history', {})).canRollBack).toBe(false);
-    expect(await router.dispatch('models:rollback', OURS, {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await harness.dispatch('models:rollback', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(installs()).toBe(2);
   });
 });

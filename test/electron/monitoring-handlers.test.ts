@@ -7,44 +7,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { activityByMonth } from '../../model/governance/monitoring/activity-report.js';
 import { driftReport } from '../../model/governance/monitoring/drift-report.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { type HandlerServices, type SessionUser } from '../../electron/main/handlers/handler-services.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
 import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
+import { openShippedEngine } from '../support/shipped-engine.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
 const MANAGER: SessionUser = { userId: 2, username: 'manager', displayName: 'Manager', role: 'manager', branch: 'Lyon' };
 const OFFICER: SessionUser = { userId: 1, username: 'agent', displayName: 'Agent', role: 'officer', branch: 'Lyon' };
 
+let harness: HandlerHarness;
 let db: Db;
 let engine: ScoringEngine;
-let router: IpcRouter;
 let services: HandlerServices;
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  services = { db, dbPath: fixture.path, engine, lang: 'fr', session: { user: null } };
-  registerHandlers(router, services);
+  harness = await openHandlerHarness();
+  ({ db, engine, services } = harness);
   const ids = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR').pluck().all() as number[];
   const insert = db.prepare(`INSERT INTO score_event (client_id, model_version, probability, threshold, model_decision, user_id, scored_at) VALUES (?, 'test', 0.05, 0.1, ?, NULL, ?)`);
   ids.slice(0, 600).forEach((id, i) => insert.run(id, i % 4 ? 'granted' : 'refused', '2026-09-15T10:00:00.000Z'));
   ids.slice(300, 900).forEach((id, i) => insert.run(id, i % 2 ? 'granted' : 'refused', '2026-10-15T10:00:00.000Z'));
 }, 120_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
 async function dispatch<C extends Channel>(channel: C, payload: unknown, user: SessionUser | null) {
-  services.session.user = user;
-  services.session.lastActivity = undefined;
-  return router.dispatch(channel, OURS, payload);
+  harness.signIn(user);
+  return harness.dispatch(channel, payload);
 }
 
 async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
@@ -98,7 +87,7 @@ describe('monitoring and fairness verbs', () => {
     expect(after.months).toEqual(['2026-09', '2026-10', '2026-11']);
     expect(after.byMonth[2]).toMatchObject({ rows: 1, insufficient: true, score: { psi: null, status: 'insufficient' } });
     // A model install swaps the engine in the services: the handlers use the new one (and a fresh cache).
-    const installed = await ScoringEngine.open(SHIPPED_MODEL);
+    const installed = await openShippedEngine();
     const previous = services.engine;
     services.engine = installed;
     try {

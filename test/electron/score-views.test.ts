@@ -3,35 +3,20 @@
  * day) for monitoring; nothing when nobody is signed in or for a what-if threshold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import type { Db } from '../../db/open-database.js';
 import { recordScoreView } from '../../db/score-events.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import type { Session } from '../../electron/main/handlers/handler-services.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 
-const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
-
+let harness: HandlerHarness;
 let db: Db;
 let engine: ScoringEngine;
-let router: IpcRouter;
-const session: Session = { user: null };
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  createDemoAccounts(db);
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
-  router = createIpcRouter({ isTrustedSender: (s) => s.frameUrl === OURS.frameUrl });
-  registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'fr', session });
+  harness = await openHandlerHarness();
+  ({ db, engine } = harness);
 }, 60_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => harness?.close());
 
 const events = (clientId: number) =>
   db.prepare('SELECT client_id AS clientId, user_id AS userId, probability, model_decision AS decision FROM score_event WHERE client_id = ?').all(clientId) as Array<{
@@ -44,16 +29,15 @@ const events = (clientId: number) =>
 describe('score views', () => {
   it('refuses to score while nobody is signed in (nothing recorded), one event for a signed-in look, none for repeats the same day or for a what-if', async () => {
     const ok = (result: { ok: boolean }) => expect(result.ok).toBe(true);
-    const refused = await router.dispatch('scoring:score', OURS, { clientId: 100002, lang: 'fr' });
+    const refused = await harness.dispatch('scoring:score', { clientId: 100002, lang: 'fr' });
     expect(refused.ok ? null : refused.error.code).toBe('unauthenticated');
     expect(events(100002)).toHaveLength(0);
 
-    const agent = db.prepare("SELECT user_id AS userId FROM app_user WHERE username = 'agent'").get() as { userId: number };
-    session.user = { userId: agent.userId, username: 'agent', displayName: 'Agent', role: 'officer', branch: 'DEMO branch' };
-    const first = await router.dispatch('scoring:score', OURS, { clientId: 100002, lang: 'fr' });
+    const agent = harness.signIn('agent')!;
+    const first = await harness.dispatch('scoring:score', { clientId: 100002, lang: 'fr' });
     ok(first);
-    ok(await router.dispatch('scoring:score', OURS, { clientId: 100002, lang: 'en' }));
-    ok(await router.dispatch('scoring:score', OURS, { clientId: 100002, lang: 'fr', threshold: 0.5 }));
+    ok(await harness.dispatch('scoring:score', { clientId: 100002, lang: 'en' }));
+    ok(await harness.dispatch('scoring:score', { clientId: 100002, lang: 'fr', threshold: 0.5 }));
     const recorded = events(100002);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.userId).toBe(agent.userId);

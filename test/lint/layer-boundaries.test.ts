@@ -31,6 +31,8 @@ describe('lint: the one-way flow', () => {
     ['electron/shared/x.ts', "import { openDatabase } from '../../db/open-database.js';", /electron\/shared\/ may import only/],
     ['bench/x.ts', "import { FIXTURE_DIR } from '../test/support/paths.js';", /only tests import test\//],
     ['cli/x.ts', "import { tempDir } from '../test/support/paths.js';", /only tests import test\//],
+    ['model/x.ts', "import { percentile } from '../bench/bench-result.js';", /model\/ may import only/],
+    ['electron/main/x.ts', "import { syntheticSample } from '../../bench/bench-data.js';", /electron\/main\/ may import only/],
   ])('%s: %s is refused', async (file, source, message) => {
     const messages = await lint(file, source);
     expect(messages.some((m) => message.test(m)), messages.join('\n') || 'no message').toBe(true);
@@ -44,6 +46,8 @@ describe('lint: the one-way flow', () => {
     ['renderer/src/x.ts', "import type { Api } from '../../electron/shared/contract';"],
     ['test/x.test.ts', "import { buildDemoDatabase } from '../demo/demo-database.js';"],
     ['cli/commands/x.ts', "import { buildDemoDatabase } from '../../demo/demo-database.js';"],
+    ['test/x.test.ts', "import { percentile } from '../bench/bench-result.js';"],
+    ['bench/x.ts', "import { percentile } from './bench-result.js';"],
   ])('%s: %s is allowed', async (file, source) => {
     expect(await lint(file, source)).toEqual([]);
   });

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
 import { importPaths } from '../../db/import/import-paths.js';
 import { openDatabase } from '../../db/open-database.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import { goldenValueTests } from '../support/golden-checks.js';
 import { expectDefaultsRiseByBand } from '../support/model-checks.js';
 import { tempDir } from '../support/paths.js';
 import { realData } from '../support/real-data.js';
-import { GOLDEN_REAL_PATH, readGolden, SHIPPED_MODEL, type Golden } from '../support/shipped-model.js';
+import { GOLDEN_REAL_PATH, readGolden, type Golden } from '../support/shipped-model.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
+import { openShippedEngine } from '../support/shipped-engine.js';
 
 let golden: Golden;
 let engine: ScoringEngine;
@@ -21,7 +22,7 @@ let db: Db;
 
 beforeAll(async () => {
   golden = readGolden(GOLDEN_REAL_PATH);
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  engine = await openShippedEngine();
   db = openDatabase(`${tempDir('octroi-real-fixture-')}/fixture.db`, { key: TEST_DB_KEY });
   const summary = await importPaths(db, [realData().fixture]);
   if (summary.refused.length) throw new Error(`real fixture import refused: ${JSON.stringify(summary.refused)}`);

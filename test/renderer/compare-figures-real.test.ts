@@ -6,46 +6,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open-database.js';
-import { createIpcRouter, type IpcRouter, type SenderInfo } from '../../electron/main/ipc-handle.js';
-import { registerHandlers } from '../../electron/main/register-handlers.js';
-import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
+import type { Channel } from '../../electron/shared/contract.js';
 import { clientValues } from '../../renderer/src/pages/compare/client-values';
 import { distributionFigure, distributionSummary, histogramView } from '../../renderer/src/pages/compare/distribution-figure';
 import { featureOptions } from '../../renderer/src/pages/compare/feature-options';
 import { pairsStats, pairsSummary, pointGroups } from '../../renderer/src/pages/compare/pairs-figure';
-import { fixtureDatabase } from '../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
-import { signedInSession } from '../support/session';
+import { openHandlerHarness, type HandlerHarness } from '../support/handler-harness.js';
 import type { Translate } from '../../renderer/src/pages/compare/compare-format';
 
 let en: Translate;
 
 describe('on the real handlers (shipped model, fixture database)', () => {
-  const OURS: SenderInfo = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };
+  let harness: HandlerHarness;
   let db: Db;
-  let engine: ScoringEngine;
-  let router: IpcRouter;
   beforeAll(async () => {
     if (!('navigator' in globalThis)) Object.defineProperty(globalThis, 'navigator', { value: { languages: ['en-GB'] }, configurable: true });
     const { i18next } = await import('../../renderer/src/i18n/i18n');
     await import('../../renderer/src/pages/compare/compare.i18n');
     en = i18next.getFixedT('en', 'compare');
-    const fixture = await fixtureDatabase();
-    db = fixture.db;
-    engine = await ScoringEngine.open(SHIPPED_MODEL);
-    router = createIpcRouter({ isTrustedSender: (sender) => sender.frameUrl === OURS.frameUrl });
-    registerHandlers(router, { db, dbPath: fixture.path, engine, lang: 'en', session: signedInSession(db) } as Parameters<typeof registerHandlers>[1]);
+    harness = await openHandlerHarness({ lang: 'en', signedIn: 'agent' });
+    db = harness.db;
   }, 120_000);
-  afterAll(async () => {
-    await engine?.close();
-    db?.close();
-  });
-  async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-    const result = await router.dispatch(channel, OURS, payload);
-    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-    return result.value as ResponseOf<C>;
-  }
+  afterAll(() => harness?.close());
+  const call = <C extends Channel>(channel: C, payload: unknown) => harness.call(channel, payload);
 
   it('marks the client where its value is and counts every client of the database', async () => {
     const clientId = db.prepare('SELECT SK_ID_CURR FROM application ORDER BY SK_ID_CURR LIMIT 1').pluck().get() as number;

@@ -5,13 +5,13 @@ import { counterOffer } from '../../model/scoring/counter-offer';
 import { applicationOnlyRecords } from '../../model/features/client-records';
 import { computeFeatures } from '../../model/features/compute-features';
 import { validateApplicationRecord } from '../../model/application/application-record';
-import { ScoringEngine } from '../../model/scoring/scoring-engine';
+import type { ScoringEngine } from '../../model/scoring/scoring-engine';
 import { hasOffer, offerLines, type CounterOffer } from '../../renderer/src/pages/client/counter-offer-lines';
-import { SHIPPED_MODEL } from '../support/shipped-model';
+import { openShippedEngine } from '../support/shipped-engine.js';
 
 let engine: ScoringEngine;
 beforeAll(async () => {
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  engine = await openShippedEngine();
 });
 afterAll(async () => {
   await engine?.close();

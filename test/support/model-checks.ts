@@ -4,12 +4,11 @@ import type { Db } from '../../db/open-database.js';
 import { defaultsByBand } from '../../model/governance/monitoring/activity-report.js';
 import { scorePopulation } from '../../model/scoring/score-population.js';
 import { scoreBand } from '../../model/scoring/score-band.js';
-import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { SHIPPED_MODEL } from './shipped-model.js';
+import { openShippedEngine } from '../support/shipped-engine.js';
 
 /** The shipped model ranks the database's labelled clients: defaults rise from band A to band E. */
 export async function expectDefaultsRiseByBand(db: Db): Promise<void> {
-  const engine = await ScoringEngine.open(SHIPPED_MODEL);
+  const engine = await openShippedEngine();
   try {
     const population = await scorePopulation(db, engine, () => undefined);
     const result = defaultsByBand(population, engine.threshold);

@@ -1,8 +1,8 @@
-/** A session signed in as a DEMO account of the database (created if missing): what handler tests run under. */
+/** The DEMO accounts of a database (created if missing) as signed-in users: who handler tests run as. */
 import { markDemoDatabase } from '../../db/demo-database-mark.js';
 import { createDemoAccounts } from '../../demo/demo-accounts.js';
 import type { Db } from '../../db/open-database.js';
-import type { Session, SessionUser } from '../../electron/main/handlers/handler-services.js';
+import type { SessionUser } from '../../electron/main/handlers/handler-services.js';
 
 /**
  * The signed-in user of a DEMO account ('agent' is an officer, 'manager' a manager). Tests run on
@@ -13,9 +13,4 @@ export function demoUser(db: Db, username: 'agent' | 'manager'): SessionUser {
   createDemoAccounts(db);
   const row = db.prepare('SELECT user_id AS userId, username, display_name AS displayName, role, branch FROM app_user WHERE username = ?').get(username) as SessionUser;
   return { ...row };
-}
-
-/** A session signed in as `username`. */
-export function signedInSession(db: Db, username: 'agent' | 'manager' = 'agent'): Session {
-  return { user: demoUser(db, username) };
 }

@@ -1,6 +1,5 @@
 /** Handlers of the clients domain: search by id, page through clients, one client's file with a history summary. */
-import type { Db } from '../../../db/open-database.js';
-import { homeCreditTable } from '../../../db/home-credit-tables.js';
+import { clientQueries, type ClientQueries } from '../../../db/queries/clients.js';
 import type { ClientRecords } from '../../../model/features/client-records.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
@@ -10,7 +9,6 @@ type ClientSummary = ResponseOf<'clients:get'>['client'];
 type HistorySummary = ResponseOf<'clients:get'>['history'];
 type FieldValue = number | string | null;
 
-const SUMMARY_COLUMNS = 'SK_ID_CURR, TARGET, NAME_CONTRACT_TYPE, NAME_INCOME_TYPE, DAYS_BIRTH, AMT_INCOME_TOTAL, AMT_CREDIT, AMT_ANNUITY';
 const DEFAULT_SEARCH_LIMIT = 20;
 const DAYS_PER_YEAR = 365.25;
 
@@ -69,25 +67,12 @@ function applicationRecord(row: Record<string, unknown>): Record<string, FieldVa
   return record;
 }
 
-/** Statements prepared once per connection. */
-function clientQueries(db: Db) {
-  const range = db.prepare<[number, number, number], Record<string, unknown>>(
-    `SELECT ${SUMMARY_COLUMNS} FROM application WHERE SK_ID_CURR BETWEEN ? AND ? ORDER BY SK_ID_CURR LIMIT ?`,
-  );
-  const page = db.prepare<[number, number], Record<string, unknown>>(`SELECT ${SUMMARY_COLUMNS} FROM application ORDER BY SK_ID_CURR LIMIT ? OFFSET ?`);
-  const total = db.prepare<[], number>('SELECT count(*) FROM application').pluck();
-  // The application's own columns (not import_file_id, which says which imported file brought the row).
-  const columns = homeCreditTable('application').columns.map(([name]) => `"${name}"`).join(', ');
-  const row = db.prepare<[number], Record<string, unknown>>(`SELECT ${columns} FROM application WHERE SK_ID_CURR = ?`);
-  return { range, page, total, row };
-}
-
 /**
  * Clients whose SK_ID_CURR starts with the digits typed: the exact id first, then ids one digit longer, and
  * so on. Each length is one range of the primary key (q·10^k … (q+1)·10^k − 1), so every lookup is an
  * index range scan, never a LIKE over the table. Anything but digits finds nobody.
  */
-export function searchClients(queries: ReturnType<typeof clientQueries>, query: string, limit: number): ClientSummary[] {
+export function searchClients(queries: Pick<ClientQueries, 'range'>, query: string, limit: number): ClientSummary[] {
   if (!/^[1-9][0-9]{0,15}$/.test(query)) return [];
   const prefix = Number(query);
   const found: ClientSummary[] = [];
@@ -95,7 +80,7 @@ export function searchClients(queries: ReturnType<typeof clientQueries>, query: 
     const lo = prefix * scale;
     if (lo > Number.MAX_SAFE_INTEGER) break;
     const hi = Math.min((prefix + 1) * scale - 1, Number.MAX_SAFE_INTEGER);
-    for (const row of queries.range.all(lo, hi, limit - found.length)) found.push(clientSummary(row));
+    for (const row of queries.range(lo, hi, limit - found.length)) found.push(clientSummary(row));
   }
   return found;
 }
@@ -105,12 +90,12 @@ export function registerClientHandlers(router: IpcRouter, services: HandlerServi
   const queries = clientQueries(services.db);
   router.handle('clients:search', ({ query, limit }) => ({ clients: searchClients(queries, query, limit ?? DEFAULT_SEARCH_LIMIT) }));
   router.handle('clients:list', ({ offset, limit }) => ({
-    total: queries.total.get()!,
-    clients: queries.page.all(limit, offset).map(clientSummary),
+    total: queries.total(),
+    clients: queries.page(limit, offset).map(clientSummary),
   }));
   router.handle('clients:get', ({ clientId }) => {
     const records = clientRecordsOrNotFound(services.db, clientId);
-    const row = queries.row.get(clientId)!;
+    const row = queries.row(clientId)!;
     return { client: clientSummary(row), application: applicationRecord(row), history: historySummary(records) };
   });
 }

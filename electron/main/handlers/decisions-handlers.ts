@@ -13,13 +13,14 @@ import {
   type DecisionLogRow,
 } from '../../../db/decision-log.js';
 import type { Db } from '../../../db/open-database.js';
+import { latestReviewDecision } from '../../../db/queries/decisions.js';
 import { scoreEventWriter } from '../../../db/score-events.js';
 import { scoreRecords } from '../../../model/scoring/client-scoring.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
 import type { ParsedRequestOf, ResponseOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
-import { clientRecordsOrNotFound, requireUser, type HandlerServices } from './handler-services.js';
+import { clientRecordsOrNotFound, requireUser, type HandlerServices, type SessionUser } from './handler-services.js';
 
 type DecisionEntry = ResponseOf<'decisions:record'>;
 type ContestEntry = ResponseOf<'decisions:contest'>;
@@ -76,10 +77,29 @@ function effectiveDecision(row: DecisionLogRow): 'granted' | 'refused' {
 
 /** The decision that stands for a decision entry: its latest review's, else its own. */
 function standingDecision(db: Db, decision: DecisionLogRow): 'granted' | 'refused' {
-  const review = db
-    .prepare<[number], { decision: 'granted' | 'refused' }>("SELECT decision FROM decision_log WHERE kind = 'review' AND refers_to = ? ORDER BY seq DESC LIMIT 1")
-    .get(decision.seq);
-  return review?.decision ?? effectiveDecision(decision);
+  return latestReviewDecision(db, decision.seq) ?? effectiveDecision(decision);
+}
+
+/** Appends an entry that refers to a decision (a contest or a review) by `user`: no score, no model, no override. */
+function appendFollowUp(
+  db: Db,
+  decision: DecisionLogRow,
+  user: SessionUser,
+  entry: { kind: 'contest' | 'review'; decision: 'granted' | 'refused' | null; reason_code: string | null; comment: string },
+): DecisionLogRow {
+  return appendLogEntry(db, {
+    ...entry,
+    client_id: decision.client_id,
+    override_direction: null,
+    model_decision: null,
+    probability: null,
+    threshold: null,
+    model_version: null,
+    refers_to: decision.seq,
+    user_id: user.userId,
+    username: user.username,
+    branch: user.branch,
+  });
 }
 
 /** A decision entry by id, or not-found / validation when it is missing or not a decision. */
@@ -165,23 +185,7 @@ export function registerDecisionHandlers(router: IpcRouter, services: HandlerSer
   router.handle('decisions:contest', ({ decisionId, comment }) => {
     const user = requireUser(services);
     const decision = decisionOrError(db, decisionId);
-    const row = appendLogEntry(db, {
-      kind: 'contest',
-      client_id: decision.client_id,
-      decision: null,
-      override_direction: null,
-      reason_code: null,
-      comment,
-      model_decision: null,
-      probability: null,
-      threshold: null,
-      model_version: null,
-      refers_to: decision.seq,
-      user_id: user.userId,
-      username: user.username,
-      branch: user.branch,
-    });
-    return contestEntry(row);
+    return contestEntry(appendFollowUp(db, decision, user, { kind: 'contest', decision: null, reason_code: null, comment }));
   });
 
   router.handle('decisions:review', ({ decisionId, outcome, comment }) => {
@@ -191,23 +195,8 @@ export function registerDecisionHandlers(router: IpcRouter, services: HandlerSer
       throw new DomainError('forbidden', `Decision ${decisionId} was taken by ${manager.username}: its review must be done by another manager.`);
     }
     const standing = standingDecision(db, decision);
-    const row = appendLogEntry(db, {
-      kind: 'review',
-      client_id: decision.client_id,
-      decision: outcome === 'upheld' ? standing : standing === 'granted' ? 'refused' : 'granted',
-      override_direction: null,
-      reason_code: outcome,
-      comment,
-      model_decision: null,
-      probability: null,
-      threshold: null,
-      model_version: null,
-      refers_to: decision.seq,
-      user_id: manager.userId,
-      username: manager.username,
-      branch: manager.branch,
-    });
-    return reviewEntry(row);
+    const decided = outcome === 'upheld' ? standing : standing === 'granted' ? 'refused' : 'granted';
+    return reviewEntry(appendFollowUp(db, decision, manager, { kind: 'review', decision: decided, reason_code: outcome, comment }));
   });
 
   router.handle('audit:status', () => {

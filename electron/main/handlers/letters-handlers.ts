@@ -42,7 +42,7 @@ export function registerLetterHandlers(router: IpcRouter, services: HandlerServi
     // The letter is built first: an unknown decision is refused before any dialog opens.
     const file = await desktop.chooseSaveFile({
       title: message(lang, 'letters.saveDialogTitle'),
-      defaultName: `${lang === 'fr' ? 'lettre' : 'letter'}-${clientId}-${decisionId}.pdf`,
+      defaultName: `${message(lang, 'letters.fileName')}-${clientId}-${decisionId}.pdf`,
       extensions: ['pdf'],
     });
     if (!file) throw new DomainError('cancelled', 'The letter was not saved: the save dialog was closed.');

@@ -10,6 +10,7 @@ import type { CounterOffer, OfferSearch } from '../../scoring/counter-offer.js';
 import { formatDate, formatMoney, formatNumber } from '../../../common/format.js';
 import type { Lang } from '../../../common/lang.js';
 import type { Reason } from '../../explanation/reasons.js';
+import { fill, messages } from '../../../common/messages/catalogue.js';
 import { escapeHtml } from './escape-html.js';
 
 /** Who writes: the lender's name, postal address, and how to reach them. */
@@ -67,116 +68,6 @@ export function finalOutcome(decision: Pick<LetterDecision, 'decision' | 'overri
   return decision.decision;
 }
 
-/** Why an officer departed from the tool, in words for the client (the codes of contract-applications.ts). */
-const REASON_CODE_WORDS: Record<string, Record<Lang, string>> = {
-  'income-verified': { fr: 'vos revenus ont été vérifiés', en: 'your income was verified' },
-  'income-not-verified': { fr: 'vos revenus n’ont pas pu être vérifiés', en: 'your income could not be verified' },
-  collateral: { fr: 'une garantie a été apportée', en: 'collateral was provided' },
-  guarantor: { fr: 'une personne se porte caution', en: 'a guarantor stands for the loan' },
-  'existing-relationship': { fr: 'votre historique avec nous', en: 'your history with us' },
-  'debt-too-high': { fr: 'votre endettement est trop élevé', en: 'your current debts are too high' },
-  'incomplete-file': { fr: 'votre dossier est incomplet', en: 'your file is incomplete' },
-  'suspected-fraud': { fr: 'des éléments du dossier n’ont pas pu être confirmés', en: 'some elements of the file could not be confirmed' },
-  other: { fr: 'un examen de votre situation particulière', en: 'a review of your particular situation' },
-};
-
-const MONTHS_WORD: Record<Lang, string> = { fr: 'mensualités', en: 'monthly instalments' };
-
-const W = {
-  fr: {
-    title: 'Votre demande de crédit : notre décision',
-    draftTitle: 'PROJET — aucune décision n’est encore enregistrée',
-    draftNote:
-      'Ce projet reprend l’évaluation de l’outil de score. Il ne constitue pas une décision : celle-ci sera prise et signée par votre conseiller.',
-    reference: (client: string, decision: string) => `Référence : demande n° ${client}${decision ? `, décision n° ${decision}` : ''}`,
-    greeting: 'Madame, Monsieur,',
-    asked: (amount: string, term: string) => `votre demande de crédit de ${amount}${term}`,
-    term: (n: string, annuity: string) => ` en ${n} ${MONTHS_WORD.fr} de ${annuity}`,
-    granted: (what: string) => `Nous avons le plaisir de vous informer que ${what} est <strong>accordée</strong>.`,
-    refused: (what: string) => `Après examen de votre dossier, nous avons le regret de vous informer que ${what} est <strong>refusée</strong>.`,
-    yourRequest: 'votre demande de crédit',
-    takenBy: (date: string, officer: string, branch: string) => `Cette décision a été prise le ${date} par ${officer}${branch ? `, ${branch}` : ''}.`,
-    how:
-      'Pour la préparer, votre conseiller s’est appuyé sur un outil de score qui estime le risque de difficultés de remboursement ' +
-      'à partir des informations de votre dossier. L’outil éclaire la décision ; c’est une personne qui l’a prise.',
-    override: (why: string) => `Votre conseiller s’est écarté de l’évaluation de l’outil après examen de votre dossier : ${why}.`,
-    against: 'Les principaux éléments qui ont pesé contre votre demande',
-    for: 'Les principaux éléments en faveur de votre demande',
-    attention: 'Les éléments qui appellent notre attention',
-    /** One reason as a sentence about what the client declared (or what their history shows). */
-    reason: (label: string, value: string, raised: boolean) =>
-      `${label} : ${value}. Cet élément a ${raised ? 'augmenté' : 'diminué'} le risque estimé de difficultés de remboursement.`,
-    change: 'Ce qui pourrait changer la décision',
-    offerIntro: 'Toutes choses égales par ailleurs, nous pourrions vous accorder :',
-    offerAmount: (amount: string, annuity: string) => `un crédit de ${amount}${annuity ? ` (mensualité de ${annuity}, même durée)` : ''} ;`,
-    offerTerm: (n: string, annuity: string) => `le montant demandé sur ${n} ${MONTHS_WORD.fr} de ${annuity}.`,
-    or: 'ou',
-    offerContact: 'Si l’une de ces propositions vous intéresse, votre conseiller peut l’étudier avec vous.',
-    noOffer:
-      'Ni un montant plus faible ni une durée plus longue ne suffiraient, seuls, à changer la décision. Un changement de votre situation ' +
-      '(revenus, crédits en cours) pourrait le faire : vous pouvez présenter une nouvelle demande.',
-    rightsTitle: 'Vos droits',
-    rights:
-      'Cette décision s’appuie en partie sur un traitement automatisé. Vous avez le droit de demander qu’une personne de notre ' +
-      'établissement réexamine votre dossier, de présenter votre point de vue et de contester la décision (Règlement général sur ' +
-      'la protection des données, article 22). Vous pouvez aussi obtenir les informations vous concernant que nous avons utilisées, ' +
-      'et les faire corriger si elles sont inexactes. Cette démarche est gratuite.',
-    howTo: (ref: string) => `Pour l’exercer, écrivez-nous ou appelez-nous en rappelant la référence ${ref} :`,
-    howToBranch: (ref: string) => `Pour l’exercer, adressez-vous à votre agence ou à votre conseiller en rappelant la référence ${ref}.`,
-    phone: 'Téléphone',
-    email: 'Courriel',
-    branchContact: 'ou adressez-vous à votre agence.',
-    closing: 'Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations distinguées.',
-    officerRole: 'Chargé(e) de relation client',
-    footer: (model: string) => `Outil de score : modèle ${model}.`,
-  },
-  en: {
-    title: 'Your credit application: our decision',
-    draftTitle: 'DRAFT — no decision has been recorded yet',
-    draftNote: 'This draft states the scoring tool’s assessment. It is not a decision: your adviser will take and sign it.',
-    reference: (client: string, decision: string) => `Reference: application no. ${client}${decision ? `, decision no. ${decision}` : ''}`,
-    greeting: 'Dear Sir or Madam,',
-    asked: (amount: string, term: string) => `your credit application for ${amount}${term}`,
-    term: (n: string, annuity: string) => ` over ${n} ${MONTHS_WORD.en} of ${annuity}`,
-    granted: (what: string) => `We are pleased to inform you that ${what} has been <strong>granted</strong>.`,
-    refused: (what: string) => `Having examined your file, we regret to inform you that ${what} has been <strong>refused</strong>.`,
-    yourRequest: 'your credit application',
-    takenBy: (date: string, officer: string, branch: string) => `This decision was taken on ${date} by ${officer}${branch ? `, ${branch}` : ''}.`,
-    how:
-      'To prepare it, your adviser used a scoring tool that estimates the risk of repayment difficulties from the information in your ' +
-      'file. The tool informs the decision; a person took it.',
-    override: (why: string) => `Your adviser departed from the tool’s assessment after examining your file: ${why}.`,
-    against: 'The main elements that weighed against your application',
-    for: 'The main elements in favour of your application',
-    attention: 'Elements we paid attention to',
-    /** One reason as a sentence about what the client declared (or what their history shows). */
-    reason: (label: string, value: string, raised: boolean) =>
-      `${label}: ${value}. This ${raised ? 'raised' : 'lowered'} the estimated risk of repayment difficulties.`,
-    change: 'What could change the decision',
-    offerIntro: 'With everything else unchanged, we could grant you:',
-    offerAmount: (amount: string, annuity: string) => `a credit of ${amount}${annuity ? ` (monthly instalment of ${annuity}, same term)` : ''};`,
-    offerTerm: (n: string, annuity: string) => `the amount you asked for over ${n} ${MONTHS_WORD.en} of ${annuity}.`,
-    or: 'or',
-    offerContact: 'If one of these offers suits you, your adviser can go through it with you.',
-    noOffer:
-      'Neither a smaller amount nor a longer term would, on its own, change the decision. A change in your situation (income, ' +
-      'ongoing credits) could: you may submit a new application.',
-    rightsTitle: 'Your rights',
-    rights:
-      'This decision relies in part on automated processing. You have the right to ask for a person in our company to review your ' +
-      'file, to give your point of view, and to contest the decision (General Data Protection Regulation, article 22). You can also ' +
-      'obtain the information about you that we used, and have it corrected if it is wrong. This costs you nothing.',
-    howTo: (ref: string) => `To do so, write to us or call us, quoting reference ${ref}:`,
-    howToBranch: (ref: string) => `To do so, ask at your branch or your adviser, quoting reference ${ref}.`,
-    phone: 'Phone',
-    email: 'Email',
-    branchContact: 'or ask at your branch.',
-    closing: 'Yours faithfully,',
-    officerRole: 'Loan officer',
-    footer: (model: string) => `Scoring tool: model ${model}.`,
-  },
-} as const;
-
 const STYLE = `
 @page { size: A4; margin: 18mm 20mm 20mm 20mm; }
 * { box-sizing: border-box; }
@@ -197,16 +88,18 @@ footer { margin-top: 10mm; font-size: 8pt; color: #555; border-top: 1px solid #c
 `;
 
 function offerItems(offer: CounterOffer, lang: Lang): string[] {
-  const w = W[lang];
+  const w = messages(lang).letters;
   const items: string[] = [];
   const amount: OfferSearch = offer.amount;
   const duration: OfferSearch = offer.duration;
   if (amount.status === 'offer') {
-    const annuity = amount.offer.annuity === null ? '' : formatMoney(amount.offer.annuity, lang);
-    items.push(w.offerAmount(escapeHtml(formatMoney(amount.offer.credit, lang)), escapeHtml(annuity)));
+    const annuity = amount.offer.annuity === null ? '' : fill(w.offerAmountAnnuity, { annuity: escapeHtml(formatMoney(amount.offer.annuity, lang)) });
+    items.push(fill(w.offerAmount, { amount: escapeHtml(formatMoney(amount.offer.credit, lang)), annuity }));
   }
   if (duration.status === 'offer' && duration.offer.annuity !== null && duration.offer.term !== null) {
-    items.push(w.offerTerm(escapeHtml(formatNumber(Math.round(duration.offer.term), lang, 0)), escapeHtml(formatMoney(duration.offer.annuity, lang))));
+    items.push(
+      fill(w.offerTerm, { count: escapeHtml(formatNumber(Math.round(duration.offer.term), lang, 0)), annuity: escapeHtml(formatMoney(duration.offer.annuity, lang)) }),
+    );
   }
   return items;
 }
@@ -214,21 +107,21 @@ function offerItems(offer: CounterOffer, lang: Lang): string[] {
 /** The letter as one HTML page. */
 export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
   const { lang, decision, company, client } = input;
-  const w = W[lang];
+  const w = messages(lang).letters;
   const outcome = finalOutcome(decision);
   const ref = `${client.id}${input.draft ? '' : `-${decision.decisionId}`}`;
   const e = escapeHtml;
 
   const termText =
     client.credit !== null && client.annuity !== null && client.annuity > 0
-      ? w.term(e(formatNumber(Math.round(client.credit / client.annuity), lang, 0)), e(formatMoney(client.annuity, lang)))
+      ? fill(w.term, { count: e(formatNumber(Math.round(client.credit / client.annuity), lang, 0)), annuity: e(formatMoney(client.annuity, lang)) })
       : '';
-  const what = client.credit !== null ? w.asked(e(formatMoney(client.credit, lang)), termText) : w.yourRequest;
+  const what = client.credit !== null ? fill(w.asked, { amount: e(formatMoney(client.credit, lang)), term: termText }) : w.yourRequest;
   const against = input.reasons.filter((r) => r.direction === 'against').slice(0, LETTER_REASONS);
   const inFavour = input.reasons.filter((r) => r.direction === 'for').slice(0, LETTER_REASONS);
   const list = (title: string, reasons: Reason[]) =>
     reasons.length
-      ? `<h2>${e(title)}</h2>\n<ul>${reasons.map((r) => `<li>${e(w.reason(r.label, r.value, r.direction === 'against'))}</li>`).join('')}</ul>`
+      ? `<h2>${e(title)}</h2>\n<ul>${reasons.map((r) => `<li>${e(fill(w.reason, { label: r.label, value: r.value, direction: r.direction === 'against' ? w.raised : w.lowered }))}</li>`).join('')}</ul>`
       : '';
   const reasonBlocks =
     outcome === 'refused' ? [list(w.against, against), list(w.for, inFavour)] : [list(w.for, inFavour), list(w.attention, against)];
@@ -243,8 +136,9 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
     }`;
   }
 
-  const overrideWhy = decision.decision === 'override' && decision.reasonCode ? REASON_CODE_WORDS[decision.reasonCode]?.[lang] : undefined;
-  const colon = lang === 'fr' ? ' : ' : ': ';
+  const overrideReasons: Readonly<Record<string, string>> = w.overrideReasons;
+  const overrideWhy = decision.decision === 'override' && decision.reasonCode ? overrideReasons[decision.reasonCode] : undefined;
+  const colon = `${messages(lang).values.colon} `;
   const contact = [
     company.phone ? `<li>${e(w.phone)}${colon}${e(company.phone)}</li>` : '',
     company.email ? `<li>${e(w.email)}${colon}${e(company.email)}</li>` : '',
@@ -255,18 +149,18 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
     input.draft ? `<div class="draft">${e(w.draftTitle)}</div>\n<p>${e(w.draftNote)}</p>` : '',
     `<h1>${e(w.title)}</h1>`,
     `<p>${e(w.greeting)}</p>`,
-    `<p class="decision">${outcome === 'granted' ? w.granted(what) : w.refused(what)}</p>`,
-    input.draft ? '' : `<p>${e(w.takenBy(formatDate(new Date(decision.recordedAt), lang, 'longDate'), decision.officerName, decision.branch))}</p>`,
+    `<p class="decision">${fill(outcome === 'granted' ? w.granted : w.refused, { what })}</p>`,
+    input.draft ? '' : `<p>${e(fill(w.takenBy, { date: formatDate(new Date(decision.recordedAt), lang, 'longDate'), officer: decision.officerName, branch: decision.branch ? `, ${decision.branch}` : '' }))}</p>`,
     input.draft ? '' : `<p>${e(w.how)}</p>`,
-    overrideWhy ? `<p>${e(w.override(overrideWhy))}</p>` : '',
+    overrideWhy ? `<p>${e(fill(w.override, { why: overrideWhy }))}</p>` : '',
     ...reasonBlocks,
     change,
     `<section class="rights"><h2>${e(w.rightsTitle)}</h2><p>${e(w.rights)}</p>${
-      contact.length ? `<p>${e(w.howTo(ref))}</p><ul>${contact.join('')}</ul><p>${e(w.branchContact)}</p>` : `<p>${e(w.howToBranch(ref))}</p>`
+      contact.length ? `<p>${e(fill(w.howTo, { ref }))}</p><ul>${contact.join('')}</ul><p>${e(w.branchContact)}</p>` : `<p>${e(fill(w.howToBranch, { ref }))}</p>`
     }</section>`,
     `<p class="signature">${e(w.closing)}</p>`,
     input.draft ? '' : `<p><strong>${e(decision.officerName)}</strong><br>${e(w.officerRole)}${decision.branch ? ` — ${e(decision.branch)}` : ''}</p>`,
-    decision.modelVersion ? `<footer>${e(w.footer(decision.modelVersion))} ${e(company.name)}</footer>` : `<footer>${e(company.name)}</footer>`,
+    decision.modelVersion ? `<footer>${e(fill(w.footer, { model: decision.modelVersion }))} ${e(company.name)}</footer>` : `<footer>${e(company.name)}</footer>`,
   ].filter(Boolean);
 
   return `<!DOCTYPE html>
@@ -280,7 +174,7 @@ export function buildDecisionLetterHtml(input: DecisionLetterInput): string {
 <body>
 <header>
 <div class="company"><strong>${e(company.name)}</strong>${company.address.map((line) => `${e(line)}<br>`).join('')}</div>
-<div class="meta">${e(formatDate(input.date, lang, 'longDate'))}<br>${e(w.reference(String(client.id), input.draft ? '' : String(decision.decisionId)))}</div>
+<div class="meta">${e(formatDate(input.date, lang, 'longDate'))}<br>${e(fill(w.reference, { client: client.id, decision: input.draft ? '' : fill(w.referenceDecision, { decision: decision.decisionId }) }))}</div>
 </header>
 <main>
 ${body.join('\n')}

@@ -1,11 +1,12 @@
 /**
- * Gathers what a decision letter states: the recorded decision (decision_log, read here by its seq, with
- * the officer's name from app_user), the client's loan, the main reasons and — for a refusal — the
+ * Gathers what a decision letter states: the recorded decision (the decision-log entry with the
+ * officer's name, db/queries/decisions.ts), the client's loan, the main reasons and — for a refusal — the
  * counter-offer, computed by the same scoring code as the app's screens; the lender's details from the
  * 'letters.company' setting. Shared by the desktop handler and the CLI.
  */
 import { readSetting } from '../../../db/app-settings.js';
 import type { Db } from '../../../db/open-database.js';
+import { decisionWithOfficer, latestDecisionSeq } from '../../../db/queries/decisions.js';
 import { scoreRecords } from '../../scoring/client-scoring.js';
 import { counterOffer } from '../../scoring/counter-offer.js';
 import { readClientRecords } from '../../features/read-client-records.js';
@@ -44,34 +45,12 @@ export function letterCompany(db: Db): LetterCompany {
   };
 }
 
-interface DecisionRow {
-  seq: number;
-  kind: string;
-  client_id: number;
-  decision: 'granted' | 'refused' | 'override' | null;
-  override_direction: 'grant' | 'refuse' | null;
-  reason_code: string | null;
-  model_decision: 'granted' | 'refused' | null;
-  threshold: number | null;
-  model_version: string | null;
-  username: string;
-  branch: string;
-  recorded_at: string;
-  display_name: string | null;
-}
-
 /**
  * The recorded decision `decisionId` (a 'decision' entry, or a 'review' that decided again), or
  * LetterError: 'not-found' when there is no such entry, 'validation' when it records no decision (a contest).
  */
 export function recordedDecision(db: Db, decisionId: number): LetterDecision & { threshold: number | null } {
-  const row = db
-    .prepare(
-      `SELECT l."seq", l."kind", l."client_id", l."decision", l."override_direction", l."reason_code", l."model_decision", l."threshold",
-              l."model_version", l."username", l."branch", l."recorded_at", u."display_name"
-       FROM "decision_log" l LEFT JOIN "app_user" u ON u."user_id" = l."user_id" WHERE l."seq" = ?`,
-    )
-    .get(decisionId) as DecisionRow | undefined;
+  const row = decisionWithOfficer(db, decisionId);
   if (!row) throw new LetterError('not-found', `No decision no. ${decisionId} in the decision log.`);
   if (row.decision === null || (row.kind !== 'decision' && row.kind !== 'review')) {
     throw new LetterError('validation', `Entry no. ${decisionId} of the decision log is a ${row.kind}, not a decision: a letter states a decision.`);
@@ -93,12 +72,7 @@ export function recordedDecision(db: Db, decisionId: number): LetterDecision & {
 
 /** The latest recorded decision of a client (its seq), or null when none was recorded. */
 export function latestDecisionId(db: Db, clientId: number): number | null {
-  return (
-    (db
-      .prepare(`SELECT max("seq") FROM "decision_log" WHERE "client_id" = ? AND "kind" IN ('decision', 'review') AND "decision" IS NOT NULL`)
-      .pluck()
-      .get(clientId) as number | null) ?? null
-  );
+  return latestDecisionSeq(db, clientId);
 }
 
 /**

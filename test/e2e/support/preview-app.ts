@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openDatabase, type Db } from '../../../db/open-database.js';
 import { createDemoAccounts, DEMO_ACCOUNTS } from '../../../demo/demo-accounts.js';
 import { SHIPPED_MODEL_PATH } from '../../../model/model-file/shipped-model-path.js';
@@ -57,6 +57,27 @@ export interface OpenAppOptions {
 export type DemoUsername = 'agent' | 'manager';
 
 /** Starts the preview on a fresh fixture database and opens the app in Chromium. */
+/**
+ * The app opened before the tests of the enclosing block and closed after them: the returned object reads
+ * through to the open app (using it outside a test, before it is open, throws).
+ */
+export function openAppForBlock(options: OpenAppOptions = {}): E2eApp {
+  let app: E2eApp | undefined;
+  beforeAll(async () => {
+    app = await openApp(options);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as E2eApp, {
+    get(_, key) {
+      if (!app) throw new Error('the app is not open yet: use it inside a test');
+      const value = Reflect.get(app, key) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(app) : value;
+    },
+  });
+}
+
 export async function openApp(options: OpenAppOptions = {}): Promise<E2eApp> {
   if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
     throw new Error(`No built renderer in ${RENDERER_DIST}: run "npm run build:renderer" first (npm test does).`);

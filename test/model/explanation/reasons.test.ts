@@ -11,24 +11,20 @@ import { FEATURE_NAMES, FEATURES } from '../../../model/features/feature-registr
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import { ONE_HOT_COLUMNS } from '../../../model/features/application-categories.js';
 import { reasonsFor, type Reason } from '../../../model/explanation/reasons.js';
-import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import { openShippedFixture, type ShippedFixture } from '../../support/shipped-engine.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let engine: ScoringEngine;
 let clients: ClientRecords[];
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, engine } = fixture);
   clients = [...iterateClientRecords(db)];
 });
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 function reasonsOf(records: ClientRecords, lang: 'fr' | 'en', extra: Partial<Parameters<typeof reasonsFor>[1]> = {}) {
   const vector = computeFeatures(records);

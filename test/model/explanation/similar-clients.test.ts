@@ -9,30 +9,26 @@ import { scoreClient } from '../../../model/scoring/client-scoring.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import { FEATURES } from '../../../model/features/feature-registry.js';
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
-import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { mostImportantFeatures, similarClients, similarityIndex } from '../../../model/explanation/similar-clients.js';
-import { fixtureDatabase } from '../../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 import { inputImportance } from '../../../model/explanation/input-importance.js';
+import { openShippedFixture, type ShippedFixture } from '../../support/shipped-engine.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let engine: ScoringEngine;
 let population: Array<{ id: number; vector: Float64Array; target: number | null }>;
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, engine } = fixture);
   population = [...iterateClientRecords(db)].map((r) => ({
     id: r.application.SK_ID_CURR as number,
     vector: computeFeatures(r),
     target: r.application.TARGET ?? null,
   }));
 });
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 /** Brute force: standardise each compared feature over the population, missing = mean, Euclidean distance. */
 function bruteForce(features: number[], query: Float64Array, exclude: number | undefined, k: number) {

@@ -5,23 +5,20 @@ import { scoreAllClients } from '../../../model/scoring/client-scoring.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { parallelFeatureRows } from '../../../model/features/parallel-feature-rows.js';
-import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
+import { openShippedFixture, type ShippedFixture } from '../../support/shipped-engine.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let dbPath: string;
 let engine: ScoringEngine;
 
 beforeAll(async () => {
-  ({ db, path: dbPath } = await fixtureDatabase());
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, dbPath, engine } = fixture);
 });
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 describe('parallelFeatureRows', () => {
   it('yields every client once, in order, with the same model inputs as the single-client path', async () => {

@@ -8,26 +8,22 @@ import { ApplicationValidationError, validateApplicationRecord } from '../../../
 import { scoreAllClients, scoreApplication, scoreClient, UnknownClientError } from '../../../model/scoring/client-scoring.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
-import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { scoreBand } from '../../../model/scoring/score-band.js';
 import { modelInputsOf } from '../../../model/explanation/input-contributions.js';
-import { fixtureDatabase } from '../../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../../support/shipped-model.js';
 import { FIXTURE_CLIENTS } from '../../support/synthetic-fixture.js';
 import { APPLICATION_COLUMNS_SQL } from '../../support/application-columns.js';
+import { openShippedFixture, type ShippedFixture } from '../../support/shipped-engine.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let engine: ScoringEngine;
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, engine } = fixture);
 });
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 /** A complete, valid application typed into a form (no history). */
 const NEW_APPLICATION = {

@@ -10,20 +10,19 @@ import { amountStep, applicationWithTerms, counterOffer, type CounterOffer, type
 import type { ClientRecords } from '../../../model/features/client-records.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
-import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../../support/fixture-db.js';
-import { SHIPPED_MODEL } from '../../support/shipped-model.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { APPLICATION_COLUMNS_SQL } from '../../support/application-columns.js';
+import { openShippedFixture, type ShippedFixture } from '../../support/shipped-engine.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let engine: ScoringEngine;
 let refused: Array<{ records: ClientRecords; offer: CounterOffer }>;
 let granted: ClientRecords[];
 
 beforeAll(async () => {
-  const fixture = await fixtureDatabase();
-  db = fixture.db;
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, engine } = fixture);
   const clients = [...iterateClientRecords(db)];
   const probabilities = await engine.probabilities(clients.map((r) => computeFeatures(r)));
   granted = clients.filter((_, i) => engine.judge(probabilities[i]!).decision === 'granted');
@@ -33,10 +32,7 @@ beforeAll(async () => {
     refused.push({ records, offer: (await counterOffer(engine, records))! });
   }
 });
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 /** An instalment rounded to the cent: within half a cent of the exact value. */
 function expectCents(actual: number, exact: number): void {

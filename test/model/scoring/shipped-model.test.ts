@@ -11,12 +11,13 @@ import type { Db } from '../../../db/open-database.js';
 import { loadModel } from '../../../model/model-file/load-model.js';
 import { METADATA_KEY } from '../../../model/model-file/model-metadata.js';
 import { ModelVerificationError, signModelFile } from '../../../model/model-file/model-signature.js';
-import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
+import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { DEMO_PRIVATE_KEY_PATH } from '../../../model/keys/trusted-keys.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { tempDir } from '../../support/paths.js';
 import { goldenValueTests } from '../../support/golden-checks.js';
 import { GOLDEN_SYNTHETIC_PATH, readGolden, SHIPPED_MODEL, type Golden } from '../../support/shipped-model.js';
+import { openShippedEngine } from '../../support/shipped-engine.js';
 
 const { onnx } = onnxProto;
 let golden: Golden;
@@ -25,7 +26,7 @@ let db: Db;
 
 beforeAll(async () => {
   golden = readGolden(GOLDEN_SYNTHETIC_PATH);
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  engine = await openShippedEngine();
   db = (await fixtureDatabase()).db;
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 /** The distribution section: feature, grouping, bins, display mode; the histogram with the client marked. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POPULATION_CHANNELS } from '../../../../electron/shared/contract-population';
 import { useApi } from '../../api/api';
@@ -11,6 +11,7 @@ import type { ClientValue } from './client-values';
 import { distributionFigure, distributionSummary, histogramView, type ClientMark } from './distribution-figure';
 import type { FeatureOption } from './feature-options';
 import { FeaturePicker } from './feature-picker';
+import { ComparePanel } from './compare-panel';
 
 const BINS_SCHEMA = POPULATION_CHANNELS['population:distribution'].request.shape.bins;
 /** The contract's bounds on the bin count (the request is refused outside them). */
@@ -66,59 +67,51 @@ export function DistributionPanel({ clientId, options, values }: DistributionPan
     return { view, ...distributionFigure(view, client, mode, t), summary: distributionSummary(view, client, lang, t) };
     // `client` is rebuilt each render from stable inputs: depend on those.
   }, [result.data, value, clientId, mode, lang, t]);
+  // The slider and the number box are one control of the bin count.
+  const binsInput = {
+    min: MIN_BINS,
+    max: MAX_BINS,
+    step: 1,
+    value: bins,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setBins(clampBins(Number(event.target.value))),
+  };
 
   return (
-    <section className="panel compare-panel" aria-labelledby="distribution-title">
-      <h2 id="distribution-title">{t('distribution.title')}</h2>
-      <div className="compare-controls">
-        <FeaturePicker label={t('distribution.feature')} options={options} value={feature} onChange={setFeature} testId="distribution-feature" />
-        <label>
-          <span>{t('distribution.groupBy')}</span>
-          <select value={groupBy} onChange={(event) => setGroupBy(event.target.value as GroupBy)} data-testid="distribution-group">
-            {(['none', 'decision', 'outcome'] as const).map((option) => (
-              <option key={option} value={option}>
-                {t(`distribution.group.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="bins-control">
-          <label htmlFor="distribution-bins">{t('distribution.bins')}</label>
-          <div className="row">
-            <input
-              id="distribution-bins-range"
-              type="range"
-              min={MIN_BINS}
-              max={MAX_BINS}
-              step={1}
-              value={bins}
-              aria-label={t('distribution.bins')}
-              onChange={(event) => setBins(clampBins(Number(event.target.value)))}
-              data-testid="distribution-bins-range"
-            />
-            <input
-              id="distribution-bins"
-              type="number"
-              min={MIN_BINS}
-              max={MAX_BINS}
-              step={1}
-              value={bins}
-              onChange={(event) => setBins(clampBins(Number(event.target.value)))}
-              className="bins-number"
-              data-testid="distribution-bins"
-            />
+    <ComparePanel
+      id="distribution"
+      title={t('distribution.title')}
+      controls={
+        <>
+          <FeaturePicker label={t('distribution.feature')} options={options} value={feature} onChange={setFeature} testId="distribution-feature" />
+          <label>
+            <span>{t('distribution.groupBy')}</span>
+            <select value={groupBy} onChange={(event) => setGroupBy(event.target.value as GroupBy)} data-testid="distribution-group">
+              {(['none', 'decision', 'outcome'] as const).map((option) => (
+                <option key={option} value={option}>
+                  {t(`distribution.group.${option}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="bins-control">
+            <label htmlFor="distribution-bins">{t('distribution.bins')}</label>
+            <div className="row">
+              <input id="distribution-bins-range" type="range" {...binsInput} aria-label={t('distribution.bins')} data-testid="distribution-bins-range" />
+              <input id="distribution-bins" type="number" {...binsInput} className="bins-number" data-testid="distribution-bins" />
+            </div>
           </div>
-        </div>
-        <fieldset className="mode-switch">
-          <legend>{t('distribution.mode')}</legend>
-          {(['overlay', 'group'] as const).map((option) => (
-            <label key={option}>
-              <input type="radio" name="distribution-mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
-              {t(option === 'overlay' ? 'distribution.overlay' : 'distribution.side')}
-            </label>
-          ))}
-        </fieldset>
-      </div>
+          <fieldset className="mode-switch">
+            <legend>{t('distribution.mode')}</legend>
+            {(['overlay', 'group'] as const).map((option) => (
+              <label key={option}>
+                <input type="radio" name="distribution-mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
+                {t(option === 'overlay' ? 'distribution.overlay' : 'distribution.side')}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      }
+    >
       <ResultView result={result}>
         {() =>
           figure ? (
@@ -133,6 +126,6 @@ export function DistributionPanel({ clientId, options, values }: DistributionPan
           ) : null
         }
       </ResultView>
-    </section>
+    </ComparePanel>
   );
 }

@@ -5,6 +5,7 @@ import { Plot } from '../../components/plot';
 import { useLang } from '../../i18n/i18n';
 import { importanceFigure, importanceSummary, type Importance } from './importance-figure';
 import { NumberSelect } from '../../components/number-select';
+import { ComparePanel } from './compare-panel';
 
 const TOPS = [10, 15, 20, 30];
 
@@ -16,12 +17,12 @@ export function ImportancePanel({ features }: { features: readonly Importance[] 
   const figure = useMemo(() => ({ ...importanceFigure(features, top, lang, t), summary: importanceSummary(features, top, lang, t) }), [features, top, lang, t]);
   const shown = Math.min(top, features.length);
   return (
-    <section className="panel compare-panel" aria-labelledby="importance-title">
-      <h2 id="importance-title">{t('importance.title')}</h2>
-      <div className="compare-controls">
-        <NumberSelect label={t('importance.top')} value={top} options={TOPS} onChange={setTop} testId="importance-top" />
-      </div>
+    <ComparePanel
+      id="importance"
+      title={t('importance.title')}
+      controls={<NumberSelect label={t('importance.top')} value={top} options={TOPS} onChange={setTop} testId="importance-top" />}
+    >
       <Plot data={figure.data} layout={figure.layout} title={t('importance.plotTitle', { top: shown })} summary={figure.summary} testId="importance-plot" height={Math.max(260, 28 * shown + 80)} />
-    </section>
+    </ComparePanel>
   );
 }

@@ -13,6 +13,7 @@ import { defaultPartner, type FeatureOption } from './feature-options';
 import { FeaturePicker } from './feature-picker';
 import { pairsFigure, pairsSummary, type ClientPoint } from './pairs-figure';
 import { NumberSelect } from '../../components/number-select';
+import { ComparePanel } from './compare-panel';
 
 const MAX_POINTS = POPULATION_CHANNELS['population:pairs'].request.shape.maxPoints.maxValue ?? 20_000;
 /** Sample sizes offered (a few thousand points stay quick to draw as SVG). */
@@ -51,13 +52,17 @@ export function PairsPanel({ clientId, options, values }: PairsPanelProps) {
   }, [result.data, xValue, yValue, clientId, groupLabels, lang, t]);
 
   return (
-    <section className="panel compare-panel" aria-labelledby="pairs-title">
-      <h2 id="pairs-title">{t('pairs.title')}</h2>
-      <div className="compare-controls">
-        <FeaturePicker label={t('pairs.x')} options={options} value={x} onChange={setX} testId="pairs-x" />
-        <FeaturePicker label={t('pairs.y')} options={options} value={y} onChange={setY} testId="pairs-y" />
-        <NumberSelect label={t('pairs.maxPoints')} value={maxPoints} options={SAMPLE_SIZES} onChange={setMaxPoints} format={(size) => formatNumber(size, lang)} testId="pairs-max-points" />
-      </div>
+    <ComparePanel
+      id="pairs"
+      title={t('pairs.title')}
+      controls={
+        <>
+          <FeaturePicker label={t('pairs.x')} options={options} value={x} onChange={setX} testId="pairs-x" />
+          <FeaturePicker label={t('pairs.y')} options={options} value={y} onChange={setY} testId="pairs-y" />
+          <NumberSelect label={t('pairs.maxPoints')} value={maxPoints} options={SAMPLE_SIZES} onChange={setMaxPoints} format={(size) => formatNumber(size, lang)} testId="pairs-max-points" />
+        </>
+      }
+    >
       <ResultView result={result}>
         {(data) =>
           figure ? (
@@ -65,6 +70,6 @@ export function PairsPanel({ clientId, options, values }: PairsPanelProps) {
           ) : null
         }
       </ResultView>
-    </section>
+    </ComparePanel>
   );
 }

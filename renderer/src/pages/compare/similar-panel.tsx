@@ -14,6 +14,7 @@ import { axisTitle, formatValue } from './compare-format';
 import { displayScale, toDisplay } from './display-scale';
 import { similarSummary } from './similar-summary';
 import { NumberSelect } from '../../components/number-select';
+import { ComparePanel } from './compare-panel';
 
 const NEIGHBOURS = [5, 10, 20];
 
@@ -39,11 +40,11 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
   const summary = useMemo(() => (result.data ? similarSummary(result.data, lang, t) : ''), [result.data, lang, t]);
 
   return (
-    <section className="panel compare-panel" aria-labelledby="similar-title">
-      <h2 id="similar-title">{t('similar.title')}</h2>
-      <div className="compare-controls">
-        <NumberSelect label={t('similar.k')} value={k} options={NEIGHBOURS} onChange={setK} testId="similar-k" />
-      </div>
+    <ComparePanel
+      id="similar"
+      title={t('similar.title')}
+      controls={<NumberSelect label={t('similar.k')} value={k} options={NEIGHBOURS} onChange={setK} testId="similar-k" />}
+    >
       <ResultView result={result}>
         {(data) => {
           const scales = data.features.map((feature) => displayScale(feature.unit));
@@ -110,7 +111,7 @@ export function SimilarPanel({ clientId, values, own }: SimilarPanelProps) {
           );
         }}
       </ResultView>
-    </section>
+    </ComparePanel>
   );
 }
 

@@ -21,11 +21,11 @@ import type { Lang } from '../../../../common/lang.js';
 import { buildDecisionLetterHtml, finalOutcome, type DecisionLetterInput } from '../../../../model/governance/letters/decision-letter.js';
 import { escapeHtml } from '../../../../model/governance/letters/escape-html.js';
 import { decisionLetterInput, latestDecisionId, LETTER_COMPANY_KEY, letterCompany, LetterError, recordedDecision } from '../../../../model/governance/letters/letter-data.js';
-import { ScoringEngine } from '../../../../model/scoring/scoring-engine.js';
-import { fixtureDatabase } from '../../../support/fixture-db.js';
+import type { ScoringEngine } from '../../../../model/scoring/scoring-engine.js';
 import { tempDir } from '../../../support/paths.js';
-import { SHIPPED_MODEL } from '../../../support/shipped-model.js';
+import { openShippedFixture, type ShippedFixture } from '../../../support/shipped-engine.js';
 
+let fixture: ShippedFixture;
 let db: Db;
 let engine: ScoringEngine;
 let refusedId: number;
@@ -68,8 +68,8 @@ function record(clientId: number, decision: 'granted' | 'refused' | 'override', 
 }
 
 beforeAll(async () => {
-  ({ db } = await fixtureDatabase());
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
+  fixture = await openShippedFixture();
+  ({ db, engine } = fixture);
   db.prepare(`INSERT INTO app_user (user_id, username, display_name, role, branch, password_hash, created_at) VALUES (1, 'cmartin', 'Claire Martin', 'officer', 'Agence de Lyon', 'scrypt$test', '2026-01-01T00:00:00.000Z')`).run();
   // A refused client whose amount counter-offer exists, and the safest (granted) client.
   const scored: Array<{ id: number; p: number }> = [];
@@ -88,10 +88,7 @@ beforeAll(async () => {
   contestEntry = record(refusedId, 'refused', null, 'contest');
   writeSetting(db, LETTER_COMPANY_KEY, { name: 'Prêt à dépenser', address: ['12 rue de la République', '69002 Lyon'], phone: '04 72 00 00 00', email: 'relation.client@example.org' });
 }, 180_000);
-afterAll(async () => {
-  await engine?.close();
-  db?.close();
-});
+afterAll(() => fixture?.close());
 
 describe('letter data', () => {
   it('reads the recorded decision with the officer\'s name, and refuses what is not a decision', () => {
