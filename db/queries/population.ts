@@ -48,9 +48,8 @@ export function populationQueries(db: Db) {
     `SELECT "chunk", "client_ids", "targets" FROM "population_chunk" WHERE "feature_set" = ? ORDER BY "chunk" DESC LIMIT 1`,
   );
   const featureColumn = db.prepare<[string, number], Buffer>(`SELECT "vals" FROM "feature_column" WHERE "feature_set" = ? AND "feature" = ? ORDER BY "chunk"`).pluck();
-  const chunkFeatures = db.prepare<[string, number], { feature: number; vals: Buffer }>(
-    `SELECT "feature", "vals" FROM "feature_column" WHERE "feature_set" = ? AND "chunk" = ?`,
-  );
+  // A point lookup on the whole primary key: by chunk alone SQLite would scan every feature's rows.
+  const featureChunk = db.prepare<[string, number, number], Buffer>(`SELECT "vals" FROM "feature_column" WHERE "feature_set" = ? AND "feature" = ? AND "chunk" = ?`).pluck();
   const scoreColumn = db.prepare<[string, string], Buffer>(
     `SELECT "probabilities" FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ? ORDER BY "chunk"`,
   ).pluck();
@@ -91,7 +90,18 @@ export function populationQueries(db: Db) {
       return r ? { chunk: r.chunk, ids: float64Of(r.client_ids), targets: float32Of(r.targets) } : undefined;
     },
     featureColumn: (featureSet: string, feature: number) => featureColumn.all(featureSet, feature).map(float32Of),
-    chunkFeatures: (featureSet: string, chunk: number) => chunkFeatures.all(featureSet, chunk).map((r) => ({ feature: r.feature, values: float32Of(r.vals) })),
+    /** Some features' values of one chunk (those stored). */
+    chunkFeatures(featureSet: string, chunk: number, features: ArrayLike<number>): Array<{ feature: number; values: Float32Array }> {
+      return Array.from(features).flatMap((feature) => {
+        const blob = featureChunk.get(featureSet, feature, chunk);
+        return blob ? [{ feature, values: float32Of(blob) }] : [];
+      });
+    },
+    /** One feature's values of one chunk, or undefined when not stored. */
+    featureChunk(featureSet: string, feature: number, chunk: number): Float32Array | undefined {
+      const blob = featureChunk.get(featureSet, feature, chunk);
+      return blob ? float32Of(blob) : undefined;
+    },
     scoreColumn: (modelSha256: string, featureSet: string) => scoreColumn.all(modelSha256, featureSet).map(float32Of),
     scoreChunk(modelSha256: string, featureSet: string, chunk: number): Float32Array | undefined {
       const blob = scoreChunk.get(modelSha256, featureSet, chunk);

@@ -33,6 +33,15 @@ export interface StoredPopulation {
   probabilities: Float32Array;
   /** One feature's values for every client (registry index; NaN = missing), read once then kept. */
   column(feature: number): Float32Array;
+  /** The row of a client, or -1 when it is not in the population. */
+  rowOf(clientId: number): number;
+  /** One feature's values at some rows, reading only the chunks that hold them (or the column when read already). */
+  valuesAt(feature: number, rows: readonly number[]): Float32Array;
+  /**
+   * Shared by a population and the ones extended from it by saves (withStoredClient), new at each read of
+   * the store: what is derived from stored values per client may be kept as long as it is the same.
+   */
+  lineage: object;
 }
 
 /** The model file's identity its stored scores are tagged with. */
@@ -81,6 +90,7 @@ export async function materialisePopulation(db: Db, engine: ScoringEngine, optio
   const targets = queries.targetsById();
   const total = targets.size;
   await whenNotBusy(() => db.transaction(() => queries.clearFeatures(FEATURE_SET_KEY))());
+  options.onProgress?.({ stage: 'features', clients: 0, total });
   let chunk = 0;
   let clients = 0;
   let pending: Promise<void> = Promise.resolve();
@@ -120,10 +130,13 @@ export async function materialiseScores(db: Db, engine: ScoringEngine, onProgres
   const features = queries.completion('features', FEATURE_SET_KEY, FEATURE_SET_KEY);
   if (!features) throw new Error('No stored features to score: the population must be materialised first.');
   await whenNotBusy(() => db.transaction(() => queries.clearScores(modelKey(engine), FEATURE_SET_KEY))());
+  // Only the model's own inputs are read (a chunk's other features are not needed to score it).
+  const inputs = [...new Set(engine.model.inputIndex)];
+  onProgress?.({ stage: 'scores', clients: 0, total: features.clients });
   let clients = 0;
   for (const { chunk, ids } of queries.chunks(FEATURE_SET_KEY)) {
     const columns: Array<Float32Array | undefined> = new Array(FEATURE_COUNT);
-    for (const { feature, values } of queries.chunkFeatures(FEATURE_SET_KEY, chunk)) columns[feature] = values;
+    for (const { feature, values } of queries.chunkFeatures(FEATURE_SET_KEY, chunk, inputs)) columns[feature] = values;
     const probabilities = await engine.probabilitiesOfRows(modelRows(engine, columns, ids.length), ids.length);
     await whenNotBusy(() => queries.writeScores(modelKey(engine), FEATURE_SET_KEY, chunk, probabilities));
     clients += ids.length;
@@ -153,7 +166,7 @@ export function appendStoredClient(db: Db, engine: ScoringEngine, client: { id: 
       out[out.length - 1] = value;
       return out;
     };
-    const oldColumns = new Map(grow ? queries.chunkFeatures(FEATURE_SET_KEY, chunk).map((c) => [c.feature, c.values]) : []);
+    const oldColumns = new Map(grow ? queries.chunkFeatures(FEATURE_SET_KEY, chunk, ALL_FEATURES).map((c) => [c.feature, c.values]) : []);
     const columns = Array.from({ length: FEATURE_COUNT }, (_, f) => extend(oldColumns.get(f), client.vector[f]!, (n) => new Float32Array(n)));
     queries.writeChunk(
       FEATURE_SET_KEY,
@@ -172,19 +185,136 @@ export function appendStoredClient(db: Db, engine: ScoringEngine, client: { id: 
   }).immediate();
 }
 
-/** Reads the stored population under an engine (call when storedState is 'current'). */
-export function loadStoredPopulation(db: Db, engine: ScoringEngine): StoredPopulation {
-  const queries = populationQueries(db);
-  const chunks = queries.chunks(FEATURE_SET_KEY);
-  const columns = new Map<number, Float32Array>();
+/** The rows of the chunks: each chunk's first row (and the total after the last). */
+function chunkStarts(lengths: readonly number[]): Int32Array {
+  const starts = new Int32Array(lengths.length + 1);
+  lengths.forEach((n, i) => (starts[i + 1] = starts[i]! + n));
+  return starts;
+}
+
+/** The chunk holding a row (binary search over the chunks' first rows). */
+function chunkOfRow(starts: Int32Array, row: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= row) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+interface StoredArrays {
+  queries: PopulationQueries;
+  ids: Float64Array;
+  targets: Float32Array;
+  probabilities: Float32Array;
+  /** The stored chunk numbers, in row order, and each one's first row (then the total). */
+  chunkNumbers: number[];
+  starts: Int32Array;
+  columns: Map<number, Float32Array>;
+  lineage: object;
+}
+
+/** A population over arrays already read; `columns` is its cache of whole feature columns. */
+function storedPopulation(data: StoredArrays): StoredPopulation & { data: StoredArrays } {
+  const { queries, ids, chunkNumbers, starts, columns } = data;
+  // SK_ID_CURR order (saved applications get ids above every other): rows found by binary search; a Map otherwise.
+  let sorted = true;
+  for (let i = 1; i < ids.length && sorted; i++) sorted = ids[i]! > ids[i - 1]!;
+  let byId: Map<number, number> | undefined;
   return {
-    ids: concat(chunks.map((c) => c.ids), (n) => new Float64Array(n)),
-    targets: concat(chunks.map((c) => c.targets), (n) => new Float32Array(n)),
-    probabilities: concat(queries.scoreColumn(modelKey(engine), FEATURE_SET_KEY), (n) => new Float32Array(n)),
+    data,
+    ids,
+    targets: data.targets,
+    probabilities: data.probabilities,
+    lineage: data.lineage,
     column(feature) {
       let values = columns.get(feature);
       if (!values) columns.set(feature, (values = concat(queries.featureColumn(FEATURE_SET_KEY, feature), (n) => new Float32Array(n))));
       return values;
     },
+    rowOf(clientId) {
+      if (!sorted) {
+        byId ??= new Map(Array.from(ids, (id, row) => [id, row]));
+        return byId.get(clientId) ?? -1;
+      }
+      let lo = 0;
+      let hi = ids.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (ids[mid] === clientId) return mid;
+        if (ids[mid]! < clientId) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return -1;
+    },
+    valuesAt(feature, rows) {
+      const out = new Float32Array(rows.length);
+      const whole = columns.get(feature);
+      if (whole) {
+        rows.forEach((row, i) => (out[i] = whole[row]!));
+        return out;
+      }
+      const read = new Map<number, Float32Array | undefined>();
+      rows.forEach((row, i) => {
+        const chunk = chunkOfRow(starts, row);
+        if (!read.has(chunk)) read.set(chunk, queries.featureChunk(FEATURE_SET_KEY, feature, chunkNumbers[chunk]!));
+        out[i] = read.get(chunk)?.[row - starts[chunk]!] ?? NaN;
+      });
+      return out;
+    },
   };
+}
+
+/** Reads the stored population under an engine (call when storedState is 'current'). */
+export function loadStoredPopulation(db: Db, engine: ScoringEngine): StoredPopulation {
+  const queries = populationQueries(db);
+  const chunks = queries.chunks(FEATURE_SET_KEY);
+  return storedPopulation({
+    queries,
+    ids: concat(chunks.map((c) => c.ids), (n) => new Float64Array(n)),
+    targets: concat(chunks.map((c) => c.targets), (n) => new Float32Array(n)),
+    probabilities: concat(queries.scoreColumn(modelKey(engine), FEATURE_SET_KEY), (n) => new Float32Array(n)),
+    chunkNumbers: chunks.map((c) => c.chunk),
+    starts: chunkStarts(chunks.map((c) => c.ids.length)),
+    columns: new Map(),
+    lineage: {},
+  });
+}
+
+/** Appends one value to a copy of a typed array. */
+function extended<T extends Float32Array | Float64Array>(old: T, value: number, make: (n: number) => T): T {
+  const out = make(old.length + 1);
+  out.set(old);
+  out[old.length] = value;
+  return out;
+}
+
+/**
+ * The population read before a save, with the saved client added as appendStoredClient stored it (at the
+ * end of the last chunk, or in a new one): what was read is kept, and what is derived per client too (same
+ * lineage). Returns the population unchanged when it is not one loadStoredPopulation read.
+ */
+export function withStoredClient(population: StoredPopulation, client: { id: number; vector: ArrayLike<number>; probability: number }): StoredPopulation {
+  const data = (population as StoredPopulation & { data?: StoredArrays }).data;
+  if (!data) return population;
+  const last = data.chunkNumbers.length - 1;
+  const lastSize = last >= 0 ? data.starts[last + 1]! - data.starts[last]! : POPULATION_CHUNK;
+  const grow = lastSize < POPULATION_CHUNK;
+  const chunkNumbers = grow ? data.chunkNumbers : [...data.chunkNumbers, (data.chunkNumbers.at(-1) ?? -1) + 1];
+  const starts = new Int32Array(chunkNumbers.length + 1);
+  starts.set(data.starts.subarray(0, chunkNumbers.length));
+  starts[chunkNumbers.length] = data.ids.length + 1;
+  const columns = new Map([...data.columns].map(([feature, values]) => [feature, extended(values, client.vector[feature]!, (n) => new Float32Array(n))]));
+  return storedPopulation({
+    queries: data.queries,
+    ids: extended(data.ids, client.id, (n) => new Float64Array(n)),
+    targets: extended(data.targets, NaN, (n) => new Float32Array(n)),
+    probabilities: extended(data.probabilities, Math.fround(client.probability), (n) => new Float32Array(n)),
+    chunkNumbers,
+    starts,
+    columns,
+    lineage: data.lineage,
+  });
 }

@@ -91,7 +91,7 @@ describe('the contract', () => {
   it('derives the preload API type from the schemas', () => {
     expectTypeOf<Parameters<Api['scoring']['score']>[0]>().toEqualTypeOf<RequestOf<'scoring:score'>>();
     expectTypeOf<ReturnType<Api['clients']['get']>>().toEqualTypeOf<Promise<Result<ResponseOf<'clients:get'>>>>();
-    expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<'import:progress'>();
+    expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<'import:progress' | 'population:progress'>();
     expectTypeOf<ResponseOf<'scoring:score'>['decision']>().toEqualTypeOf<'granted' | 'refused'>();
   });
 });

@@ -7,13 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../db/open-database.js';
+import { neverBusyWait } from '../../db/database-busy.js';
+import { keyOf, openDatabase, type Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
 import { activeModelPath } from '../../model/governance/model-install.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
 import type { DesktopPort, HandlerServices } from '../../electron/main/handlers/handler-services.js';
 import { createIpcRouter, type IpcRouter } from '../../electron/main/ipc-handle.js';
 import { registerHandlers } from '../../electron/main/register-handlers.js';
+import { populationHandedOver } from '../../electron/main/handlers/models-admin-handlers.js';
+import { forgetPopulation } from '../../electron/main/handlers/population-cache.js';
 import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { tempDir } from '../support/paths.js';
@@ -26,6 +29,7 @@ let router: IpcRouter;
 let services: HandlerServices;
 let chosen: string[] = [];
 let shippedVersion: string;
+let dbPath: string;
 const dir = tempDir('octroi-install-');
 
 /** A copy of the shipped model with another version in its metadata, signed with the demo key. */
@@ -34,6 +38,7 @@ const newerModel = () => newerCandidate(dir, shippedVersion);
 beforeAll(async () => {
   const fixture = await fixtureDatabase();
   db = fixture.db;
+  dbPath = fixture.path;
   const engine = await ScoringEngine.open(SHIPPED_MODEL);
   shippedVersion = engine.modelVersion;
   createUser(db, { username: 'boss', displayName: 'B', role: 'manager', branch: '', password: 'manager password 1' });
@@ -93,7 +98,8 @@ describe('models:install and models:rollback', () => {
     expect(installed.modelVersion).not.toBe(shippedVersion);
     expect(services.engine).not.toBe(old);
     expect(services.engine.modelVersion).toBe(installed.modelVersion);
-    expect(closed).toHaveBeenCalledOnce(); // the old engine's worker is stopped once the new one serves
+    await populationHandedOver(services);
+    expect(closed).toHaveBeenCalledOnce(); // the old engine's worker is stopped once the new one's scores are stored
     const copy = activeModelPath(db, SHIPPED_MODEL);
     expect(copy.startsWith(path.join(dir, 'models'))).toBe(true);
     expect(fs.readFileSync(copy)).toEqual(fs.readFileSync(candidate));
@@ -111,5 +117,47 @@ describe('models:install and models:rollback', () => {
     expect((await call('models:history', {})).canRollBack).toBe(false);
     expect(await router.dispatch('models:rollback', OURS, {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(installs()).toBe(2);
+  });
+
+  it('keeps the old model serving the figures until the new one’s scores are stored, and never serves its stored scores as the new one’s', async () => {
+    await populationHandedOver(services);
+    const byDecision = { feature: 'AMT_CREDIT', groupBy: 'decision', bins: 10, lang: 'en' } as const;
+    await call('population:distribution', byDecision); // stored under the shipped model
+    const shipped = services.engine;
+    // The shipped model's stored scores replaced by zeros: figures read from them grant everyone.
+    db.prepare('UPDATE score_column SET probabilities = zeroblob(length(probabilities)) WHERE model_sha256 = ?').run(shipped.model.signature.sha256);
+    forgetPopulation(db, shipped);
+    const refusedIn = (d: ResponseOf<'population:distribution'>) => d.groups.find((g) => g.group === 'refused')!.counts.reduce((a, b) => a + b, 0);
+    expect(refusedIn(await call('population:distribution', byDecision))).toBe(0);
+
+    // Nothing stored yet for the model about to be installed (the first test computed its scores).
+    db.prepare(`DELETE FROM score_column WHERE model_sha256 != ?`).run(shipped.model.signature.sha256);
+    db.prepare(`DELETE FROM materialised WHERE kind = 'scores' AND version != ?`).run(shipped.model.signature.sha256);
+    neverBusyWait(db);
+    chosen = [newerModel()];
+    const installed = await call('models:install', {});
+    // Another program holds the write lock: the new model's scores cannot be stored yet (the job waits).
+    const blocker = openDatabase(dbPath, { key: keyOf(db) });
+    blocker.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await call('population:status', {})).toMatchObject({ stage: 'scores', modelVersion: installed.modelVersion, servingModelVersion: shippedVersion, done: false });
+      expect(refusedIn(await call('population:distribution', byDecision))).toBe(0);
+      const during = await call('fairness:report', { lang: 'en' });
+      expect(during.modelVersion).toBe(shippedVersion);
+      expect(during.groupings[0]!.model.groups.every((g) => g.approved === g.count)).toBe(true);
+      expect((await call('monitoring:drift', { lang: 'en' })).modelVersion).toBe(shippedVersion);
+      expect((await call('scoring:score', { clientId: 100002, lang: 'en' })).modelVersion).toBe(installed.modelVersion);
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    await populationHandedOver(services);
+    expect(await call('population:status', {})).toBeNull();
+    // The new model's own scores: some clients refused, and the reports say which model they come from.
+    expect(refusedIn(await call('population:distribution', byDecision))).toBeGreaterThan(0);
+    const after = await call('fairness:report', { lang: 'en' });
+    expect(after.modelVersion).toBe(installed.modelVersion);
+    expect(after.groupings[0]!.model.groups.some((g) => g.approved < g.count)).toBe(true);
+    expect((await call('monitoring:drift', { lang: 'en' })).modelVersion).toBe(installed.modelVersion);
   });
 });

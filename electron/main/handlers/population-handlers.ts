@@ -9,8 +9,8 @@ import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
-import type { HandlerServices } from './handler-services.js';
-import { population, type Population } from './population-cache.js';
+import { requireUser, type HandlerServices } from './handler-services.js';
+import { populationStatus, servingPopulation, type Population } from './population-cache.js';
 
 type GroupBy = 'none' | 'decision' | 'outcome' | 'band';
 
@@ -125,16 +125,21 @@ export function importance(engine: ScoringEngine, lang: Lang, top?: number): Res
   return { features: inputImportance(engine.model.metadata, lang, top) };
 }
 
-/** Registers population:distribution, population:pairs and population:importance (engine and policy threshold read at each call). */
+/** Registers population:distribution, population:pairs, population:importance and population:status (engine and policy threshold read at each call). */
 export function registerPopulationHandlers(router: IpcRouter, services: HandlerServices): void {
   const { db } = services;
+  // The figures come from the model serving them (the one before an install until the new one's scores are stored).
   router.handle('population:distribution', async (request) => {
-    const engine = services.engine;
-    return distribution(await population(db, engine), engine, request, thresholdInForce(db, engine));
+    const { population, engine } = await servingPopulation(db, services.engine);
+    return distribution(population, engine, request, thresholdInForce(db, engine));
   });
   router.handle('population:pairs', async (request) => {
-    const engine = services.engine;
-    return pairs(await population(db, engine), engine, request, thresholdInForce(db, engine));
+    const { population, engine } = await servingPopulation(db, services.engine);
+    return pairs(population, engine, request, thresholdInForce(db, engine));
   });
   router.handle('population:importance', ({ lang, top }) => importance(services.engine, lang, top));
+  router.handle('population:status', () => {
+    requireUser(services);
+    return populationStatus(db);
+  });
 }
