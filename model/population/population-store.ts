@@ -6,7 +6,8 @@
  */
 import { whenNotBusy } from '../../db/database-busy.js';
 import type { Db } from '../../db/open-database.js';
-import { clientsFingerprint, POPULATION_CHUNK, populationQueries, type PopulationQueries } from '../../db/queries/population.js';
+import { clientsFingerprint, POPULATION_CHUNK, populationQueries, type ClientColumns, type PopulationQueries } from '../../db/queries/population.js';
+import { ageBand, familyGroup, groupOrder, sexGroup, type ProtectedAttribute } from '../governance/monitoring/fairness.js';
 import { FEATURE_COUNT, FEATURE_SET_VERSION } from '../features/feature-registry.js';
 import { parallelFeatureRows } from '../features/parallel-feature-rows.js';
 import type { ScoringEngine } from '../scoring/scoring-engine.js';
@@ -16,6 +17,45 @@ export const FEATURE_SET_KEY = FEATURE_SET_VERSION;
 
 /** Every feature of the registry, in order (the stored rows are registry-order). */
 const ALL_FEATURES = Int32Array.from({ length: FEATURE_COUNT }, (_, i) => i);
+
+/**
+ * The protected attributes fairness reports on, stored as columns after the registry's features (column
+ * FEATURE_COUNT + i): each client's group, as its index in fairness.ts groupOrder — so that the fairness
+ * report reads three compact columns instead of the whole application table.
+ */
+export const ATTRIBUTES: readonly ProtectedAttribute[] = ['sex', 'age', 'family'];
+/** The stored column of an attribute. */
+export const attributeColumn = (attribute: ProtectedAttribute): number => FEATURE_COUNT + ATTRIBUTES.indexOf(attribute);
+/** Every stored column: the features, then the attributes. */
+const STORED_COLUMNS = Array.from({ length: FEATURE_COUNT + ATTRIBUTES.length }, (_, i) => i);
+
+const GROUP_INDEX = new Map(ATTRIBUTES.map((a) => [a, new Map(groupOrder(a, 'en').map(([group], i) => [group, i]))]));
+const GROUP_OF: Record<ProtectedAttribute, (c: ClientColumns) => string> = {
+  sex: (c) => sexGroup(c.gender),
+  age: (c) => ageBand(c.daysBirth),
+  family: (c) => familyGroup(c.family),
+};
+
+/** The attribute columns of some clients (NaN for a client not found). */
+function attributeColumns(clients: ReadonlyArray<ClientColumns | undefined>): Float32Array[] {
+  return ATTRIBUTES.map((a) => Float32Array.from(clients, (c) => (c ? GROUP_INDEX.get(a)!.get(GROUP_OF[a](c))! : NaN)));
+}
+
+/** The protected attributes' groups of a stored population's clients, by client id (undefined when not in it). */
+export function storedGroups(population: StoredPopulation): (clientId: number) => Record<ProtectedAttribute, string> | undefined {
+  const columns = ATTRIBUTES.map((a) => ({ a, values: population.column(attributeColumn(a)), names: groupOrder(a, 'en').map(([group]) => group) }));
+  return (clientId) => {
+    const row = population.rowOf(clientId);
+    if (row < 0) return undefined;
+    const groups = {} as Record<ProtectedAttribute, string>;
+    for (const { a, values, names } of columns) {
+      const code = values[row]!;
+      if (Number.isNaN(code)) return undefined;
+      groups[a] = names[code]!;
+    }
+    return groups;
+  };
+}
 
 /** How far a materialisation is. */
 export interface MaterialiseProgress {
@@ -87,18 +127,20 @@ export function storedState(db: Db, engine: ScoringEngine, queries: PopulationQu
 export async function materialisePopulation(db: Db, engine: ScoringEngine, options: { onProgress?: (p: MaterialiseProgress) => void; workers?: number } = {}): Promise<void> {
   const queries = populationQueries(db);
   const source = clientsFingerprint(db);
-  const targets = queries.targetsById();
-  const total = targets.size;
+  // One read of the clients' own columns: outcomes, and protected attributes stored beside the features.
+  const clients = new Map(queries.clientColumns().map((c) => [c.id, c]));
+  const total = clients.size;
   await whenNotBusy(() => db.transaction(() => queries.clearFeatures(FEATURE_SET_KEY))());
   options.onProgress?.({ stage: 'features', clients: 0, total });
   let chunk = 0;
-  let clients = 0;
+  let done = 0;
   let pending: Promise<void> = Promise.resolve();
   for await (const slice of parallelFeatureRows(db, db.name, ALL_FEATURES, { sliceSize: POPULATION_CHUNK, workers: options.workers })) {
     const n = slice.ids.length;
-    const columns = Array.from({ length: FEATURE_COUNT }, () => new Float32Array(n));
+    const columns: Float32Array[] = Array.from({ length: FEATURE_COUNT }, () => new Float32Array(n));
     for (let i = 0; i < n; i++) for (let f = 0; f < FEATURE_COUNT; f++) columns[f]![i] = slice.rows[i * FEATURE_COUNT + f]!;
-    const chunkTargets = Float32Array.from(slice.ids, (id) => targets.get(id) ?? NaN);
+    columns.push(...attributeColumns(Array.from(slice.ids, (id) => clients.get(id))));
+    const chunkTargets = Float32Array.from(slice.ids, (id) => clients.get(id)?.target ?? NaN);
     const scoring = engine.probabilitiesOfRows(modelRows(engine, columns, n), n);
     const at = chunk++;
     // Scored while the next slice is read: the write waits for its own scores only.
@@ -110,16 +152,16 @@ export async function materialisePopulation(db: Db, engine: ScoringEngine, optio
           queries.writeScores(modelKey(engine), FEATURE_SET_KEY, at, probabilities);
         })(),
       );
-      clients += n;
-      options.onProgress?.({ stage: 'features', clients, total });
+      done += n;
+      options.onProgress?.({ stage: 'features', clients: done, total });
     });
     await pending;
   }
   await pending;
   await whenNotBusy(() =>
     db.transaction(() => {
-      queries.markComplete('features', FEATURE_SET_KEY, FEATURE_SET_KEY, { clients, source });
-      queries.markComplete('scores', modelKey(engine), FEATURE_SET_KEY, { clients, source });
+      queries.markComplete('features', FEATURE_SET_KEY, FEATURE_SET_KEY, { clients: done, source });
+      queries.markComplete('scores', modelKey(engine), FEATURE_SET_KEY, { clients: done, source });
     })(),
   );
 }
@@ -166,8 +208,10 @@ export function appendStoredClient(db: Db, engine: ScoringEngine, client: { id: 
       out[out.length - 1] = value;
       return out;
     };
-    const oldColumns = new Map(grow ? queries.chunkFeatures(FEATURE_SET_KEY, chunk, ALL_FEATURES).map((c) => [c.feature, c.values]) : []);
-    const columns = Array.from({ length: FEATURE_COUNT }, (_, f) => extend(oldColumns.get(f), client.vector[f]!, (n) => new Float32Array(n)));
+    const oldColumns = new Map(grow ? queries.chunkFeatures(FEATURE_SET_KEY, chunk, STORED_COLUMNS).map((c) => [c.feature, c.values]) : []);
+    const attributes = attributeColumns([queries.clientColumns(client.id, client.id)[0]]);
+    const value = (f: number) => (f < FEATURE_COUNT ? client.vector[f]! : attributes[f - FEATURE_COUNT]![0]!);
+    const columns = STORED_COLUMNS.map((f) => extend(oldColumns.get(f), value(f), (n) => new Float32Array(n)));
     queries.writeChunk(
       FEATURE_SET_KEY,
       chunk,
@@ -306,7 +350,10 @@ export function withStoredClient(population: StoredPopulation, client: { id: num
   const starts = new Int32Array(chunkNumbers.length + 1);
   starts.set(data.starts.subarray(0, chunkNumbers.length));
   starts[chunkNumbers.length] = data.ids.length + 1;
-  const columns = new Map([...data.columns].map(([feature, values]) => [feature, extended(values, client.vector[feature]!, (n) => new Float32Array(n))]));
+  // Feature columns read already are extended; attribute columns are read again from the store when asked.
+  const columns = new Map(
+    [...data.columns].filter(([feature]) => feature < FEATURE_COUNT).map(([feature, values]) => [feature, extended(values, client.vector[feature]!, (n) => new Float32Array(n))]),
+  );
   return storedPopulation({
     queries: data.queries,
     ids: extended(data.ids, client.id, (n) => new Float64Array(n)),

@@ -10,6 +10,7 @@ import { binCodesFromStore } from '../../../model/governance/monitoring/drift-co
 import { driftReport } from '../../../model/governance/monitoring/drift-report.js';
 import { fairnessReport } from '../../../model/governance/monitoring/fairness.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
+import { storedGroups } from '../../../model/population/population-store.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
@@ -110,6 +111,7 @@ export function registerMonitoringHandlers(router: IpcRouter, services: HandlerS
           threshold: thresholdInForce(db, serving.engine),
           modelVersion: serving.engine.modelVersion,
           modelFeatures: serving.engine.model.metadata.features.map((f) => f.name),
+          groupsOf: storedGroups(serving.population),
           lang,
         });
       },

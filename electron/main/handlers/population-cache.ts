@@ -128,7 +128,8 @@ export function progressToWindow(services: Pick<HandlerServices, 'desktop'>): Pr
 
 /** Starts materialising in the background (at start, after an import), so the first statistics find it done. */
 export function preparePopulation(db: Db, engine: ScoringEngine, onError: (error: unknown) => void, report?: ProgressSink): void {
-  population(db, engine, report).catch(onError);
+  // After the caller's turn (the worker says it is ready first): reading what is stored takes a moment.
+  setImmediate(() => population(db, engine, report).catch(onError));
 }
 
 /** Closes an engine no longer in use, once no job may still be scoring with it. */
