@@ -65,7 +65,7 @@ describe('the contract', () => {
       expect(CONTRACT[channel].response).toBeInstanceOf(z.ZodType);
       expect(Object.keys(CONTRACT[channel]).sort()).toEqual(['request', 'response']);
     }
-    expect(Object.keys(EVENTS)).toEqual(['import:progress']);
+    expect(Object.keys(EVENTS)).toEqual(['import:progress', 'population:progress']);
   });
 
   it('knows its channels exactly: no prototype key or near miss is a channel', () => {
