@@ -8,7 +8,9 @@
  *   and Compare's first opening (its calls together);
  * - the serving thread's event-loop delay (p99, max) and clients:search latency while a population
  *   rebuild runs and while a CLI import holds the database;
- * - applications:save, then the population and fairness calls after it;
+ * - applications:save, then the population, drift and fairness calls after it and after a new score event;
+ * - a model install (the shipped model re-versioned): the serving thread's event-loop delay and
+ *   clients:search while the new model's scores are computed, and how long that takes (then rolled back);
  * - RSS of the app's process (main, the data worker and every worker thread are threads of it).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -28,6 +30,7 @@ import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/popu
 import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { ScoringEngine } from '../model/scoring/scoring-engine.js';
 import { startPreviewApp } from '../electron/preview/preview-app.js';
+import { newerModel } from '../test/support/newer-model.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'home-credit', 'fixture');
@@ -73,7 +76,7 @@ const SCREEN_CALLS: Array<[string, string, unknown]> = [
 ];
 
 /** Measures one database; `label` names it in the results. */
-async function measure(label: string, dbPath: string, results: BenchResult[]): Promise<void> {
+async function measure(label: string, dbPath: string, workDir: string, results: BenchResult[]): Promise<void> {
   const add = (name: string, value: number, unit: string, target?: string) => {
     results.push({ name: `${label}: ${name}`, value, unit, target });
     // Said as it comes: the full-size run is long, and a figure measured is kept even if a later step fails.
@@ -107,6 +110,11 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
     const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
     if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
     return result.value;
+  };
+  /** Waits until no materialisation runs (population:status answers null). */
+  const untilMaterialised = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    while ((await call('population:status', {})) !== null) await new Promise((resolve) => setTimeout(resolve, 250));
   };
   const timed = async (channel: string, body: unknown) => {
     const start = performance.now();
@@ -144,7 +152,17 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
     const side = openDatabase(dbPath, { key });
     side.transaction(() => populationQueries(side).clearFeatures(FEATURE_SET_KEY))();
     side.close();
-    await searching(call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');
+    // The rebuild is followed on population:status (a request kept open for minutes could be cut by the server).
+    const rebuilding = call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }).catch(() => undefined);
+    const rebuildStart = performance.now();
+    await searching(
+      (async () => {
+        await untilMaterialised();
+        add('population rebuilt from nothing in the app', (performance.now() - rebuildStart) / 1000, 's', label === 'full' ? '≤ 60 s' : undefined);
+        await rebuilding;
+      })(),
+      'a population rebuild',
+    );
     const importing = new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'import', '--db', dbPath, '--json', FIXTURE_DIR], { cwd: ROOT, stdio: 'ignore' });
       child.once('exit', () => resolve());
@@ -161,7 +179,26 @@ async function measure(label: string, dbPath: string, results: BenchResult[]): P
     add('population:distribution after a save', await timed('population:distribution', { feature: 'AMT_CREDIT', groupBy: 'decision', bins: 30, lang: 'en' }), 'ms');
     add('fairness:report after a save', await timed('fairness:report', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
     add('monitoring:drift after a save', await timed('monitoring:drift', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
-    add('RSS of the app (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+    // A client's score viewed (a new score event), then the reports that follow it.
+    await call('scoring:score', { clientId: record.application.SK_ID_CURR, lang: 'en' });
+    add('monitoring:drift after a new score event', await timed('monitoring:drift', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
+    add('fairness:report after a new score event', await timed('fairness:report', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
+    add('RSS of the app after the statistics (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+
+    // A model install: the new model's scores computed in the background while the old one serves the figures.
+    const candidate = newerModel(path.join(workDir, `install-${label}`), ((await call('models:history', {})) as { active: { modelVersion: string } }).active.modelVersion);
+    app.desktop.chooseFilesToOpen = async () => [candidate];
+    const installStart = performance.now();
+    const installing = (async () => {
+      add('models:install answered', await timed('models:install', {}), 'ms');
+      await untilMaterialised();
+      add('new model’s scores stored after an install', (performance.now() - installStart) / 1000, 's');
+    })();
+    await searching(installing, 'a model install');
+    add('RSS of the app after an install (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+    // Back to the shipped model (its stored scores are still complete), so the next run starts as this one did.
+    await call('models:rollback', {});
+    await untilMaterialised();
   } finally {
     delay.disable();
     await app.close();
@@ -173,7 +210,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<BenchResul
   const results: BenchResult[] = [];
   const demo = path.join(options.workDir, 'scale-demo.db');
   await buildDemoDatabase(demo);
-  await measure('demo', demo, results);
-  await measure('full', fullDatabase(options.fullClients ?? 307_511), results);
+  await measure('demo', demo, options.workDir, results);
+  await measure('full', fullDatabase(options.fullClients ?? 307_511), options.workDir, results);
   return results;
 }
