@@ -30,7 +30,7 @@ import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/popu
 import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { ScoringEngine } from '../model/scoring/scoring-engine.js';
 import { startPreviewApp } from '../electron/preview/preview-app.js';
-import { newerModel } from '../test/support/newer-model.js';
+import { newerModel } from '../demo/newer-model.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'home-credit', 'fixture');

@@ -20,7 +20,7 @@ import { forgetPopulation } from '../../electron/main/handlers/population-cache.
 import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
 import { fixtureDatabase } from '../support/fixture-db.js';
 import { tempDir } from '../support/paths.js';
-import { newerModel as newerCandidate } from '../support/newer-model.js';
+import { newerModel as newerCandidate } from '../../demo/newer-model.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
 const OURS = { frameUrl: 'app://octroi/index.html', isMainFrame: true, webContentsId: 1 };

@@ -16,7 +16,7 @@ import { groupsFromTable } from '../../../model/governance/monitoring/fairness.j
 import { appendStoredClient, loadStoredPopulation, materialisePopulation, materialiseScores, storedGroups, storedState, withStoredClient } from '../../../model/population/population-store.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
-import { newerModel } from '../../support/newer-model.js';
+import { newerModel } from '../../../demo/newer-model.js';
 import { tempDir } from '../../support/paths.js';
 import { demoUser } from '../../support/session.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
