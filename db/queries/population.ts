@@ -125,13 +125,12 @@ export function populationQueries(db: Db) {
       const blob = scoreChunk.get(modelSha256, featureSet, chunk);
       return blob ? float32Of(blob) : undefined;
     },
-    /**
-     * Every client's SK_ID_CURR, TARGET and protected attributes (fairness is computed from them, stored
-     * beside the features), in one read of the table; or of the clients from `fromId` to `toId`.
-     */
+    /** SK_ID_CURR, TARGET and protected attributes (stored beside the features) of the clients from `fromId` to `toId`. */
     clientColumns(fromId = -Infinity, toId = Infinity): ClientColumns[] {
       return clientColumns.all(fromId, toId);
     },
+    /** How many clients there are (reads every page of the table: once per materialisation, never per call). */
+    clientCount: () => db.prepare(`SELECT count(*) FROM "application"`).pluck().get() as number,
   };
 }
 

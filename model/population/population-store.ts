@@ -127,9 +127,7 @@ export function storedState(db: Db, engine: ScoringEngine, queries: PopulationQu
 export async function materialisePopulation(db: Db, engine: ScoringEngine, options: { onProgress?: (p: MaterialiseProgress) => void; workers?: number } = {}): Promise<void> {
   const queries = populationQueries(db);
   const source = clientsFingerprint(db);
-  // One read of the clients' own columns: outcomes, and protected attributes stored beside the features.
-  const clients = new Map(queries.clientColumns().map((c) => [c.id, c]));
-  const total = clients.size;
+  const total = queries.clientCount();
   await whenNotBusy(() => db.transaction(() => queries.clearFeatures(FEATURE_SET_KEY))());
   options.onProgress?.({ stage: 'features', clients: 0, total });
   let chunk = 0;
@@ -139,6 +137,8 @@ export async function materialisePopulation(db: Db, engine: ScoringEngine, optio
     const n = slice.ids.length;
     const columns: Float32Array[] = Array.from({ length: FEATURE_COUNT }, () => new Float32Array(n));
     for (let i = 0; i < n; i++) for (let f = 0; f < FEATURE_COUNT; f++) columns[f]![i] = slice.rows[i * FEATURE_COUNT + f]!;
+    // The slice's own columns (outcome, protected attributes), read by its id range: a short read per slice.
+    const clients = new Map(queries.clientColumns(slice.ids[0]!, slice.ids[n - 1]!).map((c) => [c.id, c]));
     columns.push(...attributeColumns(Array.from(slice.ids, (id) => clients.get(id))));
     const chunkTargets = Float32Array.from(slice.ids, (id) => clients.get(id)?.target ?? NaN);
     const scoring = engine.probabilitiesOfRows(modelRows(engine, columns, n), n);
