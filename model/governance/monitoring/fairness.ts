@@ -317,28 +317,43 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
   const groupsOf = input.groupsOf ?? groupsFromTable(db);
   const recorded = recordedFinalDecisions(db);
 
-  const modelRows: Array<{ sex: string; age: string; family: string; approved: boolean }> = [];
+  // Counted in one pass per kind of decision (no row kept per client: the population may be 300,000 clients).
+  const ATTRIBUTE_LIST: readonly ProtectedAttribute[] = ['sex', 'age', 'family'];
+  const tally = () => new Map(ATTRIBUTE_LIST.map((a) => [a, new Map<string, { count: number; approved: number }>()]));
+  const count = (counts: ReturnType<typeof tally>, groups: Record<ProtectedAttribute, string>, approved: boolean) => {
+    for (const a of ATTRIBUTE_LIST) {
+      const byGroup = counts.get(a)!;
+      const c = byGroup.get(groups[a]) ?? { count: 0, approved: 0 };
+      c.count++;
+      if (approved) c.approved++;
+      byGroup.set(groups[a], c);
+    }
+  };
+  const model = tally();
+  let clients = 0;
   for (let i = 0; i < input.population.ids.length; i++) {
     const groups = groupsOf(input.population.ids[i]!);
     if (!groups) continue;
+    clients++;
     // The policy: refused from the threshold up (ScoringEngine.judge).
-    modelRows.push({ ...groups, approved: input.population.probabilities[i]! < input.threshold });
+    count(model, groups, input.population.probabilities[i]! < input.threshold);
   }
-  const recordedRows = [...recorded].flatMap(([id, approved]) => {
+  const recordedCounts = tally();
+  for (const [id, approved] of recorded) {
     const groups = groupsOf(id);
-    return groups ? [{ ...groups, approved }] : [];
-  });
+    if (groups) count(recordedCounts, groups, approved);
+  }
   const grouping = (attribute: ProtectedAttribute): FairnessGrouping => ({
     attribute,
     label: attributeLabel(attribute, lang),
-    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
-    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
+    model: approvalFromCounts(model.get(attribute)!, groupOrder(attribute, lang), minGroup),
+    recorded: approvalFromCounts(recordedCounts.get(attribute)!, groupOrder(attribute, lang), minGroup),
   });
   return {
     modelVersion: input.modelVersion,
     computedAt: (input.now ?? new Date()).toISOString(),
     threshold: input.threshold,
-    clients: modelRows.length,
+    clients,
     minGroup,
     flagBelow: DISPARATE_IMPACT_FLAG,
     attributes: protectedAttributeStatements(input.modelFeatures, lang),
