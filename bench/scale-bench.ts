@@ -101,12 +101,16 @@ async function measure(label: string, dbPath: string, workDir: string, results: 
   add('cold start (services open)', performance.now() - startAt, 'ms');
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
-  const call = async (channel: string, body: unknown) => {
-    const response = await fetch(new URL(`/ipc/${channel}`, app.server.url), {
+  const post = (channel: string, body: unknown) =>
+    fetch(new URL(`/ipc/${channel}`, app.server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-octroi-token': app.server.token },
       body: JSON.stringify(body),
     });
+  const call = async (channel: string, body: unknown) => {
+    // A kept-alive socket the server closed after a pause of more than 5 s (its keep-alive timeout) fails
+    // the next request before it is sent: sent again once, on a new connection.
+    const response = await post(channel, body).catch(() => post(channel, body));
     const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
     if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
     return result.value;

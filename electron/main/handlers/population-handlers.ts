@@ -32,18 +32,36 @@ function featureOrNotFound(name: string): RegisteredFeature {
   return feature;
 }
 
+/** Each client's group under a split (index in GROUPS[groupBy]), kept per population and threshold. */
+const groupColumns = new WeakMap<Population, Map<string, Uint8Array>>();
+
 /** The group of each client of the population under a split (`threshold` decides: the policy's, else the model's). */
 function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy, threshold = engine.threshold): (row: number) => GroupName {
-  switch (groupBy) {
-    case 'none':
-      return () => 'all' as const;
-    case 'decision':
-      return (row) => engine.judge(pop.probabilities[row]!, threshold).decision;
-    case 'band':
-      return (row) => engine.judge(pop.probabilities[row]!, threshold).band;
-    case 'outcome':
-      return (row) => (pop.targets[row] === 1 ? 'defaulted' : pop.targets[row] === 0 ? 'repaid' : 'unknown');
+  let byKey = groupColumns.get(pop);
+  if (!byKey) groupColumns.set(pop, (byKey = new Map()));
+  const key = `${groupBy} ${threshold}`;
+  let column = byKey.get(key);
+  if (!column) {
+    const names = GROUPS[groupBy];
+    const index = new Map(names.map((name, i) => [name, i]));
+    const judged = (row: number): GroupName => {
+      switch (groupBy) {
+        case 'none':
+          return 'all';
+        case 'decision':
+          return engine.judge(pop.probabilities[row]!, threshold).decision;
+        case 'band':
+          return engine.judge(pop.probabilities[row]!, threshold).band;
+        case 'outcome':
+          return pop.targets[row] === 1 ? 'defaulted' : pop.targets[row] === 0 ? 'repaid' : 'unknown';
+      }
+    };
+    column = Uint8Array.from({ length: pop.ids.length }, (_, row) => index.get(judged(row))!);
+    byKey.set(key, column);
   }
+  const names = GROUPS[groupBy];
+  const groups = column;
+  return (row) => names[groups[row]!]!;
 }
 
 /** Equal-width histogram of one feature per group, on edges common to all groups; missing values counted apart. */
