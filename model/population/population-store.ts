@@ -350,10 +350,10 @@ export function withStoredClient(population: StoredPopulation, client: { id: num
   const starts = new Int32Array(chunkNumbers.length + 1);
   starts.set(data.starts.subarray(0, chunkNumbers.length));
   starts[chunkNumbers.length] = data.ids.length + 1;
-  // Feature columns read already are extended; attribute columns are read again from the store when asked.
-  const columns = new Map(
-    [...data.columns].filter(([feature]) => feature < FEATURE_COUNT).map(([feature, values]) => [feature, extended(values, client.vector[feature]!, (n) => new Float32Array(n))]),
-  );
+  // Columns read already are extended: features from the client's vector, attributes from what appendStoredClient stored.
+  const chunk = chunkNumbers.at(-1)!;
+  const valueOf = (column: number) => (column < FEATURE_COUNT ? client.vector[column]! : (data.queries.featureChunk(FEATURE_SET_KEY, column, chunk)?.at(-1) ?? NaN));
+  const columns = new Map([...data.columns].map(([column, values]) => [column, extended(values, valueOf(column), (n) => new Float32Array(n))]));
   return storedPopulation({
     queries: data.queries,
     ids: extended(data.ids, client.id, (n) => new Float64Array(n)),

@@ -78,6 +78,7 @@ describe('stored population', () => {
     const [probability] = await engine.probabilities([vector]);
     const read = loadStoredPopulation(db, engine);
     read.column(featureByName('AMT_INCOME_TOTAL')!.index);
+    storedGroups(read); // its attribute columns read too: extended in memory with the saved client's
     expect(appendStoredClient(db, engine, { id: clientId, vector, probability: probability! }, before)).toBe(true);
     expect(storedState(db, engine)).toBe('current');
     const stored = loadStoredPopulation(db, engine);
