@@ -8,7 +8,9 @@
  *   and Compare's first opening (its calls together);
  * - the serving thread's event-loop delay (p99, max) and clients:search latency while a population
  *   rebuild runs and while a CLI import holds the database;
- * - applications:save, then the population and fairness calls after it;
+ * - applications:save, then the population, drift and fairness calls after it and after a new score event;
+ * - a model install (the shipped model re-versioned): the serving thread's event-loop delay and
+ *   clients:search while the new model's scores are computed, and how long that takes (then rolled back);
  * - RSS of the app's process (main, the data worker and every worker thread are threads of it).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,6 +32,7 @@ import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/popu
 import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { ScoringEngine } from '../model/scoring/scoring-engine.js';
 import { startPreviewApp } from '../electron/preview/preview-app.js';
+import { newerModel } from '../demo/newer-model.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = process.env.OCTROI_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'octroi-bench');
@@ -74,7 +77,7 @@ const SCREEN_CALLS: Array<[string, string, unknown]> = [
 ];
 
 /** Measures one database; `label` names it in the results. */
-async function measure(label: string, dbPath: string, importDir: string, results: BenchResult[]): Promise<void> {
+async function measure(label: string, dbPath: string, workDir: string, importDir: string, results: BenchResult[]): Promise<void> {
   const add = (name: string, value: number, unit: string, target?: string) => {
     results.push({ name: `${label}: ${name}`, value, unit, target });
     // Said as it comes: the full-size run is long, and a figure measured is kept even if a later step fails.
@@ -101,15 +104,27 @@ async function measure(label: string, dbPath: string, importDir: string, results
   add('cold start (services open)', performance.now() - startAt, 'ms');
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
-  const call = async (channel: string, body: unknown) => {
-    const response = await fetch(new URL(`/ipc/${channel}`, app.server.url), {
+  const post = (channel: string, body: unknown) =>
+    fetch(new URL(`/ipc/${channel}`, app.server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-octroi-token': app.server.token },
       body: JSON.stringify(body),
     });
+  const call = async (channel: string, body: unknown) => {
+    // A kept-alive socket the server closed after a pause of more than 5 s (its keep-alive timeout) fails
+    // the next request before it is sent: sent again once, on a new connection.
+    const response = await post(channel, body).catch(() => post(channel, body));
     const result = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
     if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
     return result.value;
+  };
+  /** Waits until a materialisation has started (or `started` settled), then until none runs (population:status answers null). */
+  const untilMaterialised = async (started?: Promise<unknown>) => {
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
+    let settled = false;
+    void started?.finally(() => (settled = true));
+    for (let i = 0; i < 240 && !settled && (await call('population:status', {})) === null; i++) await pause();
+    while ((await call('population:status', {})) !== null) await pause();
   };
   const timed = async (channel: string, body: unknown) => {
     const start = performance.now();
@@ -147,7 +162,19 @@ async function measure(label: string, dbPath: string, importDir: string, results
     const side = openDatabase(dbPath, { key });
     side.transaction(() => populationQueries(side).clearFeatures(FEATURE_SET_KEY))();
     side.close();
-    await searching(call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }), 'a population rebuild');
+    // The rebuild is followed on population:status (a request kept open for minutes could be cut by the server).
+    const rebuilding = call('population:distribution', { feature: 'AMT_ANNUITY', groupBy: 'outcome', bins: 20, lang: 'en' }).catch((error: unknown) =>
+      console.error(`scale bench: ${label}: the request that started the rebuild ended with: ${String(error)}`),
+    );
+    const rebuildStart = performance.now();
+    await searching(
+      (async () => {
+        await untilMaterialised(rebuilding);
+        add('population rebuilt from nothing in the app', (performance.now() - rebuildStart) / 1000, 's', label === 'full' ? '≤ 60 s' : undefined);
+        await rebuilding;
+      })(),
+      'a population rebuild',
+    );
     const importing = new Promise<void>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli', 'octroi.ts'), 'import', '--db', dbPath, '--json', importDir], { cwd: ROOT, stdio: 'ignore' });
       child.once('exit', () => resolve());
@@ -164,7 +191,27 @@ async function measure(label: string, dbPath: string, importDir: string, results
     add('population:distribution after a save', await timed('population:distribution', { feature: 'AMT_CREDIT', groupBy: 'decision', bins: 30, lang: 'en' }), 'ms');
     add('fairness:report after a save', await timed('fairness:report', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
     add('monitoring:drift after a save', await timed('monitoring:drift', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
-    add('RSS of the app (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+    // A client's score viewed (a new score event), then the reports that follow it.
+    await call('scoring:score', { clientId: record.application.SK_ID_CURR, lang: 'en' });
+    add('monitoring:drift after a new score event', await timed('monitoring:drift', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
+    add('fairness:report after a new score event', await timed('fairness:report', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
+    add('RSS of the app after the statistics (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+
+    // A model install: the new model's scores computed in the background while the old one serves the figures.
+    const candidate = newerModel(path.join(workDir, `install-${label}`), ((await call('models:history', {})) as { active: { modelVersion: string } }).active.modelVersion);
+    app.desktop.chooseFilesToOpen = async () => [candidate];
+    const installStart = performance.now();
+    const installing = (async () => {
+      const answered = timed('models:install', {});
+      add('models:install answered', await answered, 'ms');
+      await untilMaterialised();
+      add('new model’s scores stored after an install', (performance.now() - installStart) / 1000, 's');
+    })();
+    await searching(installing, 'a model install');
+    add('RSS of the app after an install (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+    // Back to the shipped model (its stored scores are still complete), so the next run starts as this one did.
+    await call('models:rollback', {});
+    await untilMaterialised();
   } finally {
     delay.disable();
     await app.close();
@@ -178,7 +225,7 @@ export async function benchScale(options: ScaleBenchOptions): Promise<BenchResul
   await buildDemoDatabase(demo);
   // What the CLI imports while the app serves: the repository's own small synthetic data set.
   const importDir = await syntheticSample(options.workDir);
-  await measure('demo', demo, importDir, results);
-  await measure('full', fullDatabase(options.fullClients ?? 307_511), importDir, results);
+  await measure('demo', demo, options.workDir, importDir, results);
+  await measure('full', fullDatabase(options.fullClients ?? 307_511), options.workDir, importDir, results);
   return results;
 }

@@ -15,18 +15,31 @@ export const float32Of = (blob: Buffer): Float32Array => new Float32Array(blob.b
 /** A blob as float64 values (copied). */
 export const float64Of = (blob: Buffer): Float64Array => new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 
-/** What a stored version was computed from: the clients (count, last id) and the imports. Indexed maxima and counts only. */
+/**
+ * What a stored version was computed from: the clients' last id (a saved client gets one above every
+ * other) and the imports (each import or replacement adds an import_file row). Index lookups only: a
+ * count of the application table would read every page of it (seconds on a full-size database).
+ */
 export function clientsFingerprint(db: Db): string {
   const row = db
-    .prepare(`SELECT (SELECT count(*) FROM "application") AS clients, (SELECT max("SK_ID_CURR") FROM "application") AS last, (SELECT count(*) FROM "import_file") AS imports`)
-    .get() as { clients: number; last: number | null; imports: number };
-  return `${row.clients}:${row.last ?? 0}:${row.imports}`;
+    .prepare(`SELECT (SELECT max("SK_ID_CURR") FROM "application") AS last, (SELECT max("file_id") FROM "import_file") AS lastImport`)
+    .get() as { last: number | null; lastImport: number | null };
+  return `${row.last ?? 0}:${row.lastImport ?? 0}`;
 }
 
 /** A completed materialisation. */
 export interface Completion {
   clients: number;
   source: string;
+}
+
+/** A client's columns read beside its features: its outcome and its protected attributes. */
+export interface ClientColumns {
+  id: number;
+  target: number | null;
+  gender: unknown;
+  daysBirth: unknown;
+  family: unknown;
 }
 
 /** Statements prepared once per connection. */
@@ -48,15 +61,19 @@ export function populationQueries(db: Db) {
     `SELECT "chunk", "client_ids", "targets" FROM "population_chunk" WHERE "feature_set" = ? ORDER BY "chunk" DESC LIMIT 1`,
   );
   const featureColumn = db.prepare<[string, number], Buffer>(`SELECT "vals" FROM "feature_column" WHERE "feature_set" = ? AND "feature" = ? ORDER BY "chunk"`).pluck();
-  const chunkFeatures = db.prepare<[string, number], { feature: number; vals: Buffer }>(
-    `SELECT "feature", "vals" FROM "feature_column" WHERE "feature_set" = ? AND "chunk" = ?`,
-  );
+  // A point lookup on the whole primary key: by chunk alone SQLite would scan every feature's rows.
+  const featureChunk = db.prepare<[string, number, number], Buffer>(`SELECT "vals" FROM "feature_column" WHERE "feature_set" = ? AND "feature" = ? AND "chunk" = ?`).pluck();
   const scoreColumn = db.prepare<[string, string], Buffer>(
     `SELECT "probabilities" FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ? ORDER BY "chunk"`,
   ).pluck();
   const scoreChunk = db.prepare<[string, string, number], Buffer>(
     `SELECT "probabilities" FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ? AND "chunk" = ?`,
   ).pluck();
+
+  const clientColumns = db.prepare<[number, number], ClientColumns>(
+    `SELECT "SK_ID_CURR" AS id, "TARGET" AS target, "CODE_GENDER" AS gender, "DAYS_BIRTH" AS daysBirth, "NAME_FAMILY_STATUS" AS family
+     FROM "application" WHERE "SK_ID_CURR" BETWEEN ? AND ? ORDER BY "SK_ID_CURR"`,
+  );
 
   return {
     completion: (kind: 'features' | 'scores', version: string, featureSet: string) => completion.get(kind, version, featureSet),
@@ -91,14 +108,29 @@ export function populationQueries(db: Db) {
       return r ? { chunk: r.chunk, ids: float64Of(r.client_ids), targets: float32Of(r.targets) } : undefined;
     },
     featureColumn: (featureSet: string, feature: number) => featureColumn.all(featureSet, feature).map(float32Of),
-    chunkFeatures: (featureSet: string, chunk: number) => chunkFeatures.all(featureSet, chunk).map((r) => ({ feature: r.feature, values: float32Of(r.vals) })),
+    /** Some features' values of one chunk (those stored). */
+    chunkFeatures(featureSet: string, chunk: number, features: ArrayLike<number>): Array<{ feature: number; values: Float32Array }> {
+      return Array.from(features).flatMap((feature) => {
+        const blob = featureChunk.get(featureSet, feature, chunk);
+        return blob ? [{ feature, values: float32Of(blob) }] : [];
+      });
+    },
+    /** One feature's values of one chunk, or undefined when not stored. */
+    featureChunk(featureSet: string, feature: number, chunk: number): Float32Array | undefined {
+      const blob = featureChunk.get(featureSet, feature, chunk);
+      return blob ? float32Of(blob) : undefined;
+    },
     scoreColumn: (modelSha256: string, featureSet: string) => scoreColumn.all(modelSha256, featureSet).map(float32Of),
     scoreChunk(modelSha256: string, featureSet: string, chunk: number): Float32Array | undefined {
       const blob = scoreChunk.get(modelSha256, featureSet, chunk);
       return blob ? float32Of(blob) : undefined;
     },
-    /** Every client's SK_ID_CURR and TARGET (NaN unknown), in SK_ID_CURR order. */
-    targetsById: () => new Map((db.prepare(`SELECT "SK_ID_CURR" AS id, "TARGET" AS target FROM "application"`).all() as Array<{ id: number; target: number | null }>).map((r) => [r.id, r.target ?? NaN])),
+    /** SK_ID_CURR, TARGET and protected attributes (stored beside the features) of the clients from `fromId` to `toId`. */
+    clientColumns(fromId = -Infinity, toId = Infinity): ClientColumns[] {
+      return clientColumns.all(fromId, toId);
+    },
+    /** How many clients there are (reads every page of the table: once per materialisation, never per call). */
+    clientCount: () => db.prepare(`SELECT count(*) FROM "application"`).pluck().get() as number,
   };
 }
 

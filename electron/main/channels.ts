@@ -18,6 +18,7 @@ export const IMPLEMENTED_CHANNELS = [
   'population:distribution',
   'population:pairs',
   'population:importance',
+  'population:status',
   'models:card',
   'applications:fields',
   'applications:validate',

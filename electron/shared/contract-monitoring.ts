@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { count, FeatureNameSchema, finite, InputKeySchema, LangSchema, probability, ScoreBandSchema, text, timestamp } from './contract-common.js';
+import { PopulationProgressSchema } from './contract-population.js';
 
 /**
  * Population stability of one variable: stable (PSI < 0.1), watch (< 0.25), drift; 'insufficient' when
@@ -253,4 +254,5 @@ export const MONITORING_CHANNELS = {
 /** Events main pushes to the renderer (no reply): channel → payload schema. */
 export const EVENT_CHANNELS = {
   'import:progress': ImportProgressSchema,
+  'population:progress': PopulationProgressSchema,
 } as const;

@@ -7,6 +7,24 @@ export const GroupBySchema = z.enum(['none', 'decision', 'outcome', 'band']);
 
 const MAX_BINS = 200;
 
+/**
+ * How far the stored population's materialisation is (at the first start on a database, after an import,
+ * after a model install): pushed on `population:progress`, answered by population:status. `modelVersion`:
+ * the model whose scores are computed; `servingModelVersion`: the model whose scores the figures come from
+ * meanwhile (the model before an install until the new one's are stored).
+ */
+export const PopulationProgressSchema = z
+  .object({
+    stage: z.enum(['features', 'scores']),
+    clients: count(),
+    total: count(),
+    modelVersion: text(200),
+    servingModelVersion: text(200),
+    /** True on the last event of a materialisation. */
+    done: z.boolean(),
+  })
+  .strict();
+
 /** The population verbs. */
 export const POPULATION_CHANNELS = {
   /** Histogram of one feature by group, on common bin edges (counts per bin, missing apart). */
@@ -37,6 +55,11 @@ export const POPULATION_CHANNELS = {
         points: z.array(z.object({ clientId: id(), x: finite().nullable(), y: finite().nullable(), group: text(50) }).strict()).max(20_000),
       })
       .strict(),
+  },
+  /** The materialisation running now (its last progress), or null when none runs. */
+  'population:status': {
+    request: z.object({}).strict(),
+    response: PopulationProgressSchema.nullable(),
   },
   /**
    * The model's global importance per model input (mean |sum of the input's SHAP values|), most important

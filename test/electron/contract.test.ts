@@ -62,7 +62,7 @@ describe('the contract', () => {
       expect(CONTRACT[channel].response).toBeInstanceOf(z.ZodType);
       expect(Object.keys(CONTRACT[channel]).sort()).toEqual(['request', 'response']);
     }
-    expect(Object.keys(EVENTS)).toEqual(['import:progress']);
+    expect(Object.keys(EVENTS)).toEqual(['import:progress', 'population:progress']);
   });
 
   it('knows its channels exactly: no prototype key or near miss is a channel', () => {
@@ -88,7 +88,7 @@ describe('the contract', () => {
   it('derives the preload API type from the schemas', () => {
     expectTypeOf<Parameters<Api['scoring']['score']>[0]>().toEqualTypeOf<RequestOf<'scoring:score'>>();
     expectTypeOf<ReturnType<Api['clients']['get']>>().toEqualTypeOf<Promise<Result<ResponseOf<'clients:get'>>>>();
-    expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<'import:progress'>();
+    expectTypeOf<Parameters<Api['on']>[0]>().toEqualTypeOf<'import:progress' | 'population:progress'>();
     expectTypeOf<ResponseOf<'scoring:score'>['decision']>().toEqualTypeOf<'granted' | 'refused'>();
   });
 });

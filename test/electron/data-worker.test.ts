@@ -104,15 +104,18 @@ describe('the data worker', () => {
     expect(db.prepare("SELECT count(*) FROM app_setting WHERE key = 'held-by-test'").pluck().get()).toBe(0);
   }, 60_000);
 
-  it('a saved application is at once in the population, among similar clients and in fairness monitoring', async () => {
+  it('a saved application is at once in the population, among similar clients, in drift and in fairness monitoring', async () => {
     const twin = clientWithoutHistory();
     const total = (d: ResponseOf<'population:distribution'>) => d.groups.reduce((n, g) => n + g.counts.reduce((a, b) => a + b, 0) + g.missing, 0);
     const request = { feature: 'AMT_INCOME_TOTAL', groupBy: 'none', bins: 10, lang: 'en' };
     const before = total(await value('population:distribution', request));
     const fairnessBefore = (await value('fairness:report', { lang: 'en' })).clients;
+    const driftBefore = (await value('monitoring:drift', { lang: 'en' })).overall.rows;
     const { clientId } = await value('applications:save', { record: recordOf(twin) });
     expect(total(await value('population:distribution', request))).toBe(before + 1);
     expect((await value('fairness:report', { lang: 'en' })).clients).toBe(fairnessBefore + 1);
+    // Drift bins the new client from its stored values: one more client in the window.
+    expect((await value('monitoring:drift', { lang: 'en' })).overall.rows).toBe(driftBefore + 1);
     const similar = await value('scoring:similar', { clientId: twin, lang: 'en', k: 5 });
     // Its twin's nearest neighbours: the saved copies (this one and the first test's), at distance 0.
     expect(similar.clients.filter((c) => c.distance < 1e-3).map((c) => c.clientId)).toContain(clientId);

@@ -31,6 +31,7 @@ const VALID: { [C in Channel]: RequestOf<C> } = {
   'population:distribution': { feature: 'AMT_CREDIT', groupBy: 'outcome', bins: 30, lang: 'fr' },
   'population:pairs': { x: 'AMT_CREDIT', y: 'AMT_ANNUITY', groupBy: 'decision', maxPoints: 2000, lang: 'en' },
   'population:importance': { lang: 'fr', top: 20 },
+  'population:status': {},
   'policy:get': {},
   'policy:setThreshold': { threshold: 0.12, reason: 'Quarterly risk committee' },
   'applications:fields': { lang: 'fr' },

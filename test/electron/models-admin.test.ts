@@ -7,14 +7,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../db/open-database.js';
+import { neverBusyWait } from '../../db/database-busy.js';
+import { keyOf, openDatabase, type Db } from '../../db/open-database.js';
 import { createUser } from '../../db/users.js';
 import { activeModelPath } from '../../model/governance/model-install.js';
 import type { HandlerServices } from '../../electron/main/handlers/handler-services.js';
-import type { Channel } from '../../electron/shared/contract.js';
+import type { Channel, ResponseOf } from '../../electron/shared/contract.js';
 import { openHandlerHarness, testDesktop, type HandlerHarness } from '../support/handler-harness.js';
+import { populationHandedOver } from '../../electron/main/handlers/models-admin-handlers.js';
+import { forgetPopulation } from '../../electron/main/handlers/population-cache.js';
 import { tempDir } from '../support/paths.js';
-import { newerModel as newerCandidate } from '../support/newer-model.js';
+import { newerModel as newerCandidate } from '../../demo/newer-model.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 
 let harness: HandlerHarness;
@@ -22,6 +25,7 @@ let db: Db;
 let services: HandlerServices;
 let chosen: string[] = [];
 let shippedVersion: string;
+let dbPath: string;
 const dir = tempDir('octroi-install-');
 
 /** A copy of the shipped model with another version in its metadata, signed with the demo key. */
@@ -30,7 +34,7 @@ const newerModel = () => newerCandidate(dir, shippedVersion);
 beforeAll(async () => {
   const desktop = testDesktop({ chooseFilesToOpen: async () => chosen });
   harness = await openHandlerHarness({ lang: 'en', desktop, models: { dir: path.join(dir, 'models'), basePath: SHIPPED_MODEL } });
-  ({ db, services } = harness);
+  ({ db, services, dbPath } = harness);
   shippedVersion = harness.engine.modelVersion;
   createUser(db, { username: 'boss', displayName: 'B', role: 'manager', branch: '', password: 'manager password 1' });
   const signedIn = await harness.dispatch('auth:signIn', { username: 'boss', password: 'manager password 1' });
@@ -73,7 +77,8 @@ describe('models:install and models:rollback', () => {
     expect(installed.modelVersion).not.toBe(shippedVersion);
     expect(services.engine).not.toBe(old);
     expect(services.engine.modelVersion).toBe(installed.modelVersion);
-    expect(closed).toHaveBeenCalledOnce(); // the old engine's worker is stopped once the new one serves
+    await populationHandedOver(services);
+    expect(closed).toHaveBeenCalledOnce(); // the old engine's worker is stopped once the new one's scores are stored
     const copy = activeModelPath(db, SHIPPED_MODEL);
     expect(copy.startsWith(path.join(dir, 'models'))).toBe(true);
     expect(fs.readFileSync(copy)).toEqual(fs.readFileSync(candidate));
@@ -91,5 +96,47 @@ describe('models:install and models:rollback', () => {
     expect((await call('models:history', {})).canRollBack).toBe(false);
     expect(await harness.dispatch('models:rollback', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(installs()).toBe(2);
+  });
+
+  it('keeps the old model serving the figures until the new one’s scores are stored, and never serves its stored scores as the new one’s', async () => {
+    await populationHandedOver(services);
+    const byDecision = { feature: 'AMT_CREDIT', groupBy: 'decision', bins: 10, lang: 'en' } as const;
+    await call('population:distribution', byDecision); // stored under the shipped model
+    const shipped = services.engine;
+    // The shipped model's stored scores replaced by zeros: figures read from them grant everyone.
+    db.prepare('UPDATE score_column SET probabilities = zeroblob(length(probabilities)) WHERE model_sha256 = ?').run(shipped.model.signature.sha256);
+    forgetPopulation(db, shipped);
+    const refusedIn = (d: ResponseOf<'population:distribution'>) => d.groups.find((g) => g.group === 'refused')!.counts.reduce((a, b) => a + b, 0);
+    expect(refusedIn(await call('population:distribution', byDecision))).toBe(0);
+
+    // Nothing stored yet for the model about to be installed (the first test computed its scores).
+    db.prepare(`DELETE FROM score_column WHERE model_sha256 != ?`).run(shipped.model.signature.sha256);
+    db.prepare(`DELETE FROM materialised WHERE kind = 'scores' AND version != ?`).run(shipped.model.signature.sha256);
+    neverBusyWait(db);
+    chosen = [newerModel()];
+    const installed = await call('models:install', {});
+    // Another program holds the write lock: the new model's scores cannot be stored yet (the job waits).
+    const blocker = openDatabase(dbPath, { key: keyOf(db) });
+    blocker.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await call('population:status', {})).toMatchObject({ stage: 'scores', modelVersion: installed.modelVersion, servingModelVersion: shippedVersion, done: false });
+      expect(refusedIn(await call('population:distribution', byDecision))).toBe(0);
+      const during = await call('fairness:report', { lang: 'en' });
+      expect(during.modelVersion).toBe(shippedVersion);
+      expect(during.groupings[0]!.model.groups.every((g) => g.approved === g.count)).toBe(true);
+      expect((await call('monitoring:drift', { lang: 'en' })).modelVersion).toBe(shippedVersion);
+      expect((await call('scoring:score', { clientId: 100002, lang: 'en' })).modelVersion).toBe(installed.modelVersion);
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    await populationHandedOver(services);
+    expect(await call('population:status', {})).toBeNull();
+    // The new model's own scores: some clients refused, and the reports say which model they come from.
+    expect(refusedIn(await call('population:distribution', byDecision))).toBeGreaterThan(0);
+    const after = await call('fairness:report', { lang: 'en' });
+    expect(after.modelVersion).toBe(installed.modelVersion);
+    expect(after.groupings[0]!.model.groups.some((g) => g.approved < g.count)).toBe(true);
+    expect((await call('monitoring:drift', { lang: 'en' })).modelVersion).toBe(installed.modelVersion);
   });
 });

@@ -17,7 +17,7 @@ import { fail, type Result } from '../../shared/errors.js';
 import { openAppServices, type AppServices } from '../app-services.js';
 import type { DesktopPort } from '../handlers/handler-services.js';
 import { handlerFailure, type Handler, type IpcLogger, type IpcRouter, type SenderInfo } from '../ipc-handle.js';
-import { preparePopulation } from '../handlers/population-cache.js';
+import { preparePopulation, progressToWindow } from '../handlers/population-cache.js';
 import { registerHandlers } from '../register-handlers.js';
 import type { DataWorkerSetup, DataWorkerStatus, DesktopMethod, FromWorker, ToWorker } from './protocol.js';
 
@@ -103,7 +103,7 @@ export async function runDataWorker(port: MessagePort, setup: DataWorkerSetup): 
   registerHandlers(table.router, services);
   // The stored population is brought up to date now, in the background: Compare's first call finds it ready
   // (there are no scores to store while scoring is disabled).
-  if (!services.scoringDisabled) preparePopulation(services.db, services.engine, (error) => logger.error('the population could not be materialised', { error: String(error) }));
+  if (!services.scoringDisabled) preparePopulation(services.db, services.engine, (error) => logger.error('the population could not be materialised', { error: String(error) }), progressToWindow(services));
   const status = (): DataWorkerStatus => ({
     createdDemo: services.createdDemo,
     modelVersion: services.scoringDisabled ? '—' : services.engine.modelVersion,

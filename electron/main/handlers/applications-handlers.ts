@@ -6,7 +6,7 @@
 import { insertApplication } from '../../../db/app-applications.js';
 import { clientsFingerprint } from '../../../db/queries/population.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
-import { appendStoredClient } from '../../../model/population/population-store.js';
+import { appendClient } from './population-cache.js';
 import { applicationFields } from '../../../model/application/application-fields.js';
 import { ApplicationValidationError, validateApplicationRecord, type FieldIssue } from '../../../model/application/application-record.js';
 import { scoreApplication } from '../../../model/scoring/client-scoring.js';
@@ -74,7 +74,7 @@ export function registerApplicationHandlers(router: IpcRouter, services: Handler
       new Date().toISOString(),
     );
     // The stored population follows at once (plots, similar clients, monitoring see the new client on their next call).
-    appendStoredClient(db, engine, { id: clientId, vector: computeFeatures(clientRecordsOrNotFound(db, clientId)), probability: score.probability }, before);
+    appendClient(db, engine, { id: clientId, vector: computeFeatures(clientRecordsOrNotFound(db, clientId)), probability: score.probability }, before);
     return { clientId };
   });
 }

@@ -14,7 +14,7 @@ import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
 import { forgetMonitoring } from './monitoring-handlers.js';
-import { forgetPopulation, preparePopulation } from './population-cache.js';
+import { forgetPopulation, preparePopulation, progressToWindow } from './population-cache.js';
 
 type ImportEvent = EventOf<'import:progress'>;
 
@@ -81,7 +81,7 @@ export function registerImportHandlers(router: IpcRouter, services: HandlerServi
           forgetPopulation(services.db, services.engine);
           forgetMonitoring(services.db, services.engine);
           // The stored population no longer matches the clients: materialised again now, in the background.
-          preparePopulation(services.db, services.engine, () => undefined);
+          preparePopulation(services.db, services.engine, () => undefined, progressToWindow(services));
         }
         current = null;
       }

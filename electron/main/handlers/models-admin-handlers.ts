@@ -1,7 +1,8 @@
 /**
  * Handlers of model installation (managers only): install a verified model file, roll back to the one
  * before, list the history. The new engine is opened (which verifies the file again) before anything is
- * recorded or switched; the old engine is closed after the switch.
+ * recorded or switched; the old engine keeps serving the population's figures until the new one's scores
+ * are stored (population-cache.ts), then it is closed.
  */
 import path from 'node:path';
 import { ModelVerificationError } from '../../../model/model-file/model-signature.js';
@@ -11,7 +12,7 @@ import { trustedPublicKeys } from '../../../model/keys/trusted-keys.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices, type ModelStore, type SessionUser } from './handler-services.js';
-import { forgetPopulation, preparePopulation } from './population-cache.js';
+import { handOverPopulation, progressToWindow } from './population-cache.js';
 
 /** The model store, or 'internal' where none is configured. */
 function storeOf(services: HandlerServices): ModelStore {
@@ -26,17 +27,24 @@ function refused(error: unknown): never {
   throw error;
 }
 
+/** The handover of the population to the last model put in service (tests wait for it). */
+const handovers = new WeakMap<HandlerServices, Promise<void>>();
+
 /**
  * Puts `next` in service in place of the current engine: handlers read services.engine at each call, so
- * the next request uses it; cached populations of the old engine are dropped, and it is closed after.
+ * the next request is scored by it. The new model's scores of the stored population are computed in the
+ * background (progress on population:progress) while the old model keeps serving the population's figures;
+ * the old engine is closed when they are stored. Not awaited: the install answers at once.
  */
-export async function swapEngine(services: HandlerServices, next: ScoringEngine): Promise<void> {
+export function swapEngine(services: HandlerServices, next: ScoringEngine): void {
   const old = services.engine;
   services.engine = next;
-  forgetPopulation(services.db, old);
-  // The new model's scores of the stored population are computed now, in the background.
-  preparePopulation(services.db, next, () => undefined);
-  await old.close();
+  handovers.set(services, handOverPopulation(services.db, old, next, { onError: () => undefined, report: progressToWindow(services) }));
+}
+
+/** Resolves when the new model's scores are stored after the last install or rollback (at once when none ran). */
+export function populationHandedOver(services: HandlerServices): Promise<void> {
+  return handovers.get(services) ?? Promise.resolve();
 }
 
 /** Opens the engine of a model file, verified; 'model-refused' naming the failed check otherwise. */
@@ -68,7 +76,7 @@ export async function installModel(services: HandlerServices, user: SessionUser,
     previousVersion: current.modelVersion,
     user,
   });
-  await swapEngine(services, next);
+  swapEngine(services, next);
   return { modelVersion: installed.version, previousVersion: current.modelVersion, sha256: installed.sha256, warnings: installed.warnings.slice(0, 20) };
 }
 
@@ -92,7 +100,7 @@ export async function rollbackModel(services: HandlerServices, user: SessionUser
     previousVersion: current.modelVersion,
     user,
   });
-  await swapEngine(services, next);
+  swapEngine(services, next);
   return { modelVersion: next.modelVersion, previousVersion: current.modelVersion, sha256: next.model.signature.sha256, warnings: next.model.warnings.slice(0, 20) };
 }
 

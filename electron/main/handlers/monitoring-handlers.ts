@@ -6,14 +6,16 @@
  */
 import type { Db } from '../../../db/open-database.js';
 import { activityByMonth, defaultsByBand, OVERRIDE_WARN_RATE } from '../../../model/governance/monitoring/activity-report.js';
+import { binCodesFromStore } from '../../../model/governance/monitoring/drift-codes.js';
 import { driftReport } from '../../../model/governance/monitoring/drift-report.js';
 import { fairnessReport } from '../../../model/governance/monitoring/fairness.js';
 import { thresholdInForce } from '../../../model/governance/policy.js';
+import { storedGroups } from '../../../model/population/population-store.js';
 import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
-import { population } from './population-cache.js';
+import { servingEngine, servingPopulation } from './population-cache.js';
 
 /** Reports kept per connection (a window rarely asks for more than a few variants). */
 const MAX_CACHED = 16;
@@ -50,7 +52,8 @@ function cached<T>(db: Db, engine: ScoringEngine, key: string, build: () => Prom
   if (!byDb) caches.set(engine, (byDb = new WeakMap()));
   let reports = byDb.get(db);
   if (!reports) byDb.set(db, (reports = new Map()));
-  const fingerprint = dataFingerprint(db, withEvents);
+  // The model serving the figures is part of what they are computed from (it changes when an install's scores are stored).
+  const fingerprint = `${servingEngine(db, engine).model.signature.sha256} ${dataFingerprint(db, withEvents)}`;
   const hit = reports.get(key);
   if (hit && hit.fingerprint === fingerprint) return hit.report as Promise<T>;
   const report = build();
@@ -75,7 +78,11 @@ export function registerMonitoringHandlers(router: IpcRouter, services: HandlerS
   router.handle('monitoring:drift', (request) => {
     requireUser(services, 'manager');
     const engine = services.engine;
-    return cached(db, engine, `drift ${JSON.stringify(request)}`, () => driftReport(db, engine, request));
+    return cached(db, engine, `drift ${JSON.stringify(request)}`, async () => {
+      // From the stored values: the window's clients read once each, a new one at its first event.
+      const serving = await servingPopulation(db, engine);
+      return driftReport(db, serving.engine, request, binCodesFromStore(serving.population));
+    });
   });
   router.handle('monitoring:activity', (request) => {
     requireUser(services, 'manager');
@@ -86,21 +93,28 @@ export function registerMonitoringHandlers(router: IpcRouter, services: HandlerS
         computedAt: new Date().toISOString(),
         overrideWarnRate: OVERRIDE_WARN_RATE,
         ...activity,
-        defaultsByBand: defaultsByBand(await population(db, engine), thresholdInForce(db, engine)),
+        defaultsByBand: await servingPopulation(db, engine).then((serving) => defaultsByBand(serving.population, thresholdInForce(db, serving.engine))),
       };
     });
   });
   router.handle('fairness:report', ({ lang }) => {
     requireUser(services, 'manager');
     const engine = services.engine;
-    return cached(db, engine, `fairness ${lang}`, async () =>
-      fairnessReport(db, {
-        population: await population(db, engine),
-        threshold: thresholdInForce(db, engine),
-        modelVersion: engine.modelVersion,
-        modelFeatures: engine.model.metadata.features.map((f) => f.name),
-        lang,
-      }),
+    return cached(
+      db,
+      engine,
+      `fairness ${lang}`,
+      async () => {
+        const serving = await servingPopulation(db, engine);
+        return fairnessReport(db, {
+          population: serving.population,
+          threshold: thresholdInForce(db, serving.engine),
+          modelVersion: serving.engine.modelVersion,
+          modelFeatures: serving.engine.model.metadata.features.map((f) => f.name),
+          groupsOf: storedGroups(serving.population),
+          lang,
+        });
+      },
       false,
     );
   });

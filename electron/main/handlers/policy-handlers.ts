@@ -5,20 +5,23 @@ import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
-import { population } from './population-cache.js';
+import { servingPopulation } from './population-cache.js';
 
 const curves = new WeakMap<ScoringEngine, WeakMap<Db, Promise<CostPoint[]>>>();
 
-/** The cost curve of the database's population under an engine, computed once (from the cached population). */
-export function policyCurve(db: Db, engine: ScoringEngine): Promise<CostPoint[]> {
+/**
+ * The cost curve of the database's population, computed once per model (from the cached population): the
+ * model in use's, or while its scores are computed after an install, the model serving the figures'.
+ */
+export async function policyCurve(db: Db, inUse: ScoringEngine): Promise<CostPoint[]> {
+  const { population, engine } = await servingPopulation(db, inUse);
   let byDb = curves.get(engine);
   if (!byDb) curves.set(engine, (byDb = new WeakMap()));
   let curve = byDb.get(db);
   if (!curve) {
     const grid = [...new Set([...CURVE_GRID, engine.threshold])];
-    curve = population(db, engine).then((pop) => costCurve(pop.probabilities, pop.targets, engine.model.metadata.cost, grid));
+    curve = Promise.resolve(costCurve(population.probabilities, population.targets, engine.model.metadata.cost, grid));
     byDb.set(db, curve);
-    curve.catch(() => byDb.delete(db));
   }
   return curve;
 }

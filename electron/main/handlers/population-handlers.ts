@@ -9,8 +9,8 @@ import type { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import type { ResponseOf } from '../../shared/contract.js';
 import { DomainError } from '../../shared/errors.js';
 import type { IpcRouter } from '../ipc-handle.js';
-import type { HandlerServices } from './handler-services.js';
-import { population, type Population } from './population-cache.js';
+import { requireUser, type HandlerServices } from './handler-services.js';
+import { populationStatus, servingPopulation, type Population } from './population-cache.js';
 
 type GroupBy = 'none' | 'decision' | 'outcome' | 'band';
 
@@ -32,18 +32,36 @@ function featureOrNotFound(name: string): RegisteredFeature {
   return feature;
 }
 
+/** Each client's group under a split (index in GROUPS[groupBy]), kept per population and threshold. */
+const groupColumns = new WeakMap<Population, Map<string, Uint8Array>>();
+
 /** The group of each client of the population under a split (`threshold` decides: the policy's, else the model's). */
 function groupOf(pop: Population, engine: ScoringEngine, groupBy: GroupBy, threshold = engine.threshold): (row: number) => GroupName {
-  switch (groupBy) {
-    case 'none':
-      return () => 'all' as const;
-    case 'decision':
-      return (row) => engine.judge(pop.probabilities[row]!, threshold).decision;
-    case 'band':
-      return (row) => engine.judge(pop.probabilities[row]!, threshold).band;
-    case 'outcome':
-      return (row) => (pop.targets[row] === 1 ? 'defaulted' : pop.targets[row] === 0 ? 'repaid' : 'unknown');
+  let byKey = groupColumns.get(pop);
+  if (!byKey) groupColumns.set(pop, (byKey = new Map()));
+  const key = `${groupBy} ${threshold}`;
+  let column = byKey.get(key);
+  if (!column) {
+    const names = GROUPS[groupBy];
+    const index = new Map(names.map((name, i) => [name, i]));
+    const judged = (row: number): GroupName => {
+      switch (groupBy) {
+        case 'none':
+          return 'all';
+        case 'decision':
+          return engine.judge(pop.probabilities[row]!, threshold).decision;
+        case 'band':
+          return engine.judge(pop.probabilities[row]!, threshold).band;
+        case 'outcome':
+          return pop.targets[row] === 1 ? 'defaulted' : pop.targets[row] === 0 ? 'repaid' : 'unknown';
+      }
+    };
+    column = Uint8Array.from({ length: pop.ids.length }, (_, row) => index.get(judged(row))!);
+    byKey.set(key, column);
   }
+  const names = GROUPS[groupBy];
+  const groups = column;
+  return (row) => names[groups[row]!]!;
 }
 
 /** Equal-width histogram of one feature per group, on edges common to all groups; missing values counted apart. */
@@ -125,16 +143,21 @@ export function importance(engine: ScoringEngine, lang: Lang, top?: number): Res
   return { features: inputImportance(engine.model.metadata, lang, top) };
 }
 
-/** Registers population:distribution, population:pairs and population:importance (engine and policy threshold read at each call). */
+/** Registers population:distribution, population:pairs, population:importance and population:status (engine and policy threshold read at each call). */
 export function registerPopulationHandlers(router: IpcRouter, services: HandlerServices): void {
   const { db } = services;
+  // The figures come from the model serving them (the one before an install until the new one's scores are stored).
   router.handle('population:distribution', async (request) => {
-    const engine = services.engine;
-    return distribution(await population(db, engine), engine, request, thresholdInForce(db, engine));
+    const { population, engine } = await servingPopulation(db, services.engine);
+    return distribution(population, engine, request, thresholdInForce(db, engine));
   });
   router.handle('population:pairs', async (request) => {
-    const engine = services.engine;
-    return pairs(await population(db, engine), engine, request, thresholdInForce(db, engine));
+    const { population, engine } = await servingPopulation(db, services.engine);
+    return pairs(population, engine, request, thresholdInForce(db, engine));
   });
   router.handle('population:importance', ({ lang, top }) => importance(services.engine, lang, top));
+  router.handle('population:status', () => {
+    requireUser(services);
+    return populationStatus(db);
+  });
 }

@@ -1,18 +1,18 @@
 /**
  * Drift of recent applications against the model's reference statistics: the clients each month brought
- * (monitoring-window.ts) get their features computed by the one feature code and their score by the
- * model in use, then PSI per feature and for the score, per month and over the whole window. Only the
- * window's clients are read (one indexed read each, ~0.15 ms), never the whole database.
+ * (monitoring-window.ts) are binned by their stored features and score under the model in use (or, where
+ * nothing is stored, by the one feature code and the model: drift-codes.ts), then PSI per feature and for
+ * the score, per month and over the whole window. Only the window's clients are read, never the whole
+ * database, and a client binned once is not read again.
  */
 import type { Db } from '../../../db/open-database.js';
-import { computeFeaturesInto } from '../../features/compute-features.js';
-import { FEATURE_COUNT, featureByName, type RegisteredFeature } from '../../features/feature-registry.js';
-import { clientRecordsReader } from '../../features/read-client-records.js';
+import { featureByName, type RegisteredFeature } from '../../features/feature-registry.js';
 import { featureLabel } from '../../explanation/format-value.js';
 import type { Lang } from '../../../common/lang.js';
 import type { ScoringEngine } from '../../scoring/scoring-engine.js';
 import { clientsByMonth, monthWindow, type MonthWindow } from './monitoring-window.js';
-import { psi, PSI_DRIFT, PSI_MIN_SAMPLE, PSI_WATCH, referenceBins, scoreReferenceBins, type PsiStatus, type ReferenceBins } from './psi.js';
+import { binCodesFromRecords, type BinCodes } from './drift-codes.js';
+import { psiOfCounts, PSI_DRIFT, PSI_MIN_SAMPLE, PSI_WATCH, referenceBins, scoreReferenceBins, type PsiStatus, type ReferenceBins } from './psi.js';
 
 /** A PSI as reported: null with 'insufficient' below the minimum sample. */
 export interface PsiView {
@@ -70,8 +70,6 @@ export interface DriftOptions {
   now?: Date;
 }
 
-const SCORE_CHUNK = 1000;
-
 /** A model input with reference bins: the feature, its bins, its global importance. */
 export interface ModelFeature {
   feature: RegisteredFeature;
@@ -90,9 +88,9 @@ export function modelFeatures(engine: ScoringEngine): ModelFeature[] {
 }
 
 /**
- * The clients of a window, measured once each: their features (the one feature code) and their score by
- * the model in use, and which of them each month brought. What the drift screen and the report bundle's
- * bin counts are both computed from.
+ * The clients of a window, binned once each: their features' and their score's bins under the model in
+ * use (drift-codes.ts), and which of them each month brought. What the drift screen and the report
+ * bundle's bin counts are both computed from.
  */
 export interface DriftSample {
   features: ModelFeature[];
@@ -103,66 +101,63 @@ export interface DriftSample {
   allRows: number[];
   /** Clients of the window's events that are no longer in the database (not counted anywhere else). */
   unknownClients: number;
-  /** The values of model input `index` (feature registry index) for these rows. */
-  column(rows: readonly number[], index: number): Float64Array;
-  /** The scores of these rows. */
-  scores(rows: readonly number[]): Float64Array;
+  /** Counts of these rows in the bins of features[i] (psi.ts binCounts: last index = missing). */
+  featureCounts(rows: readonly number[], i: number): number[];
+  /** Counts of these rows' scores in the score's bins. */
+  scoreCounts(rows: readonly number[]): number[];
 }
 
-/** Measures the clients scored or entered in the window's months. */
-export async function driftSample(db: Db, engine: ScoringEngine, window: MonthWindow | null): Promise<DriftSample> {
+/**
+ * Bins the clients scored or entered in the window's months. `codesOf` says where their values come from:
+ * the stored population when the caller has it (the app), otherwise the raw tables.
+ */
+export async function driftSample(db: Db, engine: ScoringEngine, window: MonthWindow | null, codesOf: BinCodes = binCodesFromRecords(db, engine)): Promise<DriftSample> {
   const pairs = window ? clientsByMonth(db, window) : [];
-
-  // Each distinct client once: features into one matrix, scores in chunks by the model in use (the
-  // reference histogram is this model's: the probabilities stored with old events may be another's).
-  const rowOf = new Map<number, number>();
-  const reader = clientRecordsReader(db);
+  const features = modelFeatures(engine);
+  const scoreBins = scoreReferenceBins(engine.model.metadata.reference.score);
   const distinct = [...new Set(pairs.map((p) => p.clientId))];
-  const matrix = new Float64Array(distinct.length * FEATURE_COUNT);
-  let unknownClients = 0;
-  const vectors: Float64Array[] = [];
+  const codes = await codesOf(distinct, features, scoreBins);
+  // Each distinct client once, as a row of codes (the score's bin last).
+  const width = features.length + 1;
+  const rowOf = new Map<number, number>();
+  const matrix = new Uint16Array(codes.size * width);
   for (const clientId of distinct) {
-    const records = reader.read(clientId);
-    if (!records) {
-      unknownClients++;
-      continue;
-    }
-    const row = rowOf.size;
-    const vector = matrix.subarray(row * FEATURE_COUNT, (row + 1) * FEATURE_COUNT);
-    computeFeaturesInto(records, vector);
-    rowOf.set(clientId, row);
-    vectors.push(vector);
-  }
-  const probabilities = new Float32Array(vectors.length);
-  for (let at = 0; at < vectors.length; at += SCORE_CHUNK) {
-    probabilities.set(await engine.probabilities(vectors.slice(at, at + SCORE_CHUNK)), at);
+    const c = codes.get(clientId);
+    if (!c) continue;
+    matrix.set(c, rowOf.size * width);
+    rowOf.set(clientId, rowOf.size);
   }
   const rowsByMonth = new Map<string, number[]>((window?.months ?? []).map((m) => [m, []]));
   for (const { month, clientId } of pairs) {
     const row = rowOf.get(clientId);
     if (row !== undefined) rowsByMonth.get(month)?.push(row);
   }
+  const counts = (rows: readonly number[], at: number, bins: ReferenceBins) => {
+    const out = new Array<number>(bins.shares.length + 1).fill(0);
+    for (const r of rows) out[matrix[r * width + at]!]!++;
+    return out;
+  };
   return {
-    features: modelFeatures(engine),
-    scoreBins: scoreReferenceBins(engine.model.metadata.reference.score),
+    features,
+    scoreBins,
     rowsByMonth,
     allRows: [...rowOf.values()],
-    unknownClients,
-    column: (rows, index) => Float64Array.from(rows, (r) => matrix[r * FEATURE_COUNT + index]!),
-    scores: (rows) => Float64Array.from(rows, (r) => probabilities[r]!),
+    unknownClients: distinct.length - rowOf.size,
+    featureCounts: (rows, i) => counts(rows, i, features[i]!.bins),
+    scoreCounts: (rows) => counts(rows, features.length, scoreBins),
   };
 }
 
 /** Drift per month and over the window, of the clients scored or entered in the app. */
-export async function driftReport(db: Db, engine: ScoringEngine, options: DriftOptions): Promise<DriftReport> {
+export async function driftReport(db: Db, engine: ScoringEngine, options: DriftOptions, codesOf?: BinCodes): Promise<DriftReport> {
   const minSample = options.minSample ?? PSI_MIN_SAMPLE;
   const top = options.top ?? 10;
   const window = monthWindow(db, options.months ?? 12, options.until);
-  const sample = await driftSample(db, engine, window);
-  const { features, scoreBins, rowsByMonth, allRows, unknownClients, column } = sample;
+  const sample = await driftSample(db, engine, window, codesOf);
+  const { features, scoreBins, rowsByMonth, allRows, unknownClients } = sample;
   const measure = (rows: readonly number[]) => ({
-    score: view(psi(scoreBins, sample.scores(rows), minSample)),
-    features: features.map((f) => view(psi(f.bins, column(rows, f.feature.index), minSample))),
+    score: view(psiOfCounts(scoreBins, sample.scoreCounts(rows), minSample)),
+    features: features.map((f, i) => view(psiOfCounts(f.bins, sample.featureCounts(rows, i), minSample))),
   });
 
   const overall = measure(allRows);

@@ -286,15 +286,18 @@ export interface FairnessInput {
   /** The model's input names (metadata.features). */
   modelFeatures: readonly string[];
   lang: Lang;
+  /**
+   * Each client's groups by SK_ID_CURR (undefined: not in the database): the stored population's columns
+   * (population-store.ts storedGroups) in the app; read from the application table when absent.
+   */
+  groupsOf?: (clientId: number) => Record<ProtectedAttribute, string> | undefined;
   minGroup?: number;
   now?: Date;
 }
 
-/** The fairness report of a database's clients under the model's decisions and the recorded ones. */
-export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
-  const { lang } = input;
-  const minGroup = input.minGroup ?? FAIRNESS_MIN_GROUP;
-  const attributes = new Map(
+/** Each client's groups, read from the application table (one read of the whole table). */
+export function groupsFromTable(db: Db): (clientId: number) => Record<ProtectedAttribute, string> | undefined {
+  const groups = new Map(
     (
       db.prepare('SELECT "SK_ID_CURR" AS id, "CODE_GENDER" AS gender, "DAYS_BIRTH" AS daysBirth, "NAME_FAMILY_STATUS" AS family FROM "application"').all() as Array<{
         id: number;
@@ -304,30 +307,53 @@ export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
       }>
     ).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth), family: familyGroup(r.family) }]),
   );
+  return (clientId) => groups.get(clientId);
+}
+
+/** The fairness report of a database's clients under the model's decisions and the recorded ones. */
+export function fairnessReport(db: Db, input: FairnessInput): FairnessReport {
+  const { lang } = input;
+  const minGroup = input.minGroup ?? FAIRNESS_MIN_GROUP;
+  const groupsOf = input.groupsOf ?? groupsFromTable(db);
   const recorded = recordedFinalDecisions(db);
 
-  const modelRows: Array<{ sex: string; age: string; family: string; approved: boolean }> = [];
+  // Counted in one pass per kind of decision (no row kept per client: the population may be 300,000 clients).
+  const ATTRIBUTE_LIST: readonly ProtectedAttribute[] = ['sex', 'age', 'family'];
+  const tally = () => new Map(ATTRIBUTE_LIST.map((a) => [a, new Map<string, { count: number; approved: number }>()]));
+  const count = (counts: ReturnType<typeof tally>, groups: Record<ProtectedAttribute, string>, approved: boolean) => {
+    for (const a of ATTRIBUTE_LIST) {
+      const byGroup = counts.get(a)!;
+      const c = byGroup.get(groups[a]) ?? { count: 0, approved: 0 };
+      c.count++;
+      if (approved) c.approved++;
+      byGroup.set(groups[a], c);
+    }
+  };
+  const model = tally();
+  let clients = 0;
   for (let i = 0; i < input.population.ids.length; i++) {
-    const groups = attributes.get(input.population.ids[i]!);
+    const groups = groupsOf(input.population.ids[i]!);
     if (!groups) continue;
+    clients++;
     // The policy: refused from the threshold up (ScoringEngine.judge).
-    modelRows.push({ ...groups, approved: input.population.probabilities[i]! < input.threshold });
+    count(model, groups, input.population.probabilities[i]! < input.threshold);
   }
-  const recordedRows = [...recorded].flatMap(([id, approved]) => {
-    const groups = attributes.get(id);
-    return groups ? [{ ...groups, approved }] : [];
-  });
+  const recordedCounts = tally();
+  for (const [id, approved] of recorded) {
+    const groups = groupsOf(id);
+    if (groups) count(recordedCounts, groups, approved);
+  }
   const grouping = (attribute: ProtectedAttribute): FairnessGrouping => ({
     attribute,
     label: attributeLabel(attribute, lang),
-    model: approvalByGroup(modelRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
-    recorded: approvalByGroup(recordedRows.map((r) => ({ group: r[attribute], approved: r.approved })), groupOrder(attribute, lang), minGroup),
+    model: approvalFromCounts(model.get(attribute)!, groupOrder(attribute, lang), minGroup),
+    recorded: approvalFromCounts(recordedCounts.get(attribute)!, groupOrder(attribute, lang), minGroup),
   });
   return {
     modelVersion: input.modelVersion,
     computedAt: (input.now ?? new Date()).toISOString(),
     threshold: input.threshold,
-    clients: modelRows.length,
+    clients,
     minGroup,
     flagBelow: DISPARATE_IMPACT_FLAG,
     attributes: protectedAttributeStatements(input.modelFeatures, lang),

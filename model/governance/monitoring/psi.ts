@@ -83,16 +83,17 @@ export function binOf(edges: readonly number[], value: number): number {
   return lo;
 }
 
-/** Counts of a sample per bin (index bins.length = missing). Values are read as float32, as the model and the reference saw them. */
+/** The bin of one value (index bins.shares.length = missing). Values are read as float32, as the model and the reference saw them. */
+export function binIndex(bins: ReferenceBins, value: number): number {
+  // The training pipeline read the features as float32 (features_csv.py) and cut the bins there: a
+  // float64 value just below an edge can be that edge in float32.
+  return Number.isNaN(value) ? bins.shares.length : binOf(bins.edges, Math.fround(value));
+}
+
+/** Counts of a sample per bin (index bins.shares.length = missing), each value binned by binIndex. */
 export function binCounts(bins: ReferenceBins, values: ArrayLike<number>): number[] {
   const counts = new Array<number>(bins.shares.length + 1).fill(0);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    // The training pipeline read the features as float32 (features_csv.py) and cut the bins there: a
-    // float64 value just below an edge can be that edge in float32.
-    if (Number.isNaN(v)) counts[bins.shares.length]!++;
-    else counts[binOf(bins.edges, Math.fround(v))]!++;
-  }
+  for (let i = 0; i < values.length; i++) counts[binIndex(bins, values[i]!)]!++;
   return counts;
 }
 

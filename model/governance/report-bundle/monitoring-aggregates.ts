@@ -18,7 +18,6 @@ import type { ScoringEngine } from '../../scoring/scoring-engine.js';
 import { activityByMonth } from '../monitoring/activity-report.js';
 import { driftSample } from '../monitoring/drift-report.js';
 import { ageBand, familyGroup, groupOrder, sexGroup, type ProtectedAttribute } from '../monitoring/fairness.js';
-import { binCounts } from '../monitoring/psi.js';
 import type { MonitoringAggregates } from './bundle-format.js';
 
 /** A period of whole months: its months, oldest first, and its SQL bounds. */
@@ -62,8 +61,8 @@ async function driftCounts(db: Db, engine: ScoringEngine, period: MonthPeriod): 
       return {
         month,
         rows: rows.length,
-        score: binCounts(sample.scoreBins, sample.scores(rows)),
-        features: Object.fromEntries(sample.features.map((f) => [f.feature.name, binCounts(f.bins, sample.column(rows, f.feature.index))])),
+        score: sample.scoreCounts(rows),
+        features: Object.fromEntries(sample.features.map((f, i) => [f.feature.name, sample.featureCounts(rows, i)])),
       };
     }),
   };

@@ -9,6 +9,7 @@ import { useApi } from '../api/api';
 import { onSessionExpired } from '../api/session-expired';
 import { useResult } from '../api/use-result';
 import { preloadPlotlyWhenIdle } from '../components/plot';
+import { PopulationProgress } from '../components/population-progress';
 import { ResultView } from '../components/result-view';
 import { setLang, useLang } from '../i18n/i18n';
 import { SignInPage } from '../pages/sign-in/sign-in-page';
@@ -184,6 +185,7 @@ function Workspace({ user, signOut, lock, lockAfterMinutes, demoKeyTrusted, scor
             {t('auditBroken', { seq: audit.data.firstBad.seq, problem: audit.data.firstBad.message })}
           </p>
         ) : null}
+        <PopulationProgress />
         <main id="content" tabIndex={-1}>
           <ErrorBoundary message={t('crashed')} reloadLabel={t('reload')} resetKey={route}>
             <Screen />

@@ -15,6 +15,7 @@ import type { MODEL_STRINGS } from '../pages/model/model.i18n';
 import type { MONITORING_STRINGS } from '../pages/monitoring/monitoring.i18n';
 import type { NEW_APPLICATION_STRINGS } from '../pages/new-application/new-application.i18n';
 import type { IMPORT_STRINGS } from '../pages/search/import.i18n';
+import type { POPULATION_PROGRESS_STRINGS } from '../components/population-progress.i18n';
 import type { SEARCH_STRINGS } from '../pages/search/search.i18n';
 import type { SIGN_IN_STRINGS } from '../pages/sign-in/sign-in.i18n';
 import type { THRESHOLD_STRINGS } from '../pages/threshold/threshold.i18n';
@@ -36,6 +37,7 @@ declare module 'i18next' {
       monitoring: (typeof MONITORING_STRINGS)['en'];
       newApplication: (typeof NEW_APPLICATION_STRINGS)['en'];
       import: (typeof IMPORT_STRINGS)['en'];
+      populationProgress: (typeof POPULATION_PROGRESS_STRINGS)['en'];
       search: (typeof SEARCH_STRINGS)['en'];
       signIn: (typeof SIGN_IN_STRINGS)['en'];
       threshold: (typeof THRESHOLD_STRINGS)['en'];

@@ -12,10 +12,11 @@ import { computeFeatures } from '../../../model/features/compute-features.js';
 import { featureByName } from '../../../model/features/feature-registry.js';
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
-import { appendStoredClient, loadStoredPopulation, materialisePopulation, materialiseScores, storedState } from '../../../model/population/population-store.js';
+import { groupsFromTable } from '../../../model/governance/monitoring/fairness.js';
+import { appendStoredClient, loadStoredPopulation, materialisePopulation, materialiseScores, storedGroups, storedState, withStoredClient } from '../../../model/population/population-store.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
-import { newerModel } from '../../support/newer-model.js';
+import { newerModel } from '../../../demo/newer-model.js';
 import { tempDir } from '../../support/paths.js';
 import { demoUser } from '../../support/session.js';
 import { SHIPPED_MODEL } from '../../support/shipped-model.js';
@@ -54,6 +55,11 @@ describe('stored population', () => {
     const probabilities = await engine.probabilities(vectors);
     expect(Array.from(stored.probabilities)).toEqual(Array.from(probabilities));
     expect(Array.from(stored.targets)).toEqual(clients.map((r) => (typeof r.application.TARGET === 'number' ? r.application.TARGET : NaN)));
+    // The protected attributes' groups stored beside the features are the application table's.
+    const fromTable = groupsFromTable(db);
+    const fromStore = storedGroups(stored);
+    expect(clients.map((r) => fromStore(r.application.SK_ID_CURR as number))).toEqual(clients.map((r) => fromTable(r.application.SK_ID_CURR as number)));
+    expect(fromStore(999_999_999)).toBeUndefined();
   }, 120_000);
 
   it('another model file reads nothing until its own scores are computed; a save under one model drops the other’s', async () => {
@@ -70,9 +76,22 @@ describe('stored population', () => {
     const clientId = insertApplication(db, row, author, { modelVersion: engine.modelVersion, probability: 0.5, threshold: 0.5, decision: 'refused' }, new Date().toISOString());
     const vector = computeFeatures(readClientRecords(db, clientId)!);
     const [probability] = await engine.probabilities([vector]);
+    const read = loadStoredPopulation(db, engine);
+    read.column(featureByName('AMT_INCOME_TOTAL')!.index);
+    storedGroups(read); // its attribute columns read too: extended in memory with the saved client's
     expect(appendStoredClient(db, engine, { id: clientId, vector, probability: probability! }, before)).toBe(true);
     expect(storedState(db, engine)).toBe('current');
     const stored = loadStoredPopulation(db, engine);
+    // The population read before, with the client added in memory, is the one read from the store now.
+    const grown = withStoredClient(read, { id: clientId, vector, probability: probability! });
+    expect(grown.lineage).toBe(read.lineage);
+    expect(Array.from(grown.ids)).toEqual(Array.from(stored.ids));
+    expect(Array.from(grown.probabilities)).toEqual(Array.from(stored.probabilities));
+    for (const feature of [featureByName('AMT_INCOME_TOTAL')!.index, featureByName('AMT_CREDIT')!.index]) {
+      expect(Array.from(grown.column(feature))).toEqual(Array.from(stored.column(feature)));
+      expect(Array.from(grown.valuesAt(feature, [0, grown.ids.length - 1]))).toEqual([stored.column(feature)[0], stored.column(feature).at(-1)]);
+    }
+    expect(storedGroups(grown)(clientId)).toEqual(groupsFromTable(db)(clientId));
     expect(stored.ids.at(-1)).toBe(clientId);
     expect(stored.probabilities.at(-1)).toBe(probability);
     expect(Number.isNaN(stored.targets.at(-1)!)).toBe(true);

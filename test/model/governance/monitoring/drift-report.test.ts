@@ -5,13 +5,15 @@
  * drifts on AMT_CREDIT, the small month says it is insufficient; the demo activity generator writes
  * labelled, deterministic events whose last months drift.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../../db/open-database.js';
 import { computeFeatures } from '../../../../model/features/compute-features.js';
 import { featureByName } from '../../../../model/features/feature-registry.js';
 import { readClientRecords } from '../../../../model/features/read-client-records.js';
 import { DEMO_ACTIVITY_SETTING, writeDemoActivity } from '../../../../demo/demo-activity.js';
+import { binCodesFromStore } from '../../../../model/governance/monitoring/drift-codes.js';
 import { driftReport } from '../../../../model/governance/monitoring/drift-report.js';
+import { loadStoredPopulation, materialisePopulation } from '../../../../model/population/population-store.js';
 import { addMonths, clientsByMonth, monthWindow } from '../../../../model/governance/monitoring/monitoring-window.js';
 import { psi, referenceBins, scoreReferenceBins } from '../../../../model/governance/monitoring/psi.js';
 import { ScoringEngine } from '../../../../model/scoring/scoring-engine.js';
@@ -136,6 +138,23 @@ describe('driftReport', () => {
     } finally {
       empty.close();
     }
+  }, 120_000);
+
+  it('from the stored population gives the same report as from the raw tables; a new score event bins only its client', async () => {
+    await materialisePopulation(db, engine, { workers: 2 });
+    const stored = loadStoredPopulation(db, engine);
+    const options = { lang: 'en', months: 4, top: 8, now: new Date('2026-07-02T00:00:00Z') } as const;
+    expect(await driftReport(db, engine, options, binCodesFromStore(stored))).toEqual(await driftReport(db, engine, options));
+    // A client not seen in the window before, scored in June: read from its stored row, and only it.
+    const seen = new Set(db.prepare('SELECT client_id FROM score_event').pluck().all() as number[]);
+    const newcomer = ids.find((id) => !seen.has(id))!;
+    const read = vi.spyOn(stored, 'valuesAt');
+    scoreEvents([newcomer], '2026-06');
+    const after = await driftReport(db, engine, options, binCodesFromStore(stored));
+    expect(after.byMonth.find((m) => m.month === '2026-06')!.rows).toBe(121);
+    expect(after).toEqual(await driftReport(db, engine, options));
+    expect(read.mock.calls.length).toBeGreaterThan(0);
+    expect(read.mock.calls.every(([, rows]) => rows.length === 1 && rows[0] === stored.rowOf(newcomer))).toBe(true);
   }, 120_000);
 });
 

@@ -1,9 +1,12 @@
-/** A copy of the shipped model with another version in its metadata, signed with the demo key (a model to install). */
+/**
+ * A copy of the shipped model with another version in its metadata, signed with the DEMO key: a model to
+ * install in demonstrations, tests and the scale benchmark (same trees, so the same scores).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
-import { signModelFile } from '../../model/model-file/model-signature.js';
-import { DEMO_PRIVATE_KEY_PATH } from '../../model/keys/trusted-keys.js';
-import { SHIPPED_MODEL } from './shipped-model.js';
+import { signModelFile } from '../model/model-file/model-signature.js';
+import { DEMO_PRIVATE_KEY_PATH } from '../model/keys/trusted-keys.js';
+import { SHIPPED_MODEL_PATH as SHIPPED_MODEL } from '../model/model-file/shipped-model-path.js';
 
 /** Writes dir/candidate/model.onnx (+ .sig): the shipped model re-versioned from `shippedVersion`. */
 export function newerModel(dir: string, shippedVersion: string): string {
