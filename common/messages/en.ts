@@ -147,4 +147,31 @@ export const EN = {
     D: 'Band D',
     E: 'Band E',
   },
+  /** The fairness report: protected attributes, their groups, and whether the model reads them. */
+  fairness: {
+    attributes: { sex: 'Sex', age: 'Age', family: 'Family situation' },
+    sex: { F: 'Women', M: 'Men', unknown: 'Not stated' },
+    age: {
+      '<25': 'Under 25',
+      '25-34': '25–34',
+      '35-44': '35–44',
+      '45-54': '45–54',
+      '55-64': '55–64',
+      '65+': '65 and over',
+      unknown: 'Age not known',
+    },
+    family: {
+      Married: 'Married',
+      'Civil marriage': 'Civil marriage',
+      'Single / not married': 'Single / not married',
+      Separated: 'Separated',
+      Widow: 'Widowed',
+      unknown: 'Not stated',
+    },
+    listSeparator: '; ',
+    notInput: '{{what}} is not a model input: none of its {{inputs}} inputs is computed from it.',
+    isInput:
+      '{{what}} IS a model input: {{reading}} of its {{inputs}} inputs are computed from it ({{names}}). The approval rates by group below show its effect on decisions.',
+    affordability: ' Household size ({{column}}) is read only through {{measures}}, an affordability measure (model card).',
+  },
 };

@@ -130,4 +130,30 @@ export const FR: Messages = {
     D: 'Classe D',
     E: 'Classe E',
   },
+  fairness: {
+    attributes: { sex: 'Sexe', age: 'Âge', family: 'Situation de famille' },
+    sex: { F: 'Femmes', M: 'Hommes', unknown: 'Non renseigné' },
+    age: {
+      '<25': 'Moins de 25 ans',
+      '25-34': '25 à 34 ans',
+      '35-44': '35 à 44 ans',
+      '45-54': '45 à 54 ans',
+      '55-64': '55 à 64 ans',
+      '65+': '65 ans et plus',
+      unknown: 'Âge non renseigné',
+    },
+    family: {
+      Married: 'Marié(e)',
+      'Civil marriage': 'Union civile',
+      'Single / not married': 'Célibataire',
+      Separated: 'Séparé(e)',
+      Widow: 'Veuf ou veuve',
+      unknown: 'Non renseignée',
+    },
+    listSeparator: ' ; ',
+    notInput: '{{what}} n’est pas une entrée du modèle : aucune de ses {{inputs}} entrées n’en est calculée.',
+    isInput:
+      '{{what}} EST une entrée du modèle : {{reading}} de ses {{inputs}} entrées en sont calculées ({{names}}). Les taux d’accord par groupe ci-dessous montrent son effet sur les décisions.',
+    affordability: ' La taille du foyer ({{column}}) n’est lue qu’à travers {{measures}}, une mesure de la capacité de remboursement (fiche du modèle).',
+  },
 };

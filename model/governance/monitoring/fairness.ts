@@ -8,6 +8,7 @@
 import type { Db } from '../../../db/open-database.js';
 import { FEATURES, featureByName, inputOf, type ModelInput } from '../../features/feature-registry.js';
 import type { Lang } from '../../../common/lang.js';
+import { fill, messages } from '../../../common/messages/catalogue.js';
 
 /**
  * Disparate-impact ratio below which a group is flagged: the "four-fifths rule" (US Uniform Guidelines
@@ -79,13 +80,8 @@ export interface FairnessReport {
   groupings: FairnessGrouping[];
 }
 
-type Labels = Record<Lang, string>;
-
-const SEX_GROUPS: Array<[string, Labels]> = [
-  ['F', { fr: 'Femmes', en: 'Women' }],
-  ['M', { fr: 'Hommes', en: 'Men' }],
-  ['unknown', { fr: 'Non renseigné', en: 'Not stated' }],
-];
+/** Sex groups (CODE_GENDER), in report order; their labels are the catalogue's `fairness.sex`. */
+const SEX_GROUPS = ['F', 'M', 'unknown'] as const;
 
 /** Age bands in years, lower bound included: <25, 25–34, 35–44, 45–54, 55–64, 65+. */
 export const AGE_BANDS: ReadonlyArray<{ group: string; from: number; to: number }> = [
@@ -97,56 +93,36 @@ export const AGE_BANDS: ReadonlyArray<{ group: string; from: number; to: number 
   { group: '65+', from: 65, to: Infinity },
 ];
 
-const AGE_LABELS: Record<string, Labels> = {
-  '<25': { fr: 'Moins de 25 ans', en: 'Under 25' },
-  '25-34': { fr: '25 à 34 ans', en: '25–34' },
-  '35-44': { fr: '35 à 44 ans', en: '35–44' },
-  '45-54': { fr: '45 à 54 ans', en: '45–54' },
-  '55-64': { fr: '55 à 64 ans', en: '55–64' },
-  '65+': { fr: '65 ans et plus', en: '65 and over' },
-  unknown: { fr: 'Âge non renseigné', en: 'Age not known' },
-};
-
 /**
  * The protected attributes, the columns that carry them, and (`affordability`) a column that may be read
  * only through an affordability measure: household size, through income per household member.
  */
-const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; label: Labels; affordability?: string }> = [
-  { attribute: 'sex', columns: ['CODE_GENDER'], label: { fr: 'Sexe', en: 'Sex' } },
-  { attribute: 'age', columns: ['DAYS_BIRTH'], label: { fr: 'Âge', en: 'Age' } },
-  {
-    attribute: 'family',
-    columns: ['NAME_FAMILY_STATUS', 'CNT_CHILDREN'],
-    label: { fr: 'Situation de famille', en: 'Family situation' },
-    affordability: 'CNT_FAM_MEMBERS',
-  },
+const ATTRIBUTES: Array<{ attribute: ProtectedAttribute; columns: string[]; affordability?: string }> = [
+  { attribute: 'sex', columns: ['CODE_GENDER'] },
+  { attribute: 'age', columns: ['DAYS_BIRTH'] },
+  { attribute: 'family', columns: ['NAME_FAMILY_STATUS', 'CNT_CHILDREN'], affordability: 'CNT_FAM_MEMBERS' },
 ];
 
 /** Family situations (NAME_FAMILY_STATUS), in Home Credit's vocabulary; anything else (e.g. 'Unknown') is 'unknown'. */
-const FAMILY_GROUPS: Array<[string, Labels]> = [
-  ['Married', { fr: 'Marié(e)', en: 'Married' }],
-  ['Civil marriage', { fr: 'Union civile', en: 'Civil marriage' }],
-  ['Single / not married', { fr: 'Célibataire', en: 'Single / not married' }],
-  ['Separated', { fr: 'Séparé(e)', en: 'Separated' }],
-  ['Widow', { fr: 'Veuf ou veuve', en: 'Widowed' }],
-  ['unknown', { fr: 'Non renseignée', en: 'Not stated' }],
-];
+/** Family situations (NAME_FAMILY_STATUS), in Home Credit's vocabulary; anything else (e.g. 'Unknown') is 'unknown'. */
+const FAMILY_GROUPS = ['Married', 'Civil marriage', 'Single / not married', 'Separated', 'Widow', 'unknown'] as const;
 
 /** The family-situation group of a NAME_FAMILY_STATUS value. */
 export function familyGroup(status: unknown): string {
-  return FAMILY_GROUPS.some(([group]) => group === status && group !== 'unknown') ? (status as string) : 'unknown';
+  return FAMILY_GROUPS.some((group) => group === status && group !== 'unknown') ? (status as string) : 'unknown';
 }
 
 /** The groups of an attribute, in report order, with their labels. */
 export function groupOrder(attribute: ProtectedAttribute, lang: Lang): Array<[string, string]> {
-  if (attribute === 'sex') return SEX_GROUPS.map(([g, l]) => [g, l[lang]]);
-  if (attribute === 'family') return FAMILY_GROUPS.map(([g, l]) => [g, l[lang]]);
-  return [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g) => [g, AGE_LABELS[g]![lang]]);
+  const labels = messages(lang).fairness;
+  if (attribute === 'sex') return SEX_GROUPS.map((g) => [g, labels.sex[g]]);
+  if (attribute === 'family') return FAMILY_GROUPS.map((g) => [g, labels.family[g]]);
+  return [...AGE_BANDS.map((b) => b.group), 'unknown'].map((g) => [g, labels.age[g as keyof typeof labels.age]]);
 }
 
 /** The label of an attribute. */
 export function attributeLabel(attribute: ProtectedAttribute, lang: Lang): string {
-  return ATTRIBUTES.find((a) => a.attribute === attribute)!.label[lang];
+  return messages(lang).fairness.attributes[attribute];
 }
 
 /** The sex group of a CODE_GENDER value ('XNA' and missing are 'unknown'). */
@@ -237,30 +213,21 @@ function inputsReading(inputs: readonly ModelInput[], columns: readonly string[]
 export function protectedAttributeStatements(modelFeatures: readonly string[], lang: Lang): AttributeStatement[] {
   const all = modelInputsOfNames(modelFeatures);
   const n = all.length;
-  return ATTRIBUTES.map(({ attribute, columns, label, affordability }) => {
+  const text = messages(lang).fairness;
+  return ATTRIBUTES.map(({ attribute, columns, affordability }) => {
+    const label = text.attributes[attribute];
     const reading = inputsReading(all, columns);
     const inputs = reading.map((input) => ({ input: input.key, label: input.label[lang] }));
-    const what = `${label[lang]} (${columns.join(', ')})`;
+    const what = `${label} (${columns.join(', ')})`;
     const modelInput = reading.length > 0;
-    const names = inputs.map((i) => i.label).join(lang === 'fr' ? ' ; ' : '; ');
-    let statement = !modelInput
-      ? lang === 'fr'
-        ? `${what} n’est pas une entrée du modèle : aucune de ses ${n} entrées n’en est calculée.`
-        : `${what} is not a model input: none of its ${n} inputs is computed from it.`
-      : lang === 'fr'
-        ? `${what} EST une entrée du modèle : ${reading.length} de ses ${n} entrées en sont calculées (${names}). ` +
-          'Les taux d’accord par groupe ci-dessous montrent son effet sur les décisions.'
-        : `${what} IS a model input: ${reading.length} of its ${n} inputs are computed from it (${names}). ` +
-          'The approval rates by group below show its effect on decisions.';
+    const names = inputs.map((i) => i.label).join(text.listSeparator);
+    let statement = modelInput ? fill(text.isInput, { what, reading: reading.length, inputs: n, names }) : fill(text.notInput, { what, inputs: n });
     const measures = affordability ? inputsReading(all, [affordability]).filter((input) => !reading.includes(input)) : [];
     if (measures.length > 0) {
-      const measureNames = measures.map((input) => input.label[lang]).join(lang === 'fr' ? ' ; ' : '; ');
-      statement +=
-        lang === 'fr'
-          ? ` La taille du foyer (${affordability}) n’est lue qu’à travers ${measureNames}, une mesure de la capacité de remboursement (fiche du modèle).`
-          : ` Household size (${affordability}) is read only through ${measureNames}, an affordability measure (model card).`;
+      const measureNames = measures.map((input) => input.label[lang]).join(text.listSeparator);
+      statement += fill(text.affordability, { column: affordability!, measures: measureNames });
     }
-    return { attribute, label: label[lang], columns, modelInput, inputs, statement };
+    return { attribute, label, columns, modelInput, inputs, statement };
   });
 }
 
