@@ -116,6 +116,7 @@ function subset(shards: string, clients: number, count: number): { dir: string; 
   const csv = path.join(home, `first-${clients}.csv`);
   const files = fs.readdirSync(shards).filter((f) => /^features-\d+\.csv$/.test(f)).sort().slice(0, count);
   if (!fs.existsSync(dir)) {
+    fs.rmSync(`${dir}.partial`, { recursive: true, force: true }); // a run stopped halfway
     fs.mkdirSync(`${dir}.partial`, { recursive: true });
     for (const f of files) fs.symlinkSync(path.join(shards, f), path.join(`${dir}.partial`, f));
     fs.renameSync(`${dir}.partial`, dir);
