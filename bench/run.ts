@@ -15,6 +15,7 @@ import { benchScoring } from './scoring-bench.js';
 import { benchUi } from './ui-bench.js';
 import { benchEncryption } from './encryption-bench.js';
 import { benchScale } from './scale-bench.js';
+import { benchDask } from './dask-bench.js';
 import { parsePositiveInteger } from '../cli/parse-options.js';
 import { syntheticSample } from './bench-data.js';
 
@@ -25,6 +26,7 @@ interface BenchOptions {
   rows: number;
   clients: number;
   fullClients: number;
+  daskClients: number;
 }
 
 const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<BenchResult[]>> = {
@@ -35,10 +37,11 @@ const SUITES: Record<string, (o: BenchOptions, workDir: string) => Promise<Bench
   ui: (_o, workDir) => benchUi({ workDir }),
   encryption: (_o, workDir) => benchEncryption({ workDir }),
   scale: (o, workDir) => benchScale({ workDir, fullClients: o.fullClients }),
+  dask: (o, workDir) => benchDask({ workDir, clients: o.daskClients }),
 };
 
 /** Suites run only when named in --only. */
-const OPT_IN = ['scale'];
+const OPT_IN = ['scale', 'dask'];
 
 function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     .option('--rows <n>', 'rows per table for the import benchmark', parsePositiveInteger('--rows'), 1_000_000)
     .option('--clients <n>', 'clients for the generator benchmark', parsePositiveInteger('--clients'), 20_000)
     .option('--full-clients <n>', 'clients of the scale benchmark\'s full-size database (built once, cached)', parsePositiveInteger('--full-clients'), 307_511)
+    .option('--dask-clients <n>', 'labelled clients of the dask benchmark\'s largest run (shards built once, cached)', parsePositiveInteger('--dask-clients'), 1_000_000)
     .parse(process.argv)
     .opts<BenchOptions>();
   const unknown = (options.only ?? []).filter((s) => !(s in SUITES));
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
   try {
     for (const [name, run] of Object.entries(SUITES)) {
       if (options.only && !options.only.includes(name)) continue;
-      // The scale suite builds a full-size database (minutes, once): only when asked for by name.
+      // The scale and dask suites build large data sets (minutes, once) and run long: only when asked for by name.
       if (!options.only && OPT_IN.includes(name)) continue;
       if (!options.json) console.error(`bench: ${name}…`);
       results.push(...(await run(options, workDir)));

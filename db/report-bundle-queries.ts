@@ -97,6 +97,23 @@ export function scoreEventsIn(db: Db, period: PeriodBounds) {
 }
 
 /**
+ * The outcomes a branch can send HQ at the end of a period: every client it scored or decided on before
+ * `before` whose outcome (TARGET) is known now, by client id. The database keeps no date for an outcome,
+ * so each bundle sends all of them again; HQ keeps one per client.
+ */
+export function knownOutcomes(db: Db, before: string) {
+  return db
+    .prepare(
+      `SELECT "SK_ID_CURR" AS clientId, "TARGET" AS target FROM "application"
+       WHERE "TARGET" IN (0, 1) AND "SK_ID_CURR" IN (
+         SELECT "client_id" FROM "score_event" WHERE "scored_at" < ?
+         UNION SELECT "client_id" FROM "decision_log" WHERE "kind" = 'decision' AND "recorded_at" < ?)
+       ORDER BY "SK_ID_CURR"`,
+    )
+    .all(before, before) as Array<{ clientId: number; target: 0 | 1 }>;
+}
+
+/**
  * Each client scored in a month once, with the last score of that month (what the model decided for that
  * month's client: the rows activity-report.ts counts), by month then client.
  */

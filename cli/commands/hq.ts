@@ -11,6 +11,8 @@ import { ingestBundle, type IngestResult } from '../../hq/ingest/ingest-bundle.j
 import { BundleRefusedError } from '../../hq/ingest/read-bundle.js';
 import { companyReport } from '../../hq/report/company-report.js';
 import { companyReportHtml } from '../../hq/report/report-html.js';
+import { companyReportPlots } from '../../hq/report/report-plots.js';
+import { plotPng } from '../../hq/report/plot-png.js';
 import { addBranch, listBranches } from '../../hq/store/branches.js';
 import { HqStoreError, openHqStore, type HqClient } from '../../hq/store/hq-store.js';
 import { CliError } from '../cli-error.js';
@@ -99,7 +101,7 @@ export function registerHq(program: Command): void {
     .description('The company-wide monitoring report: overrides and approvals, drift, fairness, defaults by band.')
     .requiredOption('--pg <url>', 'the HQ store')
     .option('--json', 'print the report as JSON', false)
-    .option('--out <dir>', 'also write report.json and report.html (plots) into this folder')
+    .option('--out <dir>', 'also write report.json, report.html and each plot as SVG and PNG (plots/) into this folder')
     .addOption(new Option('--lang <lang>', 'labels’ language').choices([...LANGS]).default('en'))
     .action(async (options: { pg: string; json: boolean; out?: string; lang: Lang }) => {
       const report = await withStore(options.pg, (client) => companyReport(client, { lang: options.lang }));
@@ -107,6 +109,12 @@ export function registerHq(program: Command): void {
         fs.mkdirSync(options.out, { recursive: true });
         fs.writeFileSync(path.join(options.out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
         fs.writeFileSync(path.join(options.out, 'report.html'), companyReportHtml(report));
+        const plots = path.join(options.out, 'plots');
+        fs.mkdirSync(plots, { recursive: true });
+        for (const plot of companyReportPlots(report)) {
+          fs.writeFileSync(path.join(plots, `${plot.name}.svg`), `${plot.svg}\n`);
+          fs.writeFileSync(path.join(plots, `${plot.name}.png`), plotPng(plot));
+        }
       }
       if (options.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -122,9 +130,10 @@ export function registerHq(program: Command): void {
         ...report.drift.byBranchMonth.map((m) => `  ${m.branch} ${m.month}: ${m.rows} clients, ${m.score.psi === null ? 'insufficient' : `${m.score.psi.toFixed(3)} ${m.score.status}`}, features drifted ${m.featureStatus.drift}`),
         'Fairness (model decisions on clients scored; flagged below 0.8):',
         ...report.fairness.groupings.map((g) => `  ${g.label}: ${g.model.groups.filter((x) => x.count > 0).map((x) => `${x.label} ${pct(x.approvalRate)}${x.flagged ? ' FLAGGED' : ''}`).join(', ')}`),
-        `Default rate by band (${report.defaultsByBand.clients} outcomes): ${report.defaultsByBand.bands.map((b) => `${b.band} ${pct(b.defaultRate)}`).join(', ')}`,
+        `Default rate by band (${report.defaultsByBand.clients} outcomes${report.defaultsByBand.fromOutcomes.length ? `; outcomes sent by ${report.defaultsByBand.fromOutcomes.join(', ')}` : ''}): ` +
+          report.defaultsByBand.bands.map((b) => `${b.band} ${pct(b.defaultRate)}`).join(', '),
       ];
-      if (options.out) lines.push(`Written: ${path.join(options.out, 'report.json')}, ${path.join(options.out, 'report.html')}`);
+      if (options.out) lines.push(`Written: ${path.join(options.out, 'report.json')}, ${path.join(options.out, 'report.html')}, ${path.join(options.out, 'plots')}/*.svg and *.png`);
       process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

@@ -14,6 +14,7 @@ import {
   MANIFEST_FILE,
   ModelInstallRowSchema,
   MonitoringAggregatesSchema,
+  OutcomeRowSchema,
   PolicyChangeRowSchema,
   ScoreEventRowSchema,
   SIGNATURE_FILE,
@@ -23,6 +24,7 @@ import {
   type DecisionEntry,
   type ModelInstallRow,
   type MonitoringAggregates,
+  type OutcomeRow,
   type PolicyChangeRow,
   type ScoreEventRow,
 } from '../../model/governance/report-bundle/bundle-format.js';
@@ -57,6 +59,8 @@ export interface BundleContent {
   modelInstalls: ModelInstallRow[];
   scoreEvents: ScoreEventRow[];
   monitoring: MonitoringAggregates;
+  /** Empty when the branch did not send outcomes (manifest content.outcomes false). */
+  outcomes: OutcomeRow[];
 }
 
 function zodProblem(error: z.ZodError): string {
@@ -75,7 +79,7 @@ export function readBundleHead(dir: string): BundleHead {
     return fs.readFileSync(file);
   };
   const manifestBytes = read(MANIFEST_FILE);
-  const parse = <T>(name: string, bytes: Buffer, schema: z.ZodType<T>): T => {
+  const parse = <S extends z.ZodTypeAny>(name: string, bytes: Buffer, schema: S): z.output<S> => {
     let json: unknown;
     try {
       json = JSON.parse(bytes.toString('utf8'));
@@ -136,11 +140,37 @@ export function readBundleContent(head: BundleHead): BundleContent {
   }
   const monitoring = MonitoringAggregatesSchema.safeParse(monitoringJson);
   if (!monitoring.success) throw new BundleRefusedError('unreadable', `monitoring.json: ${zodProblem(monitoring.error)}.`);
+  const { content } = head.manifest;
+  if (content.outcomes !== (head.manifest.files['outcomes.jsonl'] !== undefined)) {
+    throw new BundleRefusedError('manifest', `the manifest of ${head.dir} says outcomes are ${content.outcomes ? '' : 'not '}included but ${content.outcomes ? 'does not list' : 'lists'} outcomes.jsonl.`);
+  }
+  const scoreEvents = lines('score-events.jsonl', ScoreEventRowSchema);
+  const outcomes = content.outcomes ? lines('outcomes.jsonl', OutcomeRowSchema) : [];
+  checkClientRefs(head, 'score-events.jsonl', scoreEvents);
+  checkClientRefs(head, 'outcomes.jsonl', outcomes);
+  const seen = new Set<string | number>();
+  for (const [i, o] of outcomes.entries()) {
+    if (seen.has(o.client_id)) throw new BundleRefusedError('unreadable', `outcomes.jsonl line ${i + 1}: client ${o.client_id} has a second outcome (one per client).`);
+    seen.add(o.client_id);
+  }
   return {
     decisionLog: lines('decision-log.jsonl', DecisionEntrySchema),
     policyChanges: lines('policy-changes.jsonl', PolicyChangeRowSchema),
     modelInstalls: lines('model-installs.jsonl', ModelInstallRowSchema),
-    scoreEvents: lines('score-events.jsonl', ScoreEventRowSchema),
+    scoreEvents,
     monitoring: monitoring.data,
+    outcomes,
   };
+}
+
+/** Client ids as the manifest says: all as stored (numbers) or all pseudonyms (hex text), never a mix. */
+function checkClientRefs(head: BundleHead, name: BundleFile, rows: ReadonlyArray<{ client_id: number | string }>): void {
+  const pseudonymised = head.manifest.content.clientIds === 'pseudonymised';
+  const bad = rows.findIndex((r) => (typeof r.client_id === 'string') !== pseudonymised);
+  if (bad !== -1) {
+    throw new BundleRefusedError(
+      'unreadable',
+      `${name} line ${bad + 1}: the manifest says client ids are ${pseudonymised ? 'pseudonymised' : 'as stored'}, this row's is ${pseudonymised ? 'a plain id' : 'a pseudonym'}.`,
+    );
+  }
 }

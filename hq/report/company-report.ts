@@ -6,8 +6,11 @@
  * own functions (model/governance/monitoring): the same definitions, not a second copy.
  */
 import {
+  bandDefaultRates,
+  countDefaultsByBand,
   monthActivity,
   overrideRate,
+  type BandCounts,
   OVERRIDE_WARN_RATE,
   rate,
   type MonthActivity,
@@ -26,7 +29,8 @@ import { PSI_DRIFT, PSI_MIN_SAMPLE, PSI_WATCH, psiOfCounts, type PsiStatus } fro
 import type { Lang } from '../../common/lang.js';
 import { listBranches } from '../store/branches.js';
 import type { HqClient } from '../store/hq-store.js';
-import { activityMonths, bandOutcomeTotals, driftMonths, fairnessTotals, officerTotals } from '../store/report-queries.js';
+import { activityMonths, bandOutcomeTotals, branchesWithOutcomes, driftMonths, fairnessTotals, officerTotals, scoredOutcomes } from '../store/report-queries.js';
+import type { ScoreBand } from '../../model/scoring/score-band.js';
 
 /** A PSI as reported (null below the minimum sample). */
 export interface PsiFigure {
@@ -63,7 +67,17 @@ export interface CompanyReport {
     flagBelow: number;
     groupings: Array<{ attribute: ProtectedAttribute; label: string; model: GroupedApproval; recorded: GroupedApproval }>;
   };
-  defaultsByBand: { clients: number; bands: Array<{ band: string; clients: number; defaults: number; defaultRate: number | null }> };
+  /**
+   * Default rate by band where outcomes came back: for a branch that sends outcomes, its clients' last
+   * score of each month joined to the outcomes received since (an outcome that comes back months later
+   * counts); for one that does not, the counts its bundles carried (outcomes known at export).
+   */
+  defaultsByBand: {
+    clients: number;
+    bands: Array<{ band: ScoreBand; clients: number; defaults: number; defaultRate: number | null }>;
+    fromOutcomes: string[];
+    fromExportCounts: string[];
+  };
 }
 
 export interface CompanyReportOptions {
@@ -127,11 +141,17 @@ export async function companyReport(client: HqClient, options: CompanyReportOpti
     );
   const attributes: ProtectedAttribute[] = ['sex', 'age', 'family'];
 
-  const bands = await bandOutcomeTotals(client);
-  const bandRows = ['A', 'B', 'C', 'D', 'E'].map((band) => {
-    const b = bands.find((x) => x.band === band) ?? { clients: 0, defaults: 0 };
-    return { band, clients: b.clients, defaults: b.defaults, defaultRate: rate(b.defaults, b.clients) };
-  });
+  const counts: BandCounts = new Map();
+  const withOutcomes = await branchesWithOutcomes(client);
+  for (const s of await scoredOutcomes(client)) countDefaultsByBand(counts, s.probability, s.threshold, s.target);
+  const fromExportCounts = new Set<string>();
+  for (const b of await bandOutcomeTotals(client)) {
+    if (withOutcomes.includes(b.branch)) continue;
+    fromExportCounts.add(b.branch);
+    const c = counts.get(b.band as ScoreBand) ?? { clients: 0, defaults: 0 };
+    counts.set(b.band as ScoreBand, { clients: c.clients + b.clients, defaults: c.defaults + b.defaults });
+  }
+  const bandRows = bandDefaultRates(counts);
 
   return {
     branches: (await listBranches(client)).map((b) => ({ branch: b.name, flagged: b.flagged, flags: b.flags, headSeq: b.headSeq, lastMonth: b.lastMonth })),
@@ -142,6 +162,6 @@ export async function companyReport(client: HqClient, options: CompanyReportOpti
       flagBelow: DISPARATE_IMPACT_FLAG,
       groupings: attributes.map((attribute) => ({ attribute, label: attributeLabel(attribute, options.lang), model: grouped(attribute, 'model'), recorded: grouped(attribute, 'recorded') })),
     },
-    defaultsByBand: { clients: bandRows.reduce((s, b) => s + b.clients, 0), bands: bandRows },
+    defaultsByBand: { clients: bandRows.reduce((s, b) => s + b.clients, 0), bands: bandRows, fromOutcomes: withOutcomes, fromExportCounts: [...fromExportCounts] },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Writing an accepted bundle into the HQ store (inside the ingest transaction): the bundle row, its
- * decision-log entries, policy changes, model installs, score events and monitoring aggregates, and the
- * branch's new chain head. Rows go in by column arrays (unnest), one statement per table.
+ * decision-log entries, policy changes, model installs, score events, outcomes and monitoring aggregates,
+ * and the branch's new chain head. Rows go in by column arrays (unnest), one statement per table.
  */
 import type { BundleContent, BundleHead } from '../ingest/read-bundle.js';
 import type { HqClient } from './hq-store.js';
@@ -9,11 +9,11 @@ import type { HqClient } from './hq-store.js';
 type Column = readonly [name: string, pgType: string];
 
 /** Inserts rows given column by column: INSERT … SELECT * FROM unnest($1::type[], …). */
-async function insertColumns(client: HqClient, table: string, columns: readonly Column[], values: unknown[][]): Promise<void> {
+async function insertColumns(client: HqClient, table: string, columns: readonly Column[], values: unknown[][], onConflict = ''): Promise<void> {
   if (values[0]!.length === 0) return;
   const names = columns.map(([name]) => `"${name}"`).join(', ');
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await client.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`, values);
+  await client.query(`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays}) ${onConflict}`, values);
 }
 
 /** The columns of `rows` as arrays, in `columns` order, read by `pick`. */
@@ -59,12 +59,21 @@ export async function writeBundle(client: HqClient, head: BundleHead, content: B
     m.install_id, m.action, m.model_version, m.sha256, m.previous_version, m.username, m.installed_at,
   ]));
   const scores: Column[] = [
-    ['branch', 'text'], ['event_id', 'int'], ['client_id', 'bigint'], ['month', 'text'], ['model_version', 'text'],
+    ['branch', 'text'], ['event_id', 'int'], ['client_id', 'text'], ['month', 'text'], ['model_version', 'text'],
     ['probability', 'float8'], ['threshold', 'float8'], ['decision', 'text'],
   ];
   await insertColumns(client, 'hq_score_event', scores, columnsOf(content.scoreEvents, branch, scores, (s) => [
-    s.event_id, s.client_id, s.month, s.model_version, s.probability, s.threshold, s.decision,
+    s.event_id, String(s.client_id), s.month, s.model_version, s.probability, s.threshold, s.decision,
   ]));
+  // Every bundle with outcomes sends all the branch knows: one row per client, the latest bundle's value.
+  const outcomes: Column[] = [['branch', 'text'], ['client_id', 'text'], ['target', 'smallint'], ['bundle_sha256', 'text']];
+  await insertColumns(
+    client,
+    'hq_outcome',
+    outcomes,
+    columnsOf(content.outcomes, branch, outcomes, (o) => [String(o.client_id), o.target, head.sha256]),
+    'ON CONFLICT (branch, client_id) DO UPDATE SET target = EXCLUDED.target, bundle_sha256 = EXCLUDED.bundle_sha256',
+  );
   await writeMonitoring(client, branch, content.monitoring);
   await client.query('UPDATE hq_branch SET head_seq = $2, head_hash = $3, last_month = $4 WHERE name = $1', [
     branch, manifest.chain.head.seq, manifest.chain.head.hash, manifest.period.to,

@@ -3,7 +3,7 @@
  * in one transaction on it. Connection failures become one sentence naming the server, never a stack.
  */
 import pg from 'pg';
-import { HQ_SCHEMA_SQL, HQ_SCHEMA_VERSION } from './schema.js';
+import { HQ_SCHEMA_SQL, HQ_SCHEMA_UPGRADES, HQ_SCHEMA_VERSION } from './schema.js';
 
 /** The HQ store could not be reached or used; the message says what to check. */
 export class HqStoreError extends Error {
@@ -63,6 +63,11 @@ export async function ensureHqSchema(client: HqClient): Promise<void> {
     if (rows.length === 0) await client.query('INSERT INTO hq_schema (version) VALUES ($1)', [HQ_SCHEMA_VERSION]);
     else if (rows[0]!.version > HQ_SCHEMA_VERSION) {
       throw new HqStoreError(`the store was written by a newer Octroi (schema ${rows[0]!.version}, this build knows ${HQ_SCHEMA_VERSION}): update Octroi.`);
+    } else if (rows[0]!.version < HQ_SCHEMA_VERSION) {
+      await inTransaction(client, async () => {
+        for (let v = rows[0]!.version; v < HQ_SCHEMA_VERSION; v++) await client.query(HQ_SCHEMA_UPGRADES[v]!);
+        await client.query('UPDATE hq_schema SET version = $1', [HQ_SCHEMA_VERSION]);
+      });
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock(727001)');

@@ -86,10 +86,33 @@ export async function fairnessTotals(client: HqClient): Promise<Array<{ attribut
   return rows as Array<{ attribute: string; grp: string; kind: string; count: number; approved: number }>;
 }
 
-/** Clients with a known outcome and defaults, by band, summed over every branch and month. */
-export async function bandOutcomeTotals(client: HqClient): Promise<Array<{ band: string; clients: number; defaults: number }>> {
+/** The band counts branches sent in their monitoring aggregates (outcomes known at export), per branch and band. */
+export async function bandOutcomeTotals(client: HqClient): Promise<Array<{ branch: string; band: string; clients: number; defaults: number }>> {
   const { rows } = await client.query(
-    `SELECT band, sum(clients)::int AS clients, sum(defaults)::int AS defaults FROM hq_band_outcome GROUP BY band ORDER BY band`,
+    `SELECT branch, band, sum(clients)::int AS clients, sum(defaults)::int AS defaults FROM hq_band_outcome GROUP BY branch, band ORDER BY branch, band`,
   );
-  return rows as Array<{ band: string; clients: number; defaults: number }>;
+  return rows as Array<{ branch: string; band: string; clients: number; defaults: number }>;
+}
+
+/** The branches that sent outcomes. */
+export async function branchesWithOutcomes(client: HqClient): Promise<string[]> {
+  const { rows } = await client.query<{ branch: string }>('SELECT DISTINCT branch FROM hq_outcome ORDER BY branch');
+  return rows.map((r) => r.branch);
+}
+
+/**
+ * The clients of each branch-month whose outcome came back, with the last score of that month (the one
+ * the branch's activity counts: its event ids follow the order of scoring), joined on the client id or
+ * pseudonym. One row per client-month: the report counts them with the branch screens' own code.
+ */
+export async function scoredOutcomes(client: HqClient): Promise<Array<{ branch: string; probability: number; threshold: number; target: number }>> {
+  const { rows } = await client.query<{ branch: string; probability: number; threshold: number; target: number }>(
+    `SELECT s.branch, s.probability, s.threshold, o.target FROM (
+       SELECT branch, client_id, probability, threshold,
+              row_number() OVER (PARTITION BY branch, month, client_id ORDER BY event_id DESC) AS k
+       FROM hq_score_event) s
+     JOIN hq_outcome o ON o.branch = s.branch AND o.client_id = s.client_id
+     WHERE s.k = 1`,
+  );
+  return rows;
 }

@@ -4,7 +4,7 @@
  * bundles. Created by `ensureHqSchema` (idempotent: IF NOT EXISTS); `hq_schema.version` says which.
  * Months are 'YYYY-MM' text, times the branch's ISO 8601 UTC text: they sort and group as text.
  */
-export const HQ_SCHEMA_VERSION = 1;
+export const HQ_SCHEMA_VERSION = 2;
 
 export const HQ_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS hq_schema (version integer NOT NULL);
@@ -92,10 +92,11 @@ CREATE TABLE IF NOT EXISTS hq_model_install (
   PRIMARY KEY (branch, install_id)
 );
 
+-- client_id: the branch's id as text, or its pseudonym (hex) when IT pseudonymises the bundles.
 CREATE TABLE IF NOT EXISTS hq_score_event (
   branch text NOT NULL REFERENCES hq_branch (name),
   event_id integer NOT NULL,
-  client_id bigint NOT NULL,
+  client_id text NOT NULL,
   month text NOT NULL,
   model_version text NOT NULL,
   probability double precision NOT NULL,
@@ -168,4 +169,20 @@ CREATE TABLE IF NOT EXISTS hq_band_outcome (
   defaults integer NOT NULL,
   PRIMARY KEY (branch, month, band)
 );
+
+-- The outcome (TARGET) of a branch's client, as its latest bundle with outcomes gave it: bundles repeat
+-- every known outcome, one row per client stays. client_id as in hq_score_event, so the two join.
+CREATE TABLE IF NOT EXISTS hq_outcome (
+  branch text NOT NULL REFERENCES hq_branch (name),
+  client_id text NOT NULL,
+  target smallint NOT NULL CHECK (target IN (0, 1)),
+  bundle_sha256 text NOT NULL REFERENCES hq_bundle (bundle_sha256),
+  PRIMARY KEY (branch, client_id)
+);
 `;
+
+/** From each version to the next, for a store created by an earlier build (the tables above are created as they are now). */
+export const HQ_SCHEMA_UPGRADES: Record<number, string> = {
+  // 1 → 2: pseudonymised client ids are text.
+  1: 'ALTER TABLE hq_score_event ALTER COLUMN client_id TYPE text USING client_id::text;',
+};

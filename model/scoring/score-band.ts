@@ -1,6 +1,9 @@
 /** Score bands: the probability of default read relative to the policy threshold, A (lowest risk) to E. */
 export type ScoreBand = 'A' | 'B' | 'C' | 'D' | 'E';
 
+/** The bands, lowest risk first. */
+export const SCORE_BANDS: readonly ScoreBand[] = ['A', 'B', 'C', 'D', 'E'];
+
 /** Upper bounds of bands A–D as fractions of the threshold; E is everything from 2× the threshold up. */
 const BAND_LIMITS: ReadonlyArray<readonly [ScoreBand, number]> = [
   ['A', 1 / 3],

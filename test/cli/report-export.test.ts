@@ -74,4 +74,27 @@ describe('octroi branch-key create and report export', () => {
     expect(second.stdout).toContain('DEMO branch, 2026-04 to 2026-04');
     expect(foreign.stderr).not.toMatch(/\n\s+at /);
   }, LONG);
+
+  it('sends outcomes only with --with-outcomes, pseudonymised with --pseudonymise-key; a key too short is refused in one line', async () => {
+    const key = keyOf();
+    const secret = path.join(dir, 'pseudonym.key');
+    fs.writeFileSync(secret, 'too short\n');
+    const short = await runCli(['report', 'export', '--db', dbPath, '--out', path.join(dir, 'p0'), '--branch-key', key, '--until', '2026-03', '--pseudonymise-key', secret]);
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain(`--pseudonymise-key ${secret} holds 9 bytes; a key needs at least 32: make one with: head -c 32 /dev/urandom > ${secret}`);
+    const missing = await runCli(['report', 'export', '--db', dbPath, '--out', path.join(dir, 'p0'), '--branch-key', key, '--pseudonymise-key', path.join(dir, 'nope.key')]);
+    expect(missing.stderr).toContain('nope.key does not exist');
+    expect(fs.existsSync(path.join(dir, 'p0'))).toBe(false);
+
+    fs.writeFileSync(secret, Buffer.alloc(32, 7));
+    const out = path.join(dir, 'p1');
+    const ok = await runCli(['report', 'export', '--db', dbPath, '--out', out, '--branch-key', key, '--until', '2026-03', '--with-outcomes', '--pseudonymise-key', secret]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/\d+ score events, \d+ outcomes, client ids pseudonymised \(key [0-9a-f]{16}\)/);
+    const outcomes = fs.readFileSync(path.join(out, 'outcomes.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { client_id: string; target: number });
+    expect(outcomes.length).toBeGreaterThan(10);
+    for (const o of outcomes) expect(o.client_id).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).content).toMatchObject({ outcomes: true, clientIds: 'pseudonymised' });
+    for (const r of [short, missing]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, LONG);
 });

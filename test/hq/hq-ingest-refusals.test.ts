@@ -12,17 +12,17 @@ import { openDatabase } from '../../db/open-database.js';
 import { ingestBundle } from '../../hq/ingest/ingest-bundle.js';
 import { BundleRefusedError } from '../../hq/ingest/read-bundle.js';
 import { addBranch, branchFlags } from '../../hq/store/branches.js';
-import { openHqStore, type HqClient } from '../../hq/store/hq-store.js';
+import { type HqClient } from '../../hq/store/hq-store.js';
 import { createBranchKey, loadBranchKey, type BranchKey } from '../../model/governance/branch-key.js';
 import { exportReportBundle } from '../../model/governance/report-bundle/export-bundle.js';
 import { ScoringEngine } from '../../model/scoring/scoring-engine.js';
-import { ACTIVITY_MONTHS, buildBranchDatabase, copyBranch, openForTampering, rehashChain } from '../support/branch-activity.js';
-import { tempDir } from '../support/paths.js';
-import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
+import { ACTIVITY_MONTHS, copyBranch, openForTampering, rehashChain } from '../support/branch-activity.js';
+import type { PgCluster } from '../support/pg-cluster.js';
+import { startHqTestBed, type HqTestBed } from '../support/hq-test-bed.js';
 import { runCliAsync as runCli } from '../support/run-cli.js';
-import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
 
+let bed: HqTestBed;
 let dir: string;
 let cluster: PgCluster;
 let engine: ScoringEngine;
@@ -32,21 +32,12 @@ let keyFile: string;
 let hq: HqClient;
 
 beforeAll(async () => {
-  dir = tempDir('octroi-hq-refusals-');
-  cluster = await startPgCluster();
-  engine = await ScoringEngine.open(SHIPPED_MODEL);
-  base = await buildBranchDatabase(engine, dir);
-  keyFile = path.join(dir, 'branch-key.pem');
-  createBranchKey(keyFile);
-  key = loadBranchKey(keyFile);
-  hq = await openHqStore(cluster.url);
+  bed = await startHqTestBed('octroi-hq-refusals-');
+  ({ dir, cluster, engine, base, key, keyFile, hq } = bed);
 }, 240_000);
 
 afterAll(async () => {
-  await hq?.end();
-  await engine?.close();
-  cluster?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await bed?.stop();
 });
 
 /** A branch of its own (a copy of the base database under its own name) whose first bundle HQ holds. */

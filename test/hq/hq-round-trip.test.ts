@@ -24,6 +24,7 @@ import { startPgCluster, type PgCluster } from '../support/pg-cluster.js';
 import { runCliAsync as runCli } from '../support/run-cli.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { TEST_DB_KEY } from '../support/test-database-key.js';
+import { readPng } from '../support/png-pixels.js';
 
 let dir: string;
 let cluster: PgCluster;
@@ -142,9 +143,32 @@ describe('a branch report bundle, from the branch to HQ', () => {
     expect(printed.activity.byBranch[0]!.decisions).toBe(160);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))).toEqual(printed);
     const html = fs.readFileSync(path.join(out, 'report.html'), 'utf8');
-    expect(html).toContain('<svg role="img"');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" role="img"');
     expect(html).toContain('jdupont');
-    expect(html).not.toMatch(/<script|https?:\/\//);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg")/);
+  });
+
+  it('writes each plot as SVG and as a PNG image of twice its size, drawn (bars and text), not blank', () => {
+    const plots = path.join(dir, 'report', 'plots');
+    const names = ['override-rate-by-branch', 'final-approval-rate-by-branch', 'approval-by-sex', 'approval-by-age', 'approval-by-family', 'default-rate-by-band'];
+    expect(fs.readdirSync(plots).sort()).toEqual(names.flatMap((n) => [`${n}.png`, `${n}.svg`]).sort());
+    for (const name of names) {
+      const svg = fs.readFileSync(path.join(plots, `${name}.svg`), 'utf8');
+      const [, width, height] = /width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
+      const png = readPng(fs.readFileSync(path.join(plots, `${name}.png`)));
+      expect({ width: png.width, height: png.height }, name).toEqual({ width: 2 * width!, height: 2 * height! });
+      const colours = new Map<number, number>();
+      for (let k = 0; k < png.rgba.length; k += 4) {
+        const rgb = (png.rgba[k]! << 16) | (png.rgba[k + 1]! << 8) | png.rgba[k + 2]!;
+        colours.set(rgb, (colours.get(rgb) ?? 0) + 1);
+      }
+      const pixels = png.width * png.height;
+      // White background, bars in blue (#0072b2) or, when warned or flagged, vermilion (#d55e00), dark text (antialiased: many shades).
+      expect(colours.get(0xffffff)! / pixels, name).toBeGreaterThan(0.3);
+      expect((colours.get(0x0072b2) ?? 0) + (colours.get(0xd55e00) ?? 0), `${name}: bar pixels`).toBeGreaterThan(100);
+      const dark = [...colours].filter(([rgb]) => (rgb >> 16) < 80 && ((rgb >> 8) & 0xff) < 80 && (rgb & 0xff) < 80).reduce((s, [, n]) => s + n, 0);
+      expect(dark, `${name}: text pixels`).toBeGreaterThan(200);
+    }
   });
 });
 

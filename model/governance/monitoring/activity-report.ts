@@ -5,7 +5,7 @@
  * known (TARGET), over the whole database population.
  */
 import type { Db } from '../../../db/open-database.js';
-import { bandBounds, scoreBand, type ScoreBand } from '../../scoring/score-band.js';
+import { bandBounds, SCORE_BANDS, scoreBand, type ScoreBand } from '../../scoring/score-band.js';
 import { monthWindow } from './monitoring-window.js';
 
 /**
@@ -162,28 +162,48 @@ export function activityByMonth(db: Db, options: { months?: number; until?: stri
   return { months, officers, branches };
 }
 
+/** Clients with a known outcome and how many defaulted, per band. */
+export type BandCounts = Map<ScoreBand, { clients: number; defaults: number }>;
+
+/**
+ * Counts clients with a known outcome per score band: each client in the band of its probability under
+ * the threshold it was judged with (score-band.ts), an outcome counted only when known (target 0 or 1;
+ * NaN, null = unknown). The one definition of "default rate by band", for the branch's screen (the whole
+ * population at today's threshold), the branch's report bundle (each month's clients at the threshold of
+ * their score) and HQ's report (the outcomes branches send, joined to their score events).
+ */
+export function countDefaultsByBand(counts: BandCounts, probability: number, threshold: number, target: unknown): boolean {
+  if (target !== 0 && target !== 1) return false;
+  const band = scoreBand(probability, threshold);
+  const c = counts.get(band) ?? { clients: 0, defaults: 0 };
+  c.clients++;
+  c.defaults += target;
+  counts.set(band, c);
+  return true;
+}
+
+/** Every band's counts and default rate, A to E (a band with no client: 0 of 0, rate null). */
+export function bandDefaultRates(counts: BandCounts): Array<{ band: ScoreBand; clients: number; defaults: number; defaultRate: number | null }> {
+  return SCORE_BANDS.map((band) => {
+    const c = counts.get(band) ?? { clients: 0, defaults: 0 };
+    return { band, clients: c.clients, defaults: c.defaults, defaultRate: rate(c.defaults, c.clients) };
+  });
+}
+
 /**
  * Default rate per score band (bands relative to `threshold`, score-band.ts) over the clients whose
  * outcome is known (target 0 or 1; NaN = unknown), from the population's probabilities.
  */
 export function defaultsByBand(population: { probabilities: ArrayLike<number>; targets: ArrayLike<number> }, threshold: number): ActivityReport['defaultsByBand'] {
-  const counts = new Map<ScoreBand, { clients: number; defaults: number }>();
-  for (const { band } of bandBounds(threshold)) counts.set(band, { clients: 0, defaults: 0 });
+  const counts: BandCounts = new Map();
   let clients = 0;
   for (let i = 0; i < population.probabilities.length; i++) {
-    const target = population.targets[i]!;
-    if (target !== 0 && target !== 1) continue;
-    const c = counts.get(scoreBand(population.probabilities[i]!, threshold))!;
-    c.clients++;
-    c.defaults += target;
-    clients++;
+    if (countDefaultsByBand(counts, population.probabilities[i]!, threshold, population.targets[i]!)) clients++;
   }
+  const rates = new Map(bandDefaultRates(counts).map((b) => [b.band, b]));
   return {
     threshold,
     clients,
-    bands: bandBounds(threshold).map(({ band, from, to }) => {
-      const c = counts.get(band)!;
-      return { band, from, to, clients: c.clients, defaults: c.defaults, defaultRate: rate(c.defaults, c.clients) };
-    }),
+    bands: bandBounds(threshold).map(({ band, from, to }) => ({ ...rates.get(band)!, from, to })),
   };
 }

@@ -6,15 +6,19 @@
  * (hq/ingest): one definition of every file, checked with zod on both sides.
  *
  * No application data leaves the branch: score events carry the client id, month, model version,
- * probability, threshold and decision; monitoring carries counts only.
+ * probability, threshold and decision; monitoring carries counts only. Outcomes (the TARGET of clients
+ * the branch scored or decided on, for retraining and for HQ's default rate by band) are sent only when
+ * the branch asks (`--with-outcomes`): client id and outcome, nothing else. IT may have the client ids of
+ * score events and outcomes replaced by keyed pseudonyms (client-pseudonym.ts).
  */
 import { z } from 'zod';
+import { SCORE_BANDS, type ScoreBand } from '../../scoring/score-band.js';
 
-/** The bundle's format version (manifest.format). */
-export const BUNDLE_FORMAT = 1;
+/** The bundle's format version (manifest.format); 2 added the content flags and outcomes. */
+export const BUNDLE_FORMAT = 2;
 
-/** The data files of a bundle, in the manifest's order. */
-export const BUNDLE_FILES = ['decision-log.jsonl', 'policy-changes.jsonl', 'model-installs.jsonl', 'score-events.jsonl', 'monitoring.json'] as const;
+/** The data files of a bundle, in the manifest's order; outcomes.jsonl only when the branch sends outcomes. */
+export const BUNDLE_FILES = ['decision-log.jsonl', 'policy-changes.jsonl', 'model-installs.jsonl', 'score-events.jsonl', 'monitoring.json', 'outcomes.jsonl'] as const;
 export type BundleFile = (typeof BUNDLE_FILES)[number];
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -24,9 +28,24 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex');
 const chainPoint = z.object({ seq: z.number().int().nonnegative(), hash: sha256 });
 
+/** A client as a bundle names it: the branch's client id, or its keyed pseudonym (HMAC-SHA256, hex). */
+export const ClientRefSchema = z.union([z.number().int(), z.string().regex(/^[0-9a-f]{64}$/, 'a client id or a 64-hex pseudonym')]);
+export type ClientRef = z.infer<typeof ClientRefSchema>;
+
+/** What the bundle holds beyond the fixed files: outcomes or not, client ids as stored or pseudonymised. */
+export const BundleContentSchema = z.object({
+  outcomes: z.boolean(),
+  clientIds: z.enum(['as-stored', 'pseudonymised']),
+  /** With pseudonymised ids: which key made them (a keyed hash of a fixed label, never the key). */
+  pseudonymKeyId: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+});
+export type BundleContentFlags = z.infer<typeof BundleContentSchema>;
+
 export const BundleManifestSchema = z.object({
-  format: z.literal(BUNDLE_FORMAT),
+  format: z.union([z.literal(1), z.literal(BUNDLE_FORMAT)]),
   kind: z.literal('octroi-branch-report'),
+  /** Format 1 bundles had neither outcomes nor pseudonyms. */
+  content: BundleContentSchema.default({ outcomes: false, clientIds: 'as-stored' }),
   branch: z.string().min(1),
   appVersion: z.string(),
   /** Whole months, first and last included. */
@@ -93,7 +112,7 @@ export type ModelInstallRow = z.infer<typeof ModelInstallRowSchema>;
 
 export const ScoreEventRowSchema = z.object({
   event_id: z.number().int(),
-  client_id: z.number().int(),
+  client_id: ClientRefSchema,
   month,
   model_version: z.string(),
   probability: z.number(),
@@ -101,6 +120,13 @@ export const ScoreEventRowSchema = z.object({
   decision: z.enum(['granted', 'refused']),
 });
 export type ScoreEventRow = z.infer<typeof ScoreEventRowSchema>;
+
+/**
+ * An outcome: a client the branch scored or decided on whose outcome (TARGET) is known — the client and
+ * the outcome, nothing else (the database does not record when the outcome became known).
+ */
+export const OutcomeRowSchema = z.object({ client_id: ClientRefSchema, target: z.union([z.literal(0), z.literal(1)]) }).strict();
+export type OutcomeRow = z.infer<typeof OutcomeRowSchema>;
 
 const count = z.number().int().nonnegative();
 const referenceBins = z.object({ edges: z.array(z.number()), shares: z.array(z.number()), missing: z.number() });
@@ -129,6 +155,6 @@ export const MonitoringAggregatesSchema = z.object({
     z.object({ month, attribute: z.enum(['sex', 'age', 'family']), group: z.string(), kind: z.enum(['model', 'recorded']), count, approved: count }),
   ),
   /** Default rate by band: clients scored in the month whose outcome (TARGET) is known, by band of their score. */
-  outcomes: z.array(z.object({ month, band: z.enum(['A', 'B', 'C', 'D', 'E']), clients: count, defaults: count })),
+  outcomes: z.array(z.object({ month, band: z.enum(SCORE_BANDS as [ScoreBand, ...ScoreBand[]]), clients: count, defaults: count })),
 });
 export type MonitoringAggregates = z.infer<typeof MonitoringAggregatesSchema>;

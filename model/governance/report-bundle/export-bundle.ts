@@ -7,6 +7,9 @@
  *
  * Deterministic: the same database, model and period give the same bytes (sorted keys, rows in key order,
  * no clock inside but the period), so exporting twice the same period gives the same bundle.
+ *
+ * Outcomes only when asked (withOutcomes); client ids of score events and outcomes replaced by keyed
+ * pseudonyms when IT gives a key (client-pseudonym.ts). The manifest says which.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +19,7 @@ import {
   branchNames,
   firstActivityMonth,
   logEntriesAfter,
+  knownOutcomes,
   logEntryHash,
   modelInstallsIn,
   policyChangesIn,
@@ -33,8 +37,10 @@ import {
   SIGNATURE_FILE,
   type BundleFile,
   type BundleManifest,
+  type ClientRef,
 } from './bundle-format.js';
 import { canonicalJson } from './canonical-json.js';
+import type { ClientPseudonymiser } from './client-pseudonym.js';
 import { monitoringAggregates, type MonthPeriod } from './monitoring-aggregates.js';
 
 /** A bundle that cannot be written as asked; the message says why and what to do. */
@@ -55,6 +61,10 @@ export interface ExportBundleOptions {
   until?: string;
   /** Only to find the last complete month. */
   now?: Date;
+  /** Send the known outcomes (TARGET) of the clients scored or decided on (for retraining, defaults by band). */
+  withOutcomes?: boolean;
+  /** Replace the client ids of score events and outcomes by keyed pseudonyms. */
+  pseudonymiser?: ClientPseudonymiser;
 }
 
 /** Reads and checks the previous bundle (--since): its manifest, signed by this branch's key. */
@@ -125,19 +135,32 @@ export async function exportReportBundle(db: Db, engine: ScoringEngine, key: Bra
   const previousHash = previousSeq === 0 ? GENESIS_HASH : (logEntryHash(db, previousSeq) ?? GENESIS_HASH);
   const entries = logEntriesAfter(db, previousSeq, period.to);
   const last = entries.at(-1);
-  const files: Record<BundleFile, string> = {
+  const { pseudonymiser } = options;
+  const clientRef = (id: number): ClientRef => (pseudonymiser ? pseudonymiser.pseudonym(id) : id);
+  const files: Partial<Record<BundleFile, string>> = {
     'decision-log.jsonl': jsonLines(entries),
     'policy-changes.jsonl': jsonLines(policyChangesIn(db, period)),
     'model-installs.jsonl': jsonLines(modelInstallsIn(db, period)),
-    'score-events.jsonl': jsonLines(scoreEventsIn(db, period)),
+    'score-events.jsonl': jsonLines(scoreEventsIn(db, period).map((e) => ({ ...e, client_id: clientRef(e.client_id) }))),
     'monitoring.json': `${canonicalJson(await monitoringAggregates(db, engine, period))}\n`,
   };
+  if (options.withOutcomes) {
+    const outcomes = knownOutcomes(db, period.to).map((o) => ({ client_id: clientRef(o.clientId), target: o.target }));
+    // Pseudonyms in their own order: in client-id order they would give away each id's rank.
+    if (pseudonymiser) outcomes.sort((a, b) => (a.client_id < b.client_id ? -1 : a.client_id > b.client_id ? 1 : 0));
+    files['outcomes.jsonl'] = jsonLines(outcomes);
+  }
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     kind: 'octroi-branch-report',
     branch,
     appVersion: options.appVersion,
     period: { from: period.months[0]!, to: period.months.at(-1)! },
+    content: {
+      outcomes: options.withOutcomes === true,
+      clientIds: pseudonymiser ? 'pseudonymised' : 'as-stored',
+      ...(pseudonymiser ? { pseudonymKeyId: pseudonymiser.keyId } : {}),
+    },
     chain: {
       previous: { seq: previousSeq, hash: previousHash },
       head: last ? { seq: last.seq, hash: last.hash } : { seq: previousSeq, hash: previousHash },
@@ -146,7 +169,7 @@ export async function exportReportBundle(db: Db, engine: ScoringEngine, key: Bra
     files: Object.fromEntries(
       Object.entries(files).map(([name, text]) => [
         name,
-        { rows: name.endsWith('.jsonl') ? (text.match(/\n/g)?.length ?? 0) : 1, sha256: crypto.createHash('sha256').update(text, 'utf8').digest('hex') },
+        { rows: name.endsWith('.jsonl') ? (text!.match(/\n/g)?.length ?? 0) : 1, sha256: crypto.createHash('sha256').update(text!, 'utf8').digest('hex') },
       ]),
     ) as BundleManifest['files'],
   };
@@ -158,7 +181,7 @@ export async function exportReportBundle(db: Db, engine: ScoringEngine, key: Bra
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(staging, name), text);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(staging, name), text!);
     fs.writeFileSync(path.join(staging, MANIFEST_FILE), manifestBytes);
     fs.writeFileSync(path.join(staging, SIGNATURE_FILE), `${canonicalJson(signature)}\n`);
     fs.renameSync(staging, outDir);

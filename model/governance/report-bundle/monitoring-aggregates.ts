@@ -13,9 +13,8 @@ import {
   type PeriodBounds,
 } from '../../../db/report-bundle-queries.js';
 import type { Db } from '../../../db/open-database.js';
-import { scoreBand } from '../../scoring/score-band.js';
 import type { ScoringEngine } from '../../scoring/scoring-engine.js';
-import { activityByMonth } from '../monitoring/activity-report.js';
+import { activityByMonth, bandDefaultRates, countDefaultsByBand, type BandCounts } from '../monitoring/activity-report.js';
 import { driftSample } from '../monitoring/drift-report.js';
 import { ageBand, familyGroup, groupOrder, sexGroup, type ProtectedAttribute } from '../monitoring/fairness.js';
 import type { MonitoringAggregates } from './bundle-format.js';
@@ -102,22 +101,12 @@ function groupCounts(db: Db, period: MonthPeriod): Pick<MonitoringAggregates, 'f
     }
   }
 
-  const bands = new Map<string, { clients: number; defaults: number }>();
-  for (const s of scored) {
-    const target = columns.get(s.clientId)?.target;
-    if (target !== 0 && target !== 1) continue;
-    const k = `${s.month} ${scoreBand(s.probability, s.threshold)}`;
-    const entry = bands.get(k) ?? { clients: 0, defaults: 0 };
-    entry.clients++;
-    entry.defaults += target;
-    bands.set(k, entry);
-  }
+  // Defaults by band with the monitoring screen's definition (countDefaultsByBand), month by month.
+  const bandsByMonth = new Map<string, BandCounts>(period.months.map((m) => [m, new Map()]));
+  for (const s of scored) countDefaultsByBand(bandsByMonth.get(s.month)!, s.probability, s.threshold, columns.get(s.clientId)?.target);
   const outcomes: MonitoringAggregates['outcomes'] = [];
-  for (const month of period.months) {
-    for (const band of ['A', 'B', 'C', 'D', 'E'] as const) {
-      const c = bands.get(`${month} ${band}`);
-      if (c) outcomes.push({ month, band, clients: c.clients, defaults: c.defaults });
-    }
+  for (const [month, counts] of bandsByMonth) {
+    for (const b of bandDefaultRates(counts)) if (b.clients > 0) outcomes.push({ month, band: b.band, clients: b.clients, defaults: b.defaults });
   }
   return { fairness, outcomes };
 }
