@@ -16,6 +16,7 @@ import type { ResponseOf } from '../../shared/contract.js';
 import type { IpcRouter } from '../ipc-handle.js';
 import { requireUser, type HandlerServices } from './handler-services.js';
 import { servingEngine, servingPopulation } from './population-cache.js';
+import { reportInputsFingerprint } from '../../../db/queries/monitoring.js';
 
 /** Reports kept per connection (a window rarely asks for more than a few variants). */
 const MAX_CACHED = 16;
@@ -33,17 +34,7 @@ const caches = new WeakMap<ScoringEngine, WeakMap<Db, Map<string, Cached>>>();
  * does not recompute it).
  */
 export function dataFingerprint(db: Db, withEvents = true): string {
-  return JSON.stringify(
-    db
-      .prepare(
-        `SELECT ${withEvents ? '(SELECT max("event_id") FROM "score_event")' : 'NULL'} AS events,
-                (SELECT max("seq") FROM "decision_log") AS decisions, (SELECT max("client_id") FROM "app_application") AS applications,
-                (SELECT count(*) FROM "app_application") AS applicationCount, (SELECT max("change_id") FROM "policy_change") AS policy,
-                (SELECT max("SK_ID_CURR") FROM "application") AS lastClient, (SELECT max(rowid) FROM "application") AS clients,
-                (SELECT max("user_id") FROM "app_user") AS users`,
-      )
-      .get(),
-  );
+  return JSON.stringify(reportInputsFingerprint(db, withEvents));
 }
 
 /** The cached report for `key`, or a new one when the data changed since (a failed build is not kept). */

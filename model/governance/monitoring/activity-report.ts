@@ -7,6 +7,7 @@
 import type { Db } from '../../../db/open-database.js';
 import { bandBounds, SCORE_BANDS, scoreBand, type ScoreBand } from '../../scoring/score-band.js';
 import { monthWindow } from './monitoring-window.js';
+import { decidedByMonth, decisionsByBranch, decisionsByOfficer, scoredByMonth } from '../../../db/queries/monitoring.js';
 
 /**
  * Override rate above which an officer or a branch is flagged for the manager's attention. Overrides
@@ -100,22 +101,8 @@ export function activityByMonth(db: Db, options: { months?: number; until?: stri
   const window = monthWindow(db, options.months ?? 12, options.until);
   if (!window) return { months: [], officers: [], branches: [] };
   // The last score of each client in each month says what the model decided for that month's client.
-  const scored = db
-    .prepare(
-      `SELECT month, count(*) AS scored, sum("model_decision" = 'granted') AS granted FROM (
-         SELECT substr("scored_at", 1, 7) AS month, "client_id", "model_decision",
-                row_number() OVER (PARTITION BY substr("scored_at", 1, 7), "client_id" ORDER BY "scored_at" DESC, "event_id" DESC) AS k
-         FROM "score_event" WHERE "scored_at" >= ? AND "scored_at" < ?)
-       WHERE k = 1 GROUP BY month`,
-    )
-    .all(window.from, window.to) as Array<{ month: string; scored: number; granted: number }>;
-  const GRANTED = `("decision" = 'granted' OR ("decision" = 'override' AND "override_direction" = 'grant'))`;
-  const decided = db
-    .prepare(
-      `SELECT substr("recorded_at", 1, 7) AS month, count(*) AS decided, sum(${GRANTED}) AS granted, sum("decision" = 'override') AS overrides
-       FROM "decision_log" WHERE "kind" = 'decision' AND "recorded_at" >= ? AND "recorded_at" < ? GROUP BY month`,
-    )
-    .all(window.from, window.to) as Array<{ month: string; decided: number; granted: number; overrides: number }>;
+  const scored = scoredByMonth(db, window.from, window.to);
+  const decided = decidedByMonth(db, window.from, window.to);
   const scoredBy = new Map(scored.map((s) => [s.month, s]));
   const decidedBy = new Map(decided.map((d) => [d.month, d]));
   const months = window.months.map((month) => {
@@ -132,18 +119,7 @@ export function activityByMonth(db: Db, options: { months?: number; until?: stri
   });
 
   // The officer's name and branch as they are now (app_user); the log keeps the username of the time.
-  const officers = (
-    db
-      .prepare(
-        `SELECT l."user_id" AS userId, coalesce(u."username", max(l."username")) AS username, coalesce(u."display_name", max(l."username")) AS displayName,
-                coalesce(u."branch", max(l."branch")) AS branch, count(*) AS decisions, sum(l."decision" = 'override') AS overrides,
-                sum(l."decision" = 'override' AND l."override_direction" = 'grant') AS toGrant
-         FROM "decision_log" l LEFT JOIN "app_user" u ON u."user_id" = l."user_id"
-         WHERE l."kind" = 'decision' AND l."recorded_at" >= ? AND l."recorded_at" < ?
-         GROUP BY l."user_id" ORDER BY username`,
-      )
-      .all(window.from, window.to) as Array<{ userId: number; username: string; displayName: string; branch: string; decisions: number; overrides: number; toGrant: number }>
-  ).map(({ userId, username, displayName, branch, decisions, overrides, toGrant }) => ({
+  const officers = decisionsByOfficer(db, window.from, window.to).map(({ userId, username, displayName, branch, decisions, overrides, toGrant }) => ({
     userId,
     username,
     displayName,
@@ -151,14 +127,7 @@ export function activityByMonth(db: Db, options: { months?: number; until?: stri
     ...overrideRate(decisions, overrides, toGrant),
   }));
   // A decision belongs to the branch it was taken in (the log's branch), even if the officer moved since.
-  const branches = (
-    db
-      .prepare(
-        `SELECT "branch", count(*) AS decisions, sum("decision" = 'override') AS overrides, sum("decision" = 'override' AND "override_direction" = 'grant') AS toGrant
-         FROM "decision_log" WHERE "kind" = 'decision' AND "recorded_at" >= ? AND "recorded_at" < ? GROUP BY "branch" ORDER BY "branch"`,
-      )
-      .all(window.from, window.to) as Array<{ branch: string; decisions: number; overrides: number; toGrant: number }>
-  ).map(({ branch, decisions, overrides, toGrant }) => ({ branch, ...overrideRate(decisions, overrides, toGrant) }));
+  const branches = decisionsByBranch(db, window.from, window.to).map(({ branch, decisions, overrides, toGrant }) => ({ branch, ...overrideRate(decisions, overrides, toGrant) }));
   return { months, officers, branches };
 }
 

@@ -9,6 +9,7 @@ import type { Db } from '../../../db/open-database.js';
 import { FEATURES, featureByName, inputOf, type ModelInput } from '../../features/feature-registry.js';
 import type { Lang } from '../../../common/lang.js';
 import { fill, messages } from '../../../common/messages/catalogue.js';
+import { finalDecisionRows, protectedAttributeRows } from '../../../db/queries/monitoring.js';
 
 /**
  * Disparate-impact ratio below which a group is flagged: the "four-fifths rule" (US Uniform Guidelines
@@ -233,14 +234,7 @@ export function protectedAttributeStatements(modelFeatures: readonly string[], l
 
 /** The last recorded final decision of each client (a decision, or a review that decided again): true = granted. */
 export function recordedFinalDecisions(db: Db): Map<number, boolean> {
-  const rows = db
-    .prepare(
-      `SELECT "client_id" AS clientId, ("decision" = 'granted' OR ("decision" = 'override' AND "override_direction" = 'grant')) AS granted
-       FROM "decision_log" l
-       WHERE "kind" IN ('decision', 'review') AND "decision" IS NOT NULL
-         AND "seq" = (SELECT max("seq") FROM "decision_log" m WHERE m."client_id" = l."client_id" AND m."kind" IN ('decision', 'review') AND m."decision" IS NOT NULL)`,
-    )
-    .all() as Array<{ clientId: number; granted: number }>;
+  const rows = finalDecisionRows(db);
   return new Map(rows.map((r) => [r.clientId, r.granted === 1]));
 }
 
@@ -265,14 +259,7 @@ export interface FairnessInput {
 /** Each client's groups, read from the application table (one read of the whole table). */
 export function groupsFromTable(db: Db): (clientId: number) => Record<ProtectedAttribute, string> | undefined {
   const groups = new Map(
-    (
-      db.prepare('SELECT "SK_ID_CURR" AS id, "CODE_GENDER" AS gender, "DAYS_BIRTH" AS daysBirth, "NAME_FAMILY_STATUS" AS family FROM "application"').all() as Array<{
-        id: number;
-        gender: unknown;
-        daysBirth: unknown;
-        family: unknown;
-      }>
-    ).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth), family: familyGroup(r.family) }]),
+    protectedAttributeRows(db).map((r) => [r.id, { sex: sexGroup(r.gender), age: ageBand(r.daysBirth), family: familyGroup(r.family) }]),
   );
   return (clientId) => groups.get(clientId);
 }

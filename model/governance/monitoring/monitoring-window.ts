@@ -4,6 +4,7 @@
  * 'YYYY-MM' (the timestamps are ISO 8601 UTC text, so their first 7 characters are the month).
  */
 import type { Db } from '../../../db/open-database.js';
+import { clientsByMonthRows, latestActivityMonthRow } from '../../../db/queries/monitoring.js';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -22,15 +23,7 @@ export function addMonths(month: string, delta: number): string {
 
 /** The latest month with any activity (a score, an application entered, a recorded decision), or null. */
 export function latestActivityMonth(db: Db): string | null {
-  const month = db
-    .prepare(
-      `SELECT max(m) FROM (
-         SELECT substr(max("scored_at"), 1, 7) AS m FROM "score_event"
-         UNION ALL SELECT substr(max("created_at"), 1, 7) FROM "app_application"
-         UNION ALL SELECT substr(max("recorded_at"), 1, 7) FROM "decision_log")`,
-    )
-    .pluck()
-    .get() as string | null;
+  const month = latestActivityMonthRow(db);
   return month && isMonth(month) ? month : null;
 }
 
@@ -61,12 +54,5 @@ export function monthWindow(db: Db, count: number, until?: string): MonthWindow 
  * not how often a file is opened).
  */
 export function clientsByMonth(db: Db, window: MonthWindow): Array<{ month: string; clientId: number }> {
-  return db
-    .prepare(
-      `SELECT substr("scored_at", 1, 7) AS month, "client_id" AS clientId FROM "score_event" WHERE "scored_at" >= ? AND "scored_at" < ?
-       UNION
-       SELECT substr("created_at", 1, 7), "client_id" FROM "app_application" WHERE "created_at" >= ? AND "created_at" < ?
-       ORDER BY month, clientId`,
-    )
-    .all(window.from, window.to, window.from, window.to) as Array<{ month: string; clientId: number }>;
+  return clientsByMonthRows(db, window.from, window.to);
 }
