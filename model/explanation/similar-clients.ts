@@ -1,8 +1,8 @@
 /**
  * Similar clients: the k clients of the database nearest to a client on the model's most important
  * inputs (one number each), standardised by the population's mean and standard deviation, with their decision under the
- * model and, where known, their outcome (TARGET). The population (features, scores, standardised matrix)
- * is built once per engine and database connection and kept; a query is then a scan of a small matrix.
+ * model and, where known, their outcome (TARGET). The compared columns and their statistics are gathered once
+ * per population and kept; a query is then a scan of those columns.
  */
 import type { Db } from '../../db/open-database.js';
 import { FEATURES, featureByName } from '../features/feature-registry.js';
@@ -37,19 +37,22 @@ export interface SimilarClients {
   clients: SimilarClient[];
 }
 
-/** The population of a database, prepared for nearest-neighbour queries. */
+/**
+ * The population of a database, prepared for nearest-neighbour queries: the compared columns (kept by
+ * reference, the population's own), their mean and standard deviation. A query standardises as it scans,
+ * so that no second copy of the population is held (at branch size a row-major copy was 50-75 MB).
+ */
 export interface SimilarityIndex {
   /** Registry indices of the compared features. */
   featureIndex: Int32Array;
   mean: Float64Array;
   std: Float64Array;
-  ids: Float64Array;
-  /** Row-major [clients × features], standardised, missing = 0 (the mean). */
-  standardised: Float64Array;
-  /** Raw values, same layout (NaN = missing). */
-  raw: Float64Array;
+  ids: ArrayLike<number>;
+  /** One column per compared feature, every client's raw value (NaN = missing). */
+  columns: ReadonlyArray<ArrayLike<number>>;
   probabilities: Float32Array;
-  targets: Float64Array;
+  /** TARGET: 1, 0, or NaN (unknown). */
+  targets: ArrayLike<number>;
 }
 
 const indexes = new WeakMap<ScoringEngine, WeakMap<Db, Map<number, Promise<SimilarityIndex>>>>();
@@ -92,11 +95,11 @@ export function forgetSimilarityIndex(db: Db, engine: ScoringEngine): void {
 
 /** Reads every client once: compared features, score (in chunks, one batch call each), outcome. */
 async function buildIndex(db: Db, engine: ScoringEngine, featureIndex: number[]): Promise<SimilarityIndex> {
-  const raw: number[] = [];
+  const values: number[][] = featureIndex.map(() => []);
   const { ids, targets, probabilities } = await scorePopulation(db, engine, (vector) => {
-    for (const f of featureIndex) raw.push(vector[f]!);
+    featureIndex.forEach((f, j) => values[j]!.push(vector[f]!));
   });
-  return indexOf(featureIndex, raw, { ids, targets, probabilities });
+  return indexOf(featureIndex, values.map((column) => Float64Array.from(column)), { ids, targets, probabilities });
 }
 
 /** The columns a stored population offers (model/population/population-store.ts). */
@@ -119,28 +122,23 @@ export function storedSimilarityIndex(population: PopulationColumns, engine: Sco
   let index = byCount.get(featureCount);
   if (!index) {
     const featureIndex = mostImportantFeatures(engine, featureCount);
-    const columns = featureIndex.map((f) => population.column(f));
-    const d = featureIndex.length;
-    const raw = new Float64Array(population.ids.length * d);
-    for (let i = 0; i < population.ids.length; i++) for (let j = 0; j < d; j++) raw[i * d + j] = columns[j]![i]!;
-    byCount.set(featureCount, (index = indexOf(featureIndex, raw, population)));
+    byCount.set(featureCount, (index = indexOf(featureIndex, featureIndex.map((f) => population.column(f)), population)));
   }
   return index;
 }
 
-/** The index of a population: raw compared values (row-major clients × features), standardised. */
-function indexOf(featureIndex: number[], raw: ArrayLike<number>, population: Omit<PopulationColumns, 'column'>): SimilarityIndex {
-  const { ids, targets, probabilities } = population;
+/** The index of a population's compared columns: their mean and standard deviation over the known values. */
+function indexOf(featureIndex: number[], columns: ReadonlyArray<ArrayLike<number>>, population: Omit<PopulationColumns, 'column'>): SimilarityIndex {
   const d = featureIndex.length;
-  const n = ids.length;
   const mean = new Float64Array(d);
   const std = new Float64Array(d);
   for (let j = 0; j < d; j++) {
+    const column = columns[j]!;
     let count = 0;
     let sum = 0;
     let sumSq = 0;
-    for (let i = 0; i < n; i++) {
-      const v = raw[i * d + j]!;
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i]!;
       if (Number.isNaN(v)) continue;
       count++;
       sum += v;
@@ -151,23 +149,7 @@ function indexOf(featureIndex: number[], raw: ArrayLike<number>, population: Omi
     // A constant feature (or one always missing) cannot tell clients apart: weight 0 rather than ÷0.
     std[j] = variance > 1e-24 ? Math.sqrt(variance) : Infinity;
   }
-  const standardised = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = raw[i * d + j]!;
-      standardised[i * d + j] = Number.isNaN(v) ? 0 : (v - mean[j]!) / std[j]!;
-    }
-  }
-  return {
-    featureIndex: Int32Array.from(featureIndex),
-    mean,
-    std,
-    ids: Float64Array.from(ids),
-    standardised,
-    raw: Float64Array.from(raw),
-    probabilities,
-    targets: Float64Array.from(targets),
-  };
+  return { featureIndex: Int32Array.from(featureIndex), mean, std, ids: population.ids, columns, probabilities: population.probabilities, targets: population.targets };
 }
 
 /** The k nearest rows of the index to a feature vector (registry order), skipping `exclude`; `decide` reads a probability. */
@@ -177,21 +159,27 @@ export function nearestClients(
   options: { k: number; exclude?: number; decide: (probability: number) => Decision },
 ): SimilarClient[] {
   const { k, exclude } = options;
-  const d = index.featureIndex.length;
-  const query = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    const v = vector[index.featureIndex[j]!]!;
-    query[j] = Number.isNaN(v) ? 0 : (v - index.mean[j]!) / index.std[j]!;
+  const { featureIndex, mean, std, columns } = index;
+  const n = index.ids.length;
+  // Squared distances, one standardised column at a time (missing = the mean, i.e. 0).
+  const squared = new Float64Array(n);
+  for (let j = 0; j < featureIndex.length; j++) {
+    const v = vector[featureIndex[j]!]!;
+    const m = mean[j]!;
+    const s = std[j]!;
+    const query = Number.isNaN(v) ? 0 : (v - m) / s;
+    const column = columns[j]!;
+    for (let i = 0; i < n; i++) {
+      const x = column[i]!;
+      const diff = (Number.isNaN(x) ? 0 : (x - m) / s) - query;
+      squared[i] = squared[i]! + diff * diff;
+    }
   }
   // A bounded list kept sorted by distance: k is small, insertion beats a heap.
   const best: Array<{ row: number; distance: number }> = [];
-  for (let i = 0; i < index.ids.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (index.ids[i] === exclude) continue;
-    let sum = 0;
-    for (let j = 0; j < d; j++) {
-      const diff = index.standardised[i * d + j]! - query[j]!;
-      sum += diff * diff;
-    }
+    const sum = squared[i]!;
     if (best.length === k && sum >= best[k - 1]!.distance) continue;
     let at = best.length === k ? k - 1 : best.length;
     while (at > 0 && best[at - 1]!.distance > sum) at--;
@@ -207,9 +195,9 @@ export function nearestClients(
       probability,
       decision: options.decide(probability),
       outcome: target === 1 ? 'defaulted' : target === 0 ? 'repaid' : null,
-      values: Array.from(index.featureIndex, (_, j) => {
-        const v = index.raw[row * d + j]!;
-        return Number.isNaN(v) ? null : v;
+      values: columns.map((column) => {
+        const value = column[row]!;
+        return Number.isNaN(value) ? null : value;
       }),
     };
   });

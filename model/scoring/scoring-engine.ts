@@ -114,6 +114,15 @@ export class ScoringEngine {
     };
   }
 
+  /**
+   * Stops the ONNX worker once its calls are answered, keeping the model (metadata, trees): for a model
+   * kept for what it says, not to score — e.g. the one serving the figures while an install's scores are
+   * computed. A later call to score starts it again.
+   */
+  releaseScoring(): void {
+    this.scorer.release();
+  }
+
   /** Stops the worker. */
   close(): Promise<void> {
     return this.scorer.close();
