@@ -150,6 +150,9 @@ export function handOverPopulation(db: Db, from: ScoringEngine, to: ScoringEngin
   handovers.set(db, { from: serving, to });
   // `from` was an earlier handover's model whose scores never completed: nothing serves from it.
   if (from !== serving && from !== to) void closeWhenIdle(db, from);
+  // The serving model's scores are stored: it serves figures from them and scores nothing, so its ONNX
+  // worker is stopped now rather than when the handover ends (two workers at once cost ~20 MB).
+  if (serving !== to) serving.releaseScoring();
   return population(db, to, options.report)
     .then(() => undefined, options.onError)
     .finally(async () => {
