@@ -4,14 +4,16 @@
  * month instead of keeping values. Two sources of the values:
  * - the stored population (model/population): read only at the rows of the clients asked for, and kept per
  *   client while the stored values stay the same (a new score event or a saved client costs one client);
- * - the raw tables, through the one feature code and the model (a database never materialised, e.g. the
- *   report bundle exported from the command line).
+ * - the raw tables, through the one feature code and the model (a database whose stored population is not
+ *   current for the model, e.g. a report bundle exported from the command line right after an import).
+ * binCodesOf picks the first when it can, so that the app's screens and the bundle HQ receives bin the same
+ * values (the float32 inputs the model scores).
  */
 import type { Db } from '../../../db/open-database.js';
 import { computeFeaturesInto } from '../../features/compute-features.js';
 import { FEATURE_COUNT } from '../../features/feature-registry.js';
 import { clientRecordsReader } from '../../features/read-client-records.js';
-import type { StoredPopulation } from '../../population/population-store.js';
+import { loadStoredPopulation, storedState, type StoredPopulation } from '../../population/population-store.js';
 import type { ScoringEngine } from '../../scoring/scoring-engine.js';
 import { binIndex, type ReferenceBins } from './psi.js';
 
@@ -82,4 +84,9 @@ export function binCodesFromStore(population: StoredPopulation): BinCodes {
     }
     return codes;
   };
+}
+
+/** Codes from the stored population when it is current for `engine` (read once here), from the raw tables otherwise. */
+export function binCodesOf(db: Db, engine: ScoringEngine): BinCodes {
+  return storedState(db, engine) === 'current' ? binCodesFromStore(loadStoredPopulation(db, engine)) : binCodesFromRecords(db, engine);
 }

@@ -11,7 +11,7 @@ import { featureLabel } from '../../explanation/format-value.js';
 import type { Lang } from '../../../common/lang.js';
 import type { ScoringEngine } from '../../scoring/scoring-engine.js';
 import { clientsByMonth, monthWindow, type MonthWindow } from './monitoring-window.js';
-import { binCodesFromRecords, type BinCodes } from './drift-codes.js';
+import { binCodesOf, type BinCodes } from './drift-codes.js';
 import { psiOfCounts, PSI_DRIFT, PSI_MIN_SAMPLE, PSI_WATCH, referenceBins, scoreReferenceBins, type PsiStatus, type ReferenceBins } from './psi.js';
 
 /** A PSI as reported: null with 'insufficient' below the minimum sample. */
@@ -109,9 +109,9 @@ export interface DriftSample {
 
 /**
  * Bins the clients scored or entered in the window's months. `codesOf` says where their values come from:
- * the stored population when the caller has it (the app), otherwise the raw tables.
+ * the population the caller holds (the app), otherwise binCodesOf (the stored one when current, else the raw tables).
  */
-export async function driftSample(db: Db, engine: ScoringEngine, window: MonthWindow | null, codesOf: BinCodes = binCodesFromRecords(db, engine)): Promise<DriftSample> {
+export async function driftSample(db: Db, engine: ScoringEngine, window: MonthWindow | null, codesOf: BinCodes = binCodesOf(db, engine)): Promise<DriftSample> {
   const pairs = window ? clientsByMonth(db, window) : [];
   const features = modelFeatures(engine);
   const scoreBins = scoreReferenceBins(engine.model.metadata.reference.score);
