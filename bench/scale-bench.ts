@@ -11,14 +11,16 @@
  * - applications:save, then the population, drift and fairness calls after it and after a new score event;
  * - a model install (the shipped model re-versioned): the serving thread's event-loop delay and
  *   clients:search while the new model's scores are computed, and how long that takes (then rolled back);
- * - RSS of the app's process (main, the data worker and every worker thread are threads of it).
+ * - RSS of the app's process (main, the data worker and every worker thread are threads of it), after the
+ *   statistics, after an install, and its peak over the run.
+ * The app runs in a process of its own (scale-app-process.ts), as Electron's main process is its own: the
+ * benchmark's own work is counted neither in the app's memory nor in its event loop.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { syntheticSample } from './bench-data.js';
 import type { BenchResult } from './bench-result.js';
 import { percentile } from './bench-result.js';
@@ -31,7 +33,8 @@ import { populationQueries } from '../db/queries/population.js';
 import { FEATURE_SET_KEY, materialisePopulation } from '../model/population/population-store.js';
 import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { ScoringEngine } from '../model/scoring/scoring-engine.js';
-import { startPreviewApp } from '../electron/preview/preview-app.js';
+import { sampleTreeMemory } from './process-tree-memory.js';
+import type { AppProcessMessage, AppProcessRequest } from './scale-app-process.js';
 import { newerModel } from '../demo/newer-model.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,15 +102,13 @@ async function measure(label: string, dbPath: string, workDir: string, importDir
     db.close();
   }
 
-  const startAt = performance.now();
-  const app = await startPreviewApp({ dbPath, logger: { warn: () => undefined, error: (m, d) => console.error(m, d) } });
-  add('cold start (services open)', performance.now() - startAt, 'ms');
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
+  const app = await startAppProcess(dbPath);
+  add('cold start (services open)', app.startMs, 'ms');
+  const memory = sampleTreeMemory(app.pid, 500);
   const post = (channel: string, body: unknown) =>
-    fetch(new URL(`/ipc/${channel}`, app.server.url), {
+    fetch(new URL(`/ipc/${channel}`, app.url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-octroi-token': app.server.token },
+      headers: { 'content-type': 'application/json', 'x-octroi-token': app.token },
       body: JSON.stringify(body),
     });
   const call = async (channel: string, body: unknown) => {
@@ -143,21 +144,26 @@ async function measure(label: string, dbPath: string, workDir: string, importDir
       add(`${screen} ${channel} first`, await timed(channel, other), 'ms', label === 'full' ? '≤ 1,000 ms' : undefined);
       add(`${screen} ${channel} warm`, await timed(channel, other), 'ms', label === 'full' ? '≤ 100 ms' : undefined);
     }
+    // The client page's similar clients: the nearest clients in the stored population (was 45 s at first on the full database).
+    const [someClient, otherClient] = ((await call('clients:list', { offset: 0, limit: 2 })) as { clients: Array<{ clientId: number }> }).clients.map((c) => c.clientId);
+    add('client page scoring:similar first', await timed('scoring:similar', { clientId: someClient, lang: 'en' }), 'ms', label === 'full' ? '≤ 1,000 ms' : undefined);
+    add('client page scoring:similar warm', await timed('scoring:similar', { clientId: otherClient, lang: 'en' }), 'ms', label === 'full' ? '≤ 100 ms' : undefined);
 
     // While a long job runs: a population rebuild, then a CLI import holding the database.
     const searching = async (during: Promise<unknown>, name: string) => {
       const latencies: number[] = [];
       let done = false;
       void during.finally(() => (done = true));
-      delay.reset();
+      await app.ask({ type: 'delay-reset' });
       while (!done) {
         latencies.push(await timed('clients:search', { query: '1002' }));
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await during;
+      const delay = (await app.ask({ type: 'delay' })) as Extract<AppProcessMessage, { type: 'delay' }>;
       add(`clients:search during ${name}, p99`, percentile(latencies, 0.99), 'ms');
-      add(`serving thread event-loop delay during ${name}, p99`, delay.percentile(99) / 1e6, 'ms', '≤ 50 ms');
-      add(`serving thread event-loop delay during ${name}, max`, delay.max / 1e6, 'ms');
+      add(`serving thread event-loop delay during ${name}, p99`, delay.p99Ms, 'ms', '≤ 50 ms');
+      add(`serving thread event-loop delay during ${name}, max`, delay.maxMs, 'ms');
     };
     const side = openDatabase(dbPath, { key });
     side.transaction(() => populationQueries(side).clearFeatures(FEATURE_SET_KEY))();
@@ -185,7 +191,7 @@ async function measure(label: string, dbPath: string, workDir: string, importDir
     add('population rebuilt after the import', await timed('population:distribution', { feature: 'AMT_CREDIT', groupBy: 'none', bins: 30, lang: 'en' }), 'ms');
 
     // A saved application, then the statistics that must include it.
-    const record = (await call('clients:get', { clientId: (await call('clients:list', { offset: 0, limit: 1 }) as { clients: Array<{ clientId: number }> }).clients[0]!.clientId })) as { application: Record<string, unknown> };
+    const record = (await call('clients:get', { clientId: someClient })) as { application: Record<string, unknown> };
     const fields = Object.fromEntries(Object.entries(record.application).filter(([k, v]) => !['SK_ID_CURR', 'TARGET', 'import_file_id'].includes(k) && v !== null));
     add('applications:save', await timed('applications:save', { record: fields }), 'ms');
     add('population:distribution after a save', await timed('population:distribution', { feature: 'AMT_CREDIT', groupBy: 'decision', bins: 30, lang: 'en' }), 'ms');
@@ -195,11 +201,11 @@ async function measure(label: string, dbPath: string, workDir: string, importDir
     await call('scoring:score', { clientId: record.application.SK_ID_CURR, lang: 'en' });
     add('monitoring:drift after a new score event', await timed('monitoring:drift', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
     add('fairness:report after a new score event', await timed('fairness:report', { lang: 'en' }), 'ms', label === 'full' ? '≤ 200 ms' : undefined);
-    add('RSS of the app after the statistics (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+    add('RSS of the app after the statistics (main + data worker + worker threads)', appRss(app.pid) / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
 
     // A model install: the new model's scores computed in the background while the old one serves the figures.
     const candidate = newerModel(path.join(workDir, `install-${label}`), ((await call('models:history', {})) as { active: { modelVersion: string } }).active.modelVersion);
-    app.desktop.chooseFilesToOpen = async () => [candidate];
+    await app.ask({ type: 'choose-file', file: candidate });
     const installStart = performance.now();
     const installing = (async () => {
       const answered = timed('models:install', {});
@@ -208,14 +214,63 @@ async function measure(label: string, dbPath: string, workDir: string, importDir
       add('new model’s scores stored after an install', (performance.now() - installStart) / 1000, 's');
     })();
     await searching(installing, 'a model install');
-    add('RSS of the app after an install (main + data worker + worker threads)', process.memoryUsage().rss / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
+    add('RSS of the app after an install (main + data worker + worker threads)', appRss(app.pid) / 2 ** 20, 'MB', label === 'full' ? '≤ 600 MB' : undefined);
     // Back to the shipped model (its stored scores are still complete), so the next run starts as this one did.
     await call('models:rollback', {});
     await untilMaterialised();
+    add('peak RSS of the app over the run (every step above)', memory.stop().rss / 2 ** 20, 'MB');
   } finally {
-    delay.disable();
+    memory.stop();
     await app.close();
   }
+}
+
+/** The app started in its own process (scale-app-process.ts) on a database, asked questions over IPC. */
+interface AppProcess {
+  pid: number;
+  url: string;
+  token: string;
+  /** How long opening the services took, in the app's process. */
+  startMs: number;
+  ask(request: AppProcessRequest): Promise<AppProcessMessage>;
+  close(): Promise<void>;
+}
+
+async function startAppProcess(dbPath: string): Promise<AppProcess> {
+  const child: ChildProcess = fork(path.join(ROOT, 'bench', 'scale-app-process.ts'), [dbPath], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () =>
+    new Promise<AppProcessMessage>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`scale bench: the app's process ended (exit code ${code}).`));
+      child.once('exit', onExit);
+      child.once('message', (message: AppProcessMessage) => {
+        child.off('exit', onExit);
+        resolve(message);
+      });
+    });
+  const ready = (await next()) as Extract<AppProcessMessage, { type: 'ready' }>;
+  return {
+    pid: child.pid!,
+    url: ready.url,
+    token: ready.token,
+    startMs: ready.startMs,
+    ask(request) {
+      const answer = next();
+      child.send(request);
+      return answer;
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send({ type: 'close' } satisfies AppProcessRequest);
+      await exited;
+    },
+  };
+}
+
+/** RSS of a process, in bytes (/proc: the app's process, with every thread of it). */
+function appRss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
 }
 
 /** Runs the scale measurements on the demo and the full-size database. */
