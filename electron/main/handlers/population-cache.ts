@@ -100,6 +100,8 @@ export async function population(db: Db, engine: ScoringEngine, report?: Progres
       return read;
     }
     if (attempt >= ATTEMPTS) throw new Error('The clients kept changing while the population was computed; try again when the import is over.');
+    // What was read no longer matches the clients: let it go before the materialisation needs the memory.
+    byDb.delete(db);
     await materialise(db, engine, state, report);
   }
 }
