@@ -8,6 +8,7 @@ import { openDatabase } from '../db/open-database.js';
 import { HOME_CREDIT_TABLES } from '../db/home-credit-tables.js';
 import { writeDemoActivity } from './demo-activity.js';
 import { ScoringEngine } from '../model/scoring/scoring-engine.js';
+import { materialisePopulation } from '../model/population/population-store.js';
 import { SHIPPED_MODEL_PATH } from '../model/model-file/shipped-model-path.js';
 import { createDemoAccounts } from './demo-accounts.js';
 import { demoDatabaseKey } from './demo-database-key.js';
@@ -31,7 +32,9 @@ export interface DemoDatabaseSummary {
  * Builds the demo database at `dbPath` from synthetic Home Credit data (never real clients):
  * generates the seven CSV files in a temporary folder, imports them through the normal importer,
  * and removes the folder; then marks it as a demo database and creates the DEMO accounts
- * (demo/demo-accounts.ts, published passwords: refused in any database without the mark).
+ * (demo/demo-accounts.ts, published passwords: refused in any database without the mark); with its demo
+ * activity, it also stores every client's model inputs and scores (model/population), as the app does
+ * after an import.
  * The file is built under a temporary name and renamed at the end, so a crash never leaves a half-built
  * demo database where the app would open it. Encrypted with `key`, else with a DEMO key written beside it
  * (demo-database-key.ts).
@@ -79,6 +82,9 @@ export async function buildDemoDatabase(
         const engine = await ScoringEngine.open(activity.modelPath ?? SHIPPED_MODEL_PATH);
         try {
           await writeDemoActivity(db, engine, { seed, end: activity.end });
+          // Stored now, as after an import in the app: the demo's first start opens with its figures ready.
+          options.onStage?.('computing every client\'s model inputs and scores (the stored population)');
+          await materialisePopulation(db, engine);
         } finally {
           await engine.close();
         }

@@ -1,6 +1,7 @@
 /**
  * The demo database built by buildDemoDatabase carries its 12 months of demo score events: spread over the
- * DEMO officer account, labelled as demo data, scored by the shipped model — and no invented decision.
+ * DEMO officer account, labelled as demo data, scored by the shipped model — and no invented decision; its
+ * stored population (every client's inputs and scores) is current, so the demo's first start computes nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { tempDir } from '../support/paths.js';
 import { SHIPPED_MODEL } from '../support/shipped-model.js';
 import { isClearDatabaseFile, readKeyFile } from '../../db/database-key.js';
 import { demoKeyPath } from '../../demo/demo-database-key.js';
+import { loadStoredPopulation, storedState } from '../../model/population/population-store.js';
+import { openShippedEngine } from '../support/shipped-engine.js';
 
 describe('buildDemoDatabase with demo activity', () => {
   it('is encrypted with a DEMO key beside it, and writes labelled score events by the demo officer for the 12 months before the build, and no decision', async () => {
@@ -41,6 +44,14 @@ describe('buildDemoDatabase with demo activity', () => {
       const label = JSON.parse(db.prepare('SELECT value FROM app_setting WHERE key = ?').pluck().get(DEMO_ACTIVITY_SETTING) as string);
       expect(label).toMatchObject({ seed: 3, driftMonths: ['2026-03', '2026-04', '2026-05'] });
       expect(label.note).toMatch(/^DEMO DATA: .*not real activity\. No decision was recorded\.$/);
+      // The stored population: current for the shipped model, every client in it.
+      const engine = await openShippedEngine();
+      try {
+        expect(storedState(db, engine)).toBe('current');
+        expect(loadStoredPopulation(db, engine).ids.length).toBe(db.prepare('SELECT count(*) FROM application').pluck().get());
+      } finally {
+        await engine.close();
+      }
     } finally {
       db.close();
     }
