@@ -120,6 +120,18 @@ export function populationQueries(db: Db) {
       const blob = featureChunk.get(featureSet, feature, chunk);
       return blob ? float32Of(blob) : undefined;
     },
+    /**
+     * What is stored now for a feature set: its chunks, the clients in them, and the chunks `modelSha256` has
+     * scores for — checked before a materialisation is marked complete, since another program may have
+     * cleared or rewritten the store meanwhile.
+     */
+    coverage(featureSet: string, modelSha256: string): { chunks: number; clients: number; scoredChunks: number } {
+      const stored = db
+        .prepare<[string], { chunks: number; clients: number }>(`SELECT count(*) AS chunks, coalesce(sum(length("client_ids")), 0) / 8 AS clients FROM "population_chunk" WHERE "feature_set" = ?`)
+        .get(featureSet)!;
+      const scoredChunks = db.prepare<[string, string], number>(`SELECT count(*) FROM "score_column" WHERE "model_sha256" = ? AND "feature_set" = ?`).pluck().get(modelSha256, featureSet)!;
+      return { ...stored, scoredChunks };
+    },
     scoreColumn: (modelSha256: string, featureSet: string) => scoreColumn.all(modelSha256, featureSet).map(float32Of),
     scoreChunk(modelSha256: string, featureSet: string, chunk: number): Float32Array | undefined {
       const blob = scoreChunk.get(modelSha256, featureSet, chunk);

@@ -160,9 +160,13 @@ export async function materialisePopulation(db: Db, engine: ScoringEngine, optio
   await pending;
   await whenNotBusy(() =>
     db.transaction(() => {
+      // Marked complete only when the store holds exactly what this run wrote: another program (a second
+      // window on the same file) may have cleared it meanwhile; unmarked, it is computed again at the next call.
+      const stored = queries.coverage(FEATURE_SET_KEY, modelKey(engine));
+      if (stored.chunks !== chunk || stored.clients !== done || stored.scoredChunks !== chunk) return;
       queries.markComplete('features', FEATURE_SET_KEY, FEATURE_SET_KEY, { clients: done, source });
       queries.markComplete('scores', modelKey(engine), FEATURE_SET_KEY, { clients: done, source });
-    })(),
+    }).immediate(),
   );
 }
 
@@ -176,7 +180,9 @@ export async function materialiseScores(db: Db, engine: ScoringEngine, onProgres
   const inputs = [...new Set(engine.model.inputIndex)];
   onProgress?.({ stage: 'scores', clients: 0, total: features.clients });
   let clients = 0;
+  let chunks = 0;
   for (const { chunk, ids } of queries.chunks(FEATURE_SET_KEY)) {
+    chunks++;
     const columns: Array<Float32Array | undefined> = new Array(FEATURE_COUNT);
     for (const { feature, values } of queries.chunkFeatures(FEATURE_SET_KEY, chunk, inputs)) columns[feature] = values;
     const probabilities = await engine.probabilitiesOfRows(modelRows(engine, columns, ids.length), ids.length);
@@ -184,7 +190,15 @@ export async function materialiseScores(db: Db, engine: ScoringEngine, onProgres
     clients += ids.length;
     onProgress?.({ stage: 'scores', clients, total: features.clients });
   }
-  await whenNotBusy(() => queries.markComplete('scores', modelKey(engine), FEATURE_SET_KEY, { clients, source: features.source }));
+  await whenNotBusy(() =>
+    db.transaction(() => {
+      // As in materialisePopulation: only when the features scored are still the ones stored, each chunk scored.
+      const now = queries.completion('features', FEATURE_SET_KEY, FEATURE_SET_KEY);
+      const stored = queries.coverage(FEATURE_SET_KEY, modelKey(engine));
+      if (now?.source !== features.source || stored.chunks !== chunks || stored.clients !== clients || stored.scoredChunks !== chunks) return;
+      queries.markComplete('scores', modelKey(engine), FEATURE_SET_KEY, { clients, source: features.source });
+    }).immediate(),
+  );
 }
 
 /**

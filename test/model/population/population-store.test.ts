@@ -6,14 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertApplication } from '../../../db/app-applications.js';
-import type { Db } from '../../../db/open-database.js';
-import { clientsFingerprint } from '../../../db/queries/population.js';
+import { keyOf, openDatabase, type Db } from '../../../db/open-database.js';
+import { clientsFingerprint, populationQueries } from '../../../db/queries/population.js';
 import { computeFeatures } from '../../../model/features/compute-features.js';
 import { featureByName } from '../../../model/features/feature-registry.js';
 import { iterateClientRecords } from '../../../model/features/iterate-client-records.js';
 import { readClientRecords } from '../../../model/features/read-client-records.js';
 import { groupsFromTable } from '../../../model/governance/monitoring/fairness.js';
-import { appendStoredClient, loadStoredPopulation, materialisePopulation, materialiseScores, storedGroups, storedState, withStoredClient } from '../../../model/population/population-store.js';
+import { appendStoredClient, FEATURE_SET_KEY, loadStoredPopulation, materialisePopulation, materialiseScores, storedGroups, storedState, withStoredClient } from '../../../model/population/population-store.js';
 import { ScoringEngine } from '../../../model/scoring/scoring-engine.js';
 import { fixtureDatabase } from '../../support/fixture-db.js';
 import { newerModel } from '../../../demo/newer-model.js';
@@ -101,5 +101,39 @@ describe('stored population', () => {
     expect(storedState(db, other)).toBe('scores');
     // A stale fingerprint (another client inserted meanwhile) appends nothing.
     expect(appendStoredClient(db, engine, { id: clientId, vector, probability: probability! }, before)).toBe(false);
+  }, 120_000);
+
+  it('is not marked complete when another program clears the store while it is computed (a second window on the file)', async () => {
+    const second = openDatabase(db.name, { key: keyOf(db) });
+    try {
+      const clearFromTheOtherWindow = () => second.transaction(() => populationQueries(second).clearFeatures(FEATURE_SET_KEY))();
+      // The features: cleared by the other connection after the last chunk was written, before the end.
+      let cleared = false;
+      await materialisePopulation(db, engine, {
+        workers: 1,
+        onProgress: (p) => {
+          if (p.clients === 0 || cleared) return;
+          cleared = true;
+          clearFromTheOtherWindow();
+        },
+      });
+      expect(cleared).toBe(true);
+      expect(storedState(db, engine)).toBe('stale');
+      // Computed again without interference: complete.
+      await materialisePopulation(db, engine, { workers: 1 });
+      expect(storedState(db, engine)).toBe('current');
+      // Another model's scores: the features under them cleared meanwhile, so not marked either.
+      expect(storedState(db, other)).toBe('scores');
+      let scored = false;
+      await materialiseScores(db, other, (p) => {
+        if (p.clients === 0 || scored) return;
+        scored = true;
+        clearFromTheOtherWindow();
+      });
+      expect(scored).toBe(true);
+      expect(storedState(db, other)).toBe('stale');
+    } finally {
+      second.close();
+    }
   }, 120_000);
 });
